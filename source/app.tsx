@@ -1,0 +1,86 @@
+import {render} from 'ink';
+import type {Config} from './config.js';
+import {createStore, type Store} from './state/store.js';
+import type {Clock, Source} from './sources/source.js';
+import {Root} from './ui/Root.js';
+import {enterTerminal, type TerminalSession} from './terminal.js';
+import type {AppProps} from './ui/App.js';
+
+export interface AppDeps {
+	config: Config;
+	clock: Clock;
+	sources: Source[];
+	version: string;
+	stdout: NodeJS.WriteStream;
+	stdin: NodeJS.ReadStream;
+	stderr: NodeJS.WriteStream;
+	/** Builds the menu wiring once the store exists (cleanup/export). */
+	menu?: (store: Store, config: Config) => AppProps['menu'];
+	/** Called once everything is released. */
+	onStopped?: () => Promise<void>;
+}
+
+/**
+ * Starts the live view: sources -> store.ingest (cheap) -> a tick publishes a snapshot -> Ink draws.
+ * Resolves with the exit code once the operator quits or a signal ends it; the terminal is restored on
+ * every path (quit, SIGINT, SIGTERM, SIGHUP from a dropped SSH session, an uncaught error).
+ */
+export function startApp(deps: AppDeps): Promise<number> {
+	const {config, clock, sources, stdout} = deps;
+	const store = createStore({
+		clock,
+		metricsPath: config.metricsPath,
+		ui: {window: config.window, filter: config.filter},
+		dockerEnabled: config.docker,
+	});
+	const session: TerminalSession = enterTerminal(stdout);
+	for (const source of sources) source.start(store.ingest);
+	const ticker = setInterval(store.publish, config.intervalMs);
+
+	return new Promise<number>((resolve) => {
+		let stopping = false;
+		const stop = async (code: number, message?: string) => {
+			if (stopping) return;
+			stopping = true;
+			clearInterval(ticker);
+			for (const signal of SIGNALS) process.off(signal, onSignal);
+			process.off('uncaughtException', onError);
+			process.off('unhandledRejection', onError);
+			instance.unmount();
+			session.restore();
+			if (message) deps.stderr.write(message + '\n');
+			await Promise.allSettled(sources.map((s) => s.stop()));
+			await deps.onStopped?.();
+			resolve(code);
+		};
+		const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 1));
+		const onError = (error: unknown) =>
+			void stop(1, `ddc-top: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+		for (const signal of SIGNALS) process.on(signal, onSignal);
+		process.on('uncaughtException', onError);
+		process.on('unhandledRejection', onError);
+
+		const instance = render(
+			<Root
+				store={store}
+				stdout={stdout}
+				version={deps.version}
+				dockerEnabled={config.docker}
+				onQuit={() => void stop(0)}
+				menu={deps.menu?.(store, config)}
+			/>,
+			{
+				stdout,
+				stdin: deps.stdin,
+				stderr: deps.stderr,
+				exitOnCtrlC: false,
+				patchConsole: false,
+				incrementalRendering: true,
+				maxFps: 20,
+			},
+		);
+	});
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1};

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import {localIsoTimestamp} from '../core/ddc-json.js';
+import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
+import type {CleanupSummary} from '../effects/cleanup.js';
+import type {CleanupPlan} from '../effects/cleanup-plan.js';
+
+/** What `ddc-top cleanup` prints: the preview before, the summary after. Plain text, one fact a line. */
+
+const count = (n: number) => n.toLocaleString('en-US');
+const lines = (n: number) => `${count(n)} line${n === 1 ? '' : 's'}`;
+
+/** Local time as DDC writes it, to the second: "2026-01-01 12:00:00". */
+function localTime(epochSeconds: number): string {
+	return localIsoTimestamp(new Date(epochSeconds * 1000)).slice(0, 19).replace('T', ' ');
+}
+
+export function previewText(plan: CleanupPlan, days: number, backup: boolean): string {
+	const out = [
+		`File:    ${plan.path} (${formatBytes(plan.sizeBefore)}, ${lines(plan.lines)})`,
+		`Cutoff:  ${localTime(plan.cutoff)} (${days} day${days === 1 ? '' : 's'} ago): lines that ended before it go`,
+		`Remove:  ${lines(plan.old)} older than the cutoff` +
+			(plan.invalidDropped && plan.invalid > 0 ? `, ${lines(plan.invalid)} that cannot be read (--drop-invalid)` : ''),
+		`Keep:    ${lines(plan.keep)}` +
+			(!plan.invalidDropped && plan.invalid > 0 ? `, and ${lines(plan.invalid)} that cannot be read (--drop-invalid removes them)` : '') +
+			(plan.partialBytes > 0 ? ', and an unfinished last line' : ''),
+		`Size:    ${formatBytes(plan.sizeBefore)} -> ${formatBytes(plan.sizeAfter)}`,
+		backup
+			? `Backup:  ${path.basename(plan.path)}.bak-<date>-<time> next to it (a hard link where possible: no extra space)`
+			: 'Backup:  none (--no-backup)',
+	];
+	return `${out.join('\n')}\n`;
+}
+
+export function summaryText(s: CleanupSummary): string {
+	const appended = s.carriedOver + s.drained;
+	const out = [
+		`Cleaned ${s.path}: removed ${lines(s.removed)}, kept ${lines(s.kept + (s.invalidDropped ? 0 : s.invalid))}` +
+			(appended > 0 ? `, plus ${lines(appended)} appended while cleaning` : ''),
+		`Size:    ${formatBytes(s.sizeBefore)} -> ${formatBytes(s.sizeAfter)}`,
+		s.backup ? `Backup:  ${s.backup.path}${s.backup.kind === 'link' ? ' (hard link)' : ' (copy)'}` : 'Backup:  none',
+	];
+	return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,124 @@
+import {existsSync} from 'node:fs';
+import {checkDays} from '../core/cleanup-rule.js';
+import {resolveMetricsPath} from '../core/metrics-path.js';
+import {runCleanup} from '../effects/cleanup.js';
+import {CleanupLockedError} from '../effects/cleanup-lock.js';
+import {planCleanup, type CleanupPlan} from '../effects/cleanup-plan.js';
+import {parseArgs, UsageError, type FlagSpec} from './args.js';
+import {previewText, summaryText} from './cleanup-text.js';
+import {confirm} from './confirm.js';
+import {describeError, missingMetricsHint} from './describe-error.js';
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
+
+const HELP = `Usage: ddc-top cleanup --days N [options]
+
+Removes lines older than N days from DDC's metrics file, like DDC's cleanup_old_metrics(days),
+but keeps every line DDC appends while it runs, keeps unreadable lines, and keeps a backup.
+
+Options
+  --days N          remove lines whose end_time is more than N days old (required)
+  --dry-run         show what would be removed; change nothing
+  --yes, -y         do not ask for confirmation (needed when stdin is not a terminal)
+  --no-backup       do not keep <file>.bak-YYYYMMDD-HHMMSS
+  --drop-invalid    also remove lines that cannot be read
+  --metrics PATH    the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
+
+Exit codes: 0 done (or nothing to do), 1 failed or declined (file unchanged), 2 usage error
+`;
+
+const FLAGS: Record<string, FlagSpec> = {
+	days: {type: 'string'},
+	dryRun: {type: 'boolean'},
+	yes: {type: 'boolean', shortFlag: 'y'},
+	backup: {type: 'boolean', default: true},
+	dropInvalid: {type: 'boolean'},
+	metrics: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+};
+
+interface CleanupArgs {
+	days: number;
+	dryRun: boolean;
+	yes: boolean;
+	backup: boolean;
+	dropInvalid: boolean;
+	metrics?: string;
+}
+
+function readArgs(argv: string[]): CleanupArgs | 'help' {
+	const {flags, input} = parseArgs(argv, import.meta, FLAGS);
+	if (flags.help) return 'help';
+	if (input.length > 0) throw new UsageError(`unexpected argument ${input[0]}`);
+	if (flags.days === undefined) throw new UsageError('--days N is required (DDC itself keeps 30 days)');
+	const days = Number(flags.days);
+	const problem = flags.days === '' ? '--days needs a value' : checkDays(days);
+	if (problem) throw new UsageError(problem.replace(/\(got .*\)$/, `(got ${String(flags.days)})`));
+	return {
+		days,
+		dryRun: flags.dryRun === true,
+		yes: flags.yes === true,
+		backup: flags.backup !== false,
+		dropInvalid: flags.dropInvalid === true,
+		metrics: flags.metrics as string | undefined,
+	};
+}
+
+/** `ddc-top cleanup ...`: returns the exit code; every message goes to `io`. */
+export async function cleanupCommand(argv: string[], io: CommandIo): Promise<number> {
+	let args: CleanupArgs | 'help';
+	try {
+		args = readArgs(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		io.stderr.write(`ddc-top cleanup: ${error.message} (see ddc-top cleanup --help)\n`);
+		return EXIT_USAGE;
+	}
+	if (args === 'help') {
+		io.stdout.write(HELP);
+		return EXIT_OK;
+	}
+	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
+	let plan: CleanupPlan;
+	try {
+		plan = await planCleanup(file, {days: args.days, now: io.now, dropInvalid: args.dropInvalid});
+	} catch (error) {
+		const code = (error as {code?: string}).code;
+		io.stderr.write(`ddc-top cleanup: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(error, file)}\n`);
+		return EXIT_FAILED;
+	}
+	io.stdout.write(previewText(plan, args.days, args.backup));
+	if (args.dryRun) return EXIT_OK;
+	if (plan.remove === 0) {
+		io.stdout.write('Nothing to remove.\n');
+		return EXIT_OK;
+	}
+	if (!args.yes) {
+		if (!io.stdin.isTTY) {
+			io.stderr.write('ddc-top cleanup: refusing to change the file without --yes (no terminal to ask); nothing changed\n');
+			return EXIT_USAGE;
+		}
+		if (!(await confirm(`Remove ${plan.remove.toLocaleString('en-US')} lines?`, io.stdin, io.stdout))) {
+			io.stdout.write('Cancelled; nothing changed.\n');
+			return EXIT_FAILED;
+		}
+	}
+	try {
+		const summary = await runCleanup(plan.path, {
+			days: args.days,
+			now: io.now,
+			backup: args.backup,
+			dropInvalid: args.dropInvalid,
+		});
+		io.stdout.write(summaryText(summary));
+		if (summary.warning) io.stderr.write(`ddc-top cleanup: warning: ${summary.warning}\n`);
+		if (summary.drainTimedOut) {
+			const where = summary.backup?.kind === 'link' ? `are in the backup ${summary.backup.path}` : 'may be missing';
+			io.stderr.write(`ddc-top cleanup: warning: a program kept writing to the old file; its latest lines ${where}\n`);
+		}
+		return EXIT_OK;
+	} catch (error) {
+		const message = error instanceof CleanupLockedError ? error.message : describeError(error, plan.path);
+		io.stderr.write(`ddc-top cleanup: ${message}; nothing changed\n`);
+		return EXIT_FAILED;
+	}
+}

@@ -1,0 +1,144 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-formats.js';
+import {parseFilter} from '../core/filter.js';
+import {MetricsIngest} from '../core/ingest.js';
+import {WINDOWS, type WindowName} from '../core/latency-windows.js';
+import {resolveMetricsPath} from '../core/metrics-path.js';
+import {buildSnapshot} from '../effects/build-snapshot.js';
+import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
+import {ingestWholeFile} from '../sources/read-file.js';
+import {parseArgs, UsageError, type FlagSpec} from './args.js';
+import {describeError, missingMetricsHint} from './describe-error.js';
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
+
+const HELP = `Usage: ddc-top export [options]
+
+Writes a snapshot of the operation statistics: DDC's export format (exported_at, operation_filter,
+statistics) plus ddc-top's extras (p99.9, HDR histograms, source, containers, host).
+
+Options
+  --out FILE           where to write (default: ddc-top-snapshot-YYYYMMDD-HHMMSS.<format> here;
+                       a directory gets the default name inside it)
+  --format FORMAT      json | csv | md (default: from --out's extension, else json)
+  --window WINDOW      1h | 24h | all (default: 24h, like DDC's get_stats)
+  --filter TEXT        operations containing TEXT (case-insensitive); /regex/ for a regular expression
+  --force              overwrite an existing file
+  --with-metadata      include recent failures with their metadata (secrets redacted)
+  --metrics PATH       the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
+
+The file is created with mode 0600. Prints the path written.
+Exit codes: 0 written, 1 failed (nothing written), 2 usage error
+`;
+
+const FLAGS: Record<string, FlagSpec> = {
+	out: {type: 'string', shortFlag: 'o'},
+	format: {type: 'string'},
+	window: {type: 'string'},
+	filter: {type: 'string'},
+	force: {type: 'boolean'},
+	withMetadata: {type: 'boolean'},
+	metrics: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+};
+
+interface ExportArgs {
+	out?: string;
+	format: ExportFormat;
+	window: WindowName;
+	filter: string | null;
+	force: boolean;
+	withMetadata: boolean;
+	metrics?: string;
+}
+
+function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
+	if (value === undefined) return undefined;
+	if (!choices.includes(value as T)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')} (got ${String(value)})`);
+	return value as T;
+}
+
+function formatFromName(out: string | undefined): ExportFormat | undefined {
+	const ext = out === undefined ? '' : path.extname(out).slice(1).toLowerCase();
+	if (ext === 'markdown') return 'md';
+	return EXPORT_FORMATS.includes(ext as ExportFormat) ? (ext as ExportFormat) : undefined;
+}
+
+function readArgs(argv: string[]): ExportArgs | 'help' {
+	const {flags, input} = parseArgs(argv, import.meta, FLAGS);
+	if (flags.help) return 'help';
+	if (input.length > 0) throw new UsageError(`unexpected argument ${input[0]}`);
+	const out = flags.out as string | undefined;
+	if (out === '') throw new UsageError('--out needs a file name');
+	const filter = (flags.filter as string | undefined) ?? null;
+	if (filter) {
+		const parsed = parseFilter(filter);
+		if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
+	}
+	return {
+		out,
+		format: oneOf('format', flags.format, EXPORT_FORMATS) ?? formatFromName(out) ?? 'json',
+		window: oneOf('window', flags.window, WINDOWS) ?? '24h',
+		filter: filter === '' ? null : filter,
+		force: flags.force === true,
+		withMetadata: flags.withMetadata === true,
+		metrics: flags.metrics as string | undefined,
+	};
+}
+
+/** `ddc-top export ...`: returns the exit code; every message goes to `io`. */
+export async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
+	let args: ExportArgs | 'help';
+	try {
+		args = readArgs(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		io.stderr.write(`ddc-top export: ${error.message} (see ddc-top export --help)\n`);
+		return EXIT_USAGE;
+	}
+	if (args === 'help') {
+		io.stdout.write(HELP);
+		return EXIT_OK;
+	}
+	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
+	const at = new Date(io.now());
+	const ingest = new MetricsIngest();
+	try {
+		await ingestWholeFile(file, ingest, at.getTime() / 1000);
+	} catch (error) {
+		const code = (error as {code?: string}).code;
+		io.stderr.write(`ddc-top export: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(error, file)}\n`);
+		return EXIT_FAILED;
+	}
+	let extra: Record<string, unknown> | undefined;
+	try {
+		extra = await io.collectExtra?.();
+	} catch (error) {
+		// Containers and host are extras: the statistics are still worth writing without them.
+		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(error)})\n`);
+	}
+	const result = buildSnapshot({
+		ingest,
+		window: args.window,
+		filter: args.filter,
+		path: file,
+		at,
+		withMetadata: args.withMetadata,
+		version: io.version,
+		extra,
+	});
+	if (!result.ok) {
+		io.stderr.write(`ddc-top export: --filter: ${result.error}\n`);
+		return EXIT_USAGE;
+	}
+	try {
+		const target = await resolveExportTarget(args.out, io.cwd, args.format, at);
+		await writeExportFile(target, renderExport(result.doc, args.format), {force: args.force});
+		io.stdout.write(`${target}\n`);
+		return EXIT_OK;
+	} catch (error) {
+		const message = error instanceof ExportExistsError ? error.message : describeError(error);
+		io.stderr.write(`ddc-top export: ${message}; nothing written\n`);
+		return EXIT_FAILED;
+	}
+}

@@ -1,0 +1,36 @@
+/**
+ * Everything a subcommand touches outside its arguments, injected so tests run it with captured streams,
+ * a fixed clock and a temp directory, and so `cli.tsx` passes the real process.
+ */
+export interface CommandIo {
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	/** Wall clock, ms since the epoch. */
+	now: () => number;
+	version: string;
+	/** Extra `ddc_top` keys for export (containers, host); the CLI wires Docker and host here. */
+	collectExtra?: () => Promise<Record<string, unknown>>;
+}
+
+/** The real process, for `cli.tsx` and the test entry points. */
+export function processIo(version: string): CommandIo {
+	return {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
+		cwd: process.cwd(),
+		env: process.env,
+		now: () => Date.now(),
+		version,
+	};
+}
+
+/** Exit codes shared by the subcommands (documented in docs/cleanup-export.md). */
+export const EXIT_OK = 0;
+/** Failed; nothing was changed. */
+export const EXIT_FAILED = 1;
+/** Bad usage: unknown flag, bad value, or a confirmation that cannot be asked. */
+export const EXIT_USAGE = 2;

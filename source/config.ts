@@ -1,0 +1,20 @@
+import type {WindowName} from './core/latency-windows.js';
+
+export interface Config {
+	metricsPath: string;
+	/** Where the path came from, for messages ("--metrics", "DDC_METRICS_FILE", "default", "demo"). */
+	metricsSource: 'flag' | 'cwd' | 'env' | 'default' | 'demo';
+	window: WindowName;
+	filter: string;
+	intervalMs: number;
+	docker: boolean;
+	dockerHost?: string;
+	poll: boolean;
+	demo: boolean;
+	once: boolean;
+	json: boolean;
+	color: boolean;
+}
+
+export const MIN_INTERVAL_MS = 100;
+export const MAX_INTERVAL_MS = 60_000;

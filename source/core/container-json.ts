@@ -1,0 +1,62 @@
+/**
+ * What `--json` / `--once` print for containers and the host: snake_case keys with explicit units, a
+ * stable shape for scripts. Names stay raw here (JSON escapes control characters itself).
+ */
+import type {ContainerSample, HostSample} from '../sources/source.js';
+
+export interface ContainerJson {
+	id: string;
+	name: string;
+	state: string;
+	cpu_percent: number;
+	mem_used_bytes: number;
+	mem_limit_bytes: number;
+	mem_percent: number;
+	net_rx_bytes: number;
+	net_tx_bytes: number;
+	block_read_bytes: number;
+	block_write_bytes: number;
+	pids: number;
+}
+
+export interface HostJson {
+	cpu_percent: number;
+	mem_used_bytes: number;
+	mem_total_bytes: number;
+	load1: number;
+	load5: number;
+	load15: number;
+}
+
+/** Percentages rounded to 2 decimals as docker stats prints them; byte counts stay exact. */
+function pct(value: number): number {
+	return Math.round(value * 100) / 100;
+}
+
+export function containerToJson(s: ContainerSample): ContainerJson {
+	return {
+		id: s.id,
+		name: s.name,
+		state: s.state,
+		cpu_percent: pct(s.cpuPercent),
+		mem_used_bytes: s.memUsedBytes,
+		mem_limit_bytes: s.memLimitBytes,
+		mem_percent: pct(s.memPercent),
+		net_rx_bytes: s.netRxBytes,
+		net_tx_bytes: s.netTxBytes,
+		block_read_bytes: s.blockReadBytes,
+		block_write_bytes: s.blockWriteBytes,
+		pids: s.pids,
+	};
+}
+
+export function hostToJson(s: HostSample): HostJson {
+	return {
+		cpu_percent: pct(s.cpuPercent),
+		mem_used_bytes: s.memUsedBytes,
+		mem_total_bytes: s.memTotalBytes,
+		load1: s.load1,
+		load5: s.load5,
+		load15: s.load15,
+	};
+}

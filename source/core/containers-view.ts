@@ -1,0 +1,47 @@
+import type {ParsedFilter as Filter} from './filter.js';
+import type {ContainerSample} from '../sources/source.js';
+
+export type ContainerSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'block' | 'pids';
+export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'cpu', 'mem', 'net', 'block', 'pids'];
+
+export interface ContainerSort {
+	key: ContainerSortKey;
+	descending: boolean;
+}
+
+/** Busiest first, as `docker stats` users scan for the culprit. */
+export const DEFAULT_CONTAINER_SORT: ContainerSort = {key: 'cpu', descending: true};
+
+export function nextContainerSortKey(key: ContainerSortKey, step: 1 | -1): ContainerSortKey {
+	const i = CONTAINER_SORT_KEYS.indexOf(key);
+	return CONTAINER_SORT_KEYS[(i + step + CONTAINER_SORT_KEYS.length) % CONTAINER_SORT_KEYS.length];
+}
+
+function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): number {
+	switch (key) {
+		case 'cpu':
+			return s.cpuPercent;
+		case 'mem':
+			return s.memUsedBytes;
+		case 'net':
+			return s.netRxBytes + s.netTxBytes;
+		case 'block':
+			return s.blockReadBytes + s.blockWriteBytes;
+		case 'pids':
+			return s.pids;
+	}
+}
+
+/** Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. */
+export function selectContainers<R extends {sample: ContainerSample}>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
+	const test = filter.ok ? filter.test : () => true;
+	const byName = (a: R, b: R) => (a.sample.name < b.sample.name ? -1 : a.sample.name > b.sample.name ? 1 : 0);
+	const sign = sort.descending ? -1 : 1;
+	return rows
+		.filter((r) => test(r.sample.name))
+		.sort((a, b) => {
+			if (sort.key === 'name') return sign * byName(a, b);
+			const d = value(a.sample, sort.key) - value(b.sample, sort.key);
+			return d !== 0 ? sign * d : byName(a, b);
+		});
+}

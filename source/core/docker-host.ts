@@ -1,0 +1,60 @@
+/**
+ * Where the Docker CLI would connect, from --docker-host or DOCKER_HOST (same precedence and schemes as
+ * the CLI). Pure: the environment is passed in, certificate files are read by the caller.
+ */
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+
+export type DockerHost =
+	| {kind: 'unix'; label: string; path: string}
+	| {kind: 'tcp'; label: string; host: string; port: number; tls: boolean; certPath?: string}
+	| {kind: 'ssh'; label: string; host: string; port: number; username?: string}
+	| {kind: 'invalid'; label: string; message: string};
+
+export interface DockerEnv {
+	DOCKER_HOST?: string;
+	DOCKER_TLS_VERIFY?: string;
+	DOCKER_CERT_PATH?: string;
+	HOME?: string;
+}
+
+export function parseDockerHost(override: string | undefined, env: DockerEnv): DockerHost {
+	const raw = (override || env.DOCKER_HOST || '').trim();
+	if (raw === '') return unix(DEFAULT_DOCKER_SOCKET);
+	if (raw.startsWith('unix://')) return unix(raw.slice('unix://'.length) || DEFAULT_DOCKER_SOCKET);
+	// A bare path is what people paste from `ls -l`; the CLI rejects it, we accept it.
+	if (raw.startsWith('/')) return unix(raw);
+	let url: URL;
+	try {
+		url = new URL(raw.includes('://') ? raw : `tcp://${raw}`);
+	} catch {
+		return invalid(raw);
+	}
+	if (url.protocol === 'ssh:') {
+		const host: DockerHost = {kind: 'ssh', label: raw, host: url.hostname, port: Number(url.port || 22)};
+		if (url.username) host.username = decodeURIComponent(url.username);
+		return host;
+	}
+	if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
+		if (!url.hostname) return invalid(raw);
+		// Like the CLI: any non-empty DOCKER_TLS_VERIFY turns TLS on; 2376 is Docker's TLS port.
+		const tls = Boolean(env.DOCKER_TLS_VERIFY) || url.port === '2376' || url.protocol === 'https:';
+		const port = Number(url.port || (tls ? 2376 : 2375));
+		const host: DockerHost = {kind: 'tcp', label: `tcp://${url.hostname}:${port}`, host: url.hostname, port, tls};
+		const certPath = env.DOCKER_CERT_PATH || (env.HOME ? `${env.HOME}/.docker` : undefined);
+		if (tls && certPath) host.certPath = certPath;
+		return host;
+	}
+	return invalid(raw);
+}
+
+function unix(path: string): DockerHost {
+	return {kind: 'unix', label: `unix://${path}`, path};
+}
+
+function invalid(raw: string): DockerHost {
+	return {
+		kind: 'invalid',
+		label: raw,
+		message: `Cannot understand Docker host "${raw}" — use unix:///path, tcp://host:port or ssh://user@host`,
+	};
+}

@@ -1,0 +1,64 @@
+/** Durations, counts, percents and ages as the operator reads them; pure and locale-independent. */
+
+/** Three significant digits: 999, 99.9, 9.99. */
+function sig3(value: number): string {
+	if (value >= 100) return Math.round(value).toString();
+	if (value >= 10) return value.toFixed(1);
+	return value.toFixed(2);
+}
+
+/**
+ * Seconds -> µs / ms / s with 3 significant digits ("512µs", "12.3ms", "1.50s"); minutes past 100 s.
+ * Rounding that reaches the next unit moves to it (999.6µs prints "1.00ms", not "1000µs").
+ */
+export function formatDuration(seconds: number | undefined): string {
+	if (seconds === undefined || !Number.isFinite(seconds)) return '-';
+	if (seconds <= 0) return '0';
+	const us = seconds * 1e6;
+	if (us < 999.5) return `${sig3(us)}µs`;
+	const ms = seconds * 1e3;
+	if (ms < 999.5) return `${sig3(ms)}ms`;
+	if (seconds < 99.95) return `${sig3(seconds)}s`;
+	if (seconds < 6000) return `${(seconds / 60).toFixed(1)}m`;
+	return `${(seconds / 3600).toFixed(1)}h`;
+}
+
+/** 1234567 -> "1.23M"; counts under 10k are shown whole so they can be compared exactly. */
+export function formatCount(n: number): string {
+	if (n < 10_000) return n.toString();
+	if (n < 999_500) return `${sig3(n / 1e3)}k`;
+	if (n < 999_500_000) return `${sig3(n / 1e6)}M`;
+	return `${sig3(n / 1e9)}G`;
+}
+
+export function formatPercent(value: number | undefined, digits = 1): string {
+	if (value === undefined || !Number.isFinite(value)) return '-';
+	return `${value.toFixed(digits)}%`;
+}
+
+/** Rate with 3 significant digits, or "-" when there is nothing to show. */
+export function formatRate(perMinute: number | undefined): string {
+	if (perMinute === undefined || !Number.isFinite(perMinute)) return '-';
+	if (perMinute === 0) return '0';
+	if (perMinute < 0.01) return '<0.01';
+	return perMinute >= 1000 ? formatCount(Math.round(perMinute)) : sig3(perMinute);
+}
+
+/** Age in ms -> "3s", "4m", "2h", "5d". */
+export function formatAge(ms: number | undefined): string {
+	if (ms === undefined || !Number.isFinite(ms)) return '-';
+	const s = Math.max(0, Math.floor(ms / 1000));
+	if (s < 60) return `${s}s`;
+	if (s < 3600) return `${Math.floor(s / 60)}m`;
+	if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+	return `${Math.floor(s / 86_400)}d`;
+}
+
+/** Fits text to a column: pads, or cuts with an ellipsis. Widths count code points. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	const chars = Array.from(text);
+	if (chars.length > width) return width === 1 ? '…' : chars.slice(0, width - 1).join('') + '…';
+	const pad = ' '.repeat(width - chars.length);
+	return align === 'left' ? text + pad : pad + text;
+}

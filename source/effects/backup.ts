@@ -1,0 +1,100 @@
+import {link, open, stat, unlink, type FileHandle} from 'node:fs/promises';
+import type {Stats} from 'node:fs';
+import {compactTimestamp} from '../core/ddc-json.js';
+import {errorCode, removeIfPresent, writeAll} from './fs-util.js';
+
+export interface Backup {
+	path: string;
+	/**
+	 * 'link': a second name for the old file itself, free and complete: writers that still hold the old
+	 * file open after the rename append into it too. 'copy': where links are refused; kept complete by
+	 * `catchUp` after the old file is drained.
+	 */
+	kind: 'link' | 'copy';
+	/** Bytes of the old file the backup holds (for a link: all of them, always). */
+	copied: number;
+}
+
+/** Thrown when the path stops naming the file being cleaned (DDC's own cleanup replaced it meanwhile). */
+export class FileReplacedError extends Error {
+	constructor(readonly file: string) {
+		super(`${file} was replaced by another program while cleaning`);
+		this.name = 'FileReplacedError';
+	}
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** `performance_metrics.jsonl.bak-20261122-183000`, then `-2`, `-3`... when a backup of that second exists. */
+function backupName(file: string, at: Date, n: number): string {
+	return `${file}.bak-${compactTimestamp(at)}${n > 1 ? `-${n}` : ''}`;
+}
+
+/**
+ * Backs up the old file (`old`, open on `file`, `oldStats` its fstat) before the rename. A hard link first;
+ * it is checked to be the very inode being cleaned, since `link` goes by name.
+ */
+export async function makeBackup(file: string, old: FileHandle, oldStats: Stats, at: Date, upTo: number): Promise<Backup> {
+	for (let n = 1; n < 100; n++) {
+		const target = backupName(file, at, n);
+		try {
+			await link(file, target);
+		} catch (error) {
+			const code = errorCode(error);
+			if (code === 'EEXIST') continue;
+			return copyBackup(target, old, oldStats, upTo);
+		}
+		const linked = await stat(target);
+		if (linked.ino !== oldStats.ino || linked.dev !== oldStats.dev) {
+			await removeIfPresent(unlink, target);
+			throw new FileReplacedError(file);
+		}
+		return {path: target, kind: 'link', copied: Number.POSITIVE_INFINITY};
+	}
+	throw new Error(`too many backups named ${backupName(file, at, 1)}-N`);
+}
+
+async function copyBackup(target: string, old: FileHandle, oldStats: Stats, upTo: number): Promise<Backup> {
+	const handle = await open(target, 'wx', 0o600);
+	const backup: Backup = {path: target, kind: 'copy', copied: 0};
+	try {
+		await copyRange(old, backup, handle, upTo);
+		await handle.chmod(oldStats.mode & 0o7777);
+		await chownIfNeeded(handle, oldStats);
+		await handle.sync();
+	} catch (error) {
+		await handle.close();
+		await removeIfPresent(unlink, target);
+		throw error;
+	}
+	await handle.close();
+	return backup;
+}
+
+/** A copy backup misses what reached the old file after it was made: append that (links need nothing). */
+export async function catchUpBackup(backup: Backup, old: FileHandle, upTo: number): Promise<void> {
+	if (backup.kind === 'link' || backup.copied >= upTo) return;
+	const handle = await open(backup.path, 'a');
+	try {
+		await copyRange(old, backup, handle, upTo);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+}
+
+async function copyRange(old: FileHandle, backup: Backup, target: FileHandle, upTo: number): Promise<void> {
+	const buffer = Buffer.allocUnsafe(CHUNK);
+	while (backup.copied < upTo) {
+		const {bytesRead} = await old.read(buffer, 0, Math.min(CHUNK, upTo - backup.copied), backup.copied);
+		if (bytesRead === 0) break;
+		await writeAll(target, buffer.subarray(0, bytesRead));
+		backup.copied += bytesRead;
+	}
+}
+
+/** Gives a new file the old one's owner; only root may, and only root needs to (DDC runs as its own user). */
+export async function chownIfNeeded(handle: FileHandle, want: Stats): Promise<void> {
+	const have = await handle.stat();
+	if (have.uid !== want.uid || have.gid !== want.gid) await handle.chown(want.uid, want.gid);
+}

@@ -1,0 +1,73 @@
+import {buildExportDocument, type DdcExportDocument} from '../core/ddc-json.js';
+import {parseFilter} from '../core/filter.js';
+import {encodeHistogram} from '../core/histogram.js';
+import type {MetricsIngest} from '../core/ingest.js';
+import type {WindowName} from '../core/latency-windows.js';
+import {redact} from '../core/redact.js';
+
+export interface SnapshotInput {
+	ingest: MetricsIngest;
+	window: WindowName;
+	/** The filter as typed (substring or /regex/); null or '' for all operations. */
+	filter: string | null;
+	/** The metrics file the numbers come from. */
+	path: string;
+	at: Date;
+	/** Include each operation's recent failures with their metadata, redacted. */
+	withMetadata: boolean;
+	/** ddc-top's version, so a reader knows what wrote the file. */
+	version: string;
+	/** More keys for `ddc_top` (containers, host). */
+	extra?: Record<string, unknown>;
+}
+
+export type SnapshotResult = {ok: true; doc: DdcExportDocument} | {ok: false; error: string};
+
+/**
+ * The export document for what `ingest` holds: DDC's keys, plus per operation its p99.9 and the HDR
+ * histogram behind the percentiles (so a reader can compute any percentile, or merge snapshots).
+ * Operations without a call in the window are left out, as DDC's get_stats leaves them out.
+ * A bad filter is returned as an error, not thrown.
+ */
+export function buildSnapshot(input: SnapshotInput): SnapshotResult {
+	const filterText = input.filter === null || input.filter === '' ? null : input.filter;
+	const filter = filterText === null ? undefined : parseFilter(filterText);
+	if (filter && !filter.ok) return {ok: false, error: filter.error};
+	const stats = input.ingest.stats;
+	// The windows slide with the clock; the numbers must be those of `exported_at`. (Never moves backwards.)
+	stats.advance(input.at.getTime() / 1000);
+	const summaries = stats
+		.summaries(input.window)
+		.filter((s) => (input.window === 'all' || s.calls > 0) && (!filter || filter.test(s.operation)))
+		.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
+	const histograms = new Map<string, string>();
+	const failures = input.withMetadata ? new Map<string, unknown[]>() : undefined;
+	for (const s of summaries) {
+		const h = stats.histogram(s.operation, input.window);
+		if (h) histograms.set(s.operation, encodeHistogram(h));
+		failures?.set(
+			s.operation,
+			input.ingest.recentFailures(s.operation).map((f) => ({
+				end_time: f.endTime,
+				duration: f.duration,
+				metadata: redact(f.metadata),
+			})),
+		);
+	}
+	const doc = buildExportDocument({
+		at: input.at,
+		window: input.window,
+		filter: filterText,
+		summaries,
+		source: {
+			path: input.path,
+			linesRead: input.ingest.linesRead,
+			linesRejected: input.ingest.linesRejected,
+			rejectReasons: input.ingest.rejectReasons,
+		},
+		histograms,
+		failures,
+		extra: {version: input.version, ...input.extra},
+	});
+	return {ok: true, doc};
+}

@@ -1,0 +1,81 @@
+import type {FileHandle} from 'node:fs/promises';
+import {classifyLine} from '../core/cleanup-rule.js';
+import {forEachLine} from './file-lines.js';
+import {writeAll} from './fs-util.js';
+
+export interface FilterCounts {
+	/** Complete lines read. */
+	lines: number;
+	/** Lines older than the cutoff (removed). */
+	old: number;
+	/** Readable lines at or after the cutoff (kept). */
+	kept: number;
+	/** Unreadable lines: kept unless dropInvalid, and then counted here, not in `kept`. */
+	invalid: number;
+	/** Bytes of the lines that stay. */
+	keptBytes: number;
+	/** Offset just past the last complete line; the bytes after it are an unfinished line. */
+	end: number;
+}
+
+/**
+ * One pass over [0, size): every complete line is classified, and with a `sink` the lines that stay are
+ * written to it in file order, byte for byte. The same pass serves the preview and the cleanup, so the
+ * preview's numbers are the cleanup's.
+ */
+export async function filterLines(
+	handle: FileHandle,
+	size: number,
+	cutoffSeconds: number,
+	dropInvalid: boolean,
+	sink?: FileHandle,
+): Promise<FilterCounts> {
+	const counts: FilterCounts = {lines: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
+	// Runs of consecutive kept lines become one slice, so a mostly-kept file is written in large pieces.
+	let pending: Buffer[] = [];
+	let runBuffer: Buffer | undefined;
+	let runStart = 0;
+	let runEnd = 0;
+	const closeRun = () => {
+		if (runBuffer) pending.push(runBuffer.subarray(runStart, runEnd));
+		runBuffer = undefined;
+	};
+	const onLine = (buffer: Buffer, start: number, end: number) => {
+		counts.lines++;
+		// latin1 maps bytes 1:1 and is the cheapest decode; every byte the rule looks at is ASCII, and
+		// JSON validity is the same (non-ASCII bytes are only legal inside strings either way).
+		const verdict = classifyLine(buffer.toString('latin1', start, end - 1), cutoffSeconds);
+		let stays: boolean;
+		if (verdict === 'old') {
+			counts.old++;
+			stays = false;
+		} else if (verdict === 'invalid') {
+			counts.invalid++;
+			stays = !dropInvalid;
+		} else {
+			counts.kept++;
+			stays = true;
+		}
+		if (!stays) {
+			closeRun();
+			return;
+		}
+		counts.keptBytes += end - start;
+		if (!sink) return;
+		if (runBuffer === buffer && runEnd === start) {
+			runEnd = end;
+		} else {
+			closeRun();
+			runBuffer = buffer;
+			runStart = start;
+			runEnd = end;
+		}
+	};
+	const onChunk = async () => {
+		closeRun();
+		if (sink && pending.length > 0) await writeAll(sink, Buffer.concat(pending));
+		pending = [];
+	};
+	counts.end = await forEachLine(handle, 0, size, onLine, onChunk);
+	return counts;
+}

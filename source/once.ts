@@ -1,0 +1,80 @@
+import type {Config} from './config.js';
+import {buildExportDocument} from './core/ddc-json.js';
+import {containerToJson, hostToJson} from './core/container-json.js';
+import {parseFilter} from './core/filter.js';
+import {MetricsIngest} from './core/ingest.js';
+import {selectOperations} from './core/operations-view.js';
+import {renderContainersText, renderHostText, renderOperationsText} from './core/plain-table.js';
+import {ingestWholeFile} from './sources/read-file.js';
+import type {Clock, ContainerSample, DockerStatus, HostSample} from './sources/source.js';
+
+export interface OnceDeps {
+	config: Config;
+	clock: Clock;
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	/** Two samples per container, as `docker stats --no-stream` (undefined with --no-docker). */
+	collectContainers?: () => Promise<{status: DockerStatus; containers: ContainerSample[]}>;
+	readHost?: () => Promise<HostSample>;
+}
+
+/** `--once`: read the whole file, sample Docker and the host once, print text or JSON, exit. */
+export async function runOnce(deps: OnceDeps): Promise<number> {
+	const {config, clock} = deps;
+	const ingest = new MetricsIngest();
+	const hostPromise = deps.readHost?.().catch(() => undefined);
+	const dockerPromise = deps.collectContainers?.();
+	try {
+		await ingestWholeFile(config.metricsPath, ingest, clock() / 1000);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		deps.stderr.write(
+			code === 'ENOENT'
+				? `ddc-top: metrics file not found: ${config.metricsPath} (use --metrics PATH, DDC_METRICS_FILE, or --demo)\n`
+				: `ddc-top: cannot read ${config.metricsPath}: ${(error as Error).message}\n`,
+		);
+		await Promise.allSettled([hostPromise, dockerPromise]);
+		return 2;
+	}
+	const filter = parseFilter(config.filter);
+	const rows = selectOperations(ingest.stats.summaries(config.window), {
+		filter,
+		failuresOnly: false,
+		sort: {key: 'operation', descending: false},
+		hideEmpty: true,
+	});
+	const [host, docker] = await Promise.all([hostPromise, dockerPromise]);
+	const unavailable = docker && docker.status.kind === 'unavailable' ? docker.status.message : undefined;
+	if (config.json) {
+		const extra: Record<string, unknown> = {};
+		if (docker) {
+			extra.containers = docker.containers.map(containerToJson);
+			extra.docker_status = unavailable ? {available: false, message: unavailable} : {available: true};
+		}
+		if (host) extra.host = hostToJson(host);
+		const doc = buildExportDocument({
+			at: new Date(clock()),
+			window: config.window,
+			filter: config.filter || null,
+			summaries: rows,
+			source: {
+				path: config.metricsPath,
+				linesRead: ingest.linesRead,
+				linesRejected: ingest.linesRejected,
+				rejectReasons: ingest.rejectReasons,
+			},
+			extra,
+		});
+		deps.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+		return 0;
+	}
+	const title =
+		`ddc-top · ${config.metricsPath} · window ${config.window}` +
+		(config.filter ? ` · filter ${config.filter}` : '') +
+		` · ${ingest.linesRead} lines, ${ingest.linesRejected} rejected`;
+	let text = renderOperationsText(rows, title);
+	if (host) text += '\n' + renderHostText(host);
+	if (docker) text += '\n' + renderContainersText(docker.containers, unavailable);
+	deps.stdout.write(text);
+	return 0;
+}

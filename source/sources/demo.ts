@@ -1,0 +1,64 @@
+import {appendFile, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {demoLine} from '../core/demo-lines.js';
+import {seededRandom} from '../core/random.js';
+import type {Clock} from './source.js';
+
+export interface DemoWriter {
+	path: string;
+	stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+	clock: Clock;
+	seed?: number;
+	/** Lines per second appended live. */
+	rate?: number;
+	/** Hours of history written before the live part starts, so every window has numbers at once. */
+	historyHours?: number;
+	/** Directory for the file; a fresh temp directory when omitted (removed on stop). */
+	directory?: string;
+}
+
+/**
+ * `--demo`: writes a real DDC-format file in a temp directory (history first, then live appends, one
+ * `appendFile` per line as DDC does), so the demo exercises the same tailer as production.
+ */
+export async function startDemoWriter(options: DemoOptions): Promise<DemoWriter> {
+	const random = seededRandom(options.seed ?? 20_251_112);
+	const rate = options.rate ?? 4;
+	const ownDirectory = options.directory === undefined;
+	const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'ddc-top-demo-')));
+	const path = join(directory, 'performance_metrics.jsonl');
+	const now = options.clock() / 1000;
+	const historySeconds = (options.historyHours ?? 26) * 3600;
+	// History at a tenth of the live rate keeps the start-up file small (a few thousand lines).
+	const history: string[] = [];
+	for (let t = now - historySeconds; t < now; t += (10 / rate) * (0.5 + random())) history.push(demoLine(random, t));
+	await writeFile(path, history.join(''));
+
+	let stopped = false;
+	let timer: NodeJS.Timeout | undefined;
+	let pending: Promise<void> = Promise.resolve();
+	const schedule = () => {
+		if (stopped) return;
+		// Exponential gaps: bursts and lulls, like real traffic.
+		const gap = (-Math.log(Math.max(random(), 1e-9)) / rate) * 1000;
+		timer = setTimeout(() => {
+			pending = appendFile(path, demoLine(random, options.clock() / 1000)).catch(() => {});
+			schedule();
+		}, gap);
+	};
+	schedule();
+
+	return {
+		path,
+		async stop() {
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			await pending;
+			if (ownDirectory) await rm(directory, {recursive: true, force: true});
+		},
+	};
+}

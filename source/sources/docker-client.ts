@@ -1,0 +1,55 @@
+/**
+ * A dockerode client for a parsed Docker host, with its own HTTP agent so stop() can destroy every
+ * socket it opened (the global agent keeps idle sockets alive). dockerode reads DOCKER_HOST itself and
+ * lets it win over an explicit socketPath, so it is hidden while the client is built: we already
+ * resolved the host with the CLI's precedence (--docker-host, then DOCKER_HOST).
+ */
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import Docker from 'dockerode';
+import type {DockerHost} from '../core/docker-host.js';
+
+export interface DockerClient {
+	docker: Docker;
+	/** Destroys every socket of this client, idle or in use. */
+	destroy(): void;
+}
+
+export function createDockerClient(host: DockerHost): DockerClient {
+	if (host.kind === 'invalid') throw Object.assign(new Error(host.message), {code: 'EINVALIDHOST'});
+	let agent: http.Agent | undefined;
+	let options: Docker.DockerOptions;
+	if (host.kind === 'unix') {
+		agent = new http.Agent({keepAlive: true});
+		options = {socketPath: host.path};
+	} else if (host.kind === 'tcp') {
+		options = {host: host.host, port: host.port, protocol: host.tls ? 'https' : 'http'};
+		if (host.tls && host.certPath) {
+			// Missing files throw ENOENT with their path; the caller turns that into a status message.
+			options.ca = readFileSync(path.join(host.certPath, 'ca.pem'));
+			options.cert = readFileSync(path.join(host.certPath, 'cert.pem'));
+			options.key = readFileSync(path.join(host.certPath, 'key.pem'));
+		}
+		agent = host.tls ? new https.Agent({keepAlive: true}) : new http.Agent({keepAlive: true});
+	} else {
+		// docker-modem opens one SSH connection per request with its own agent; nothing pooled to destroy.
+		options = {protocol: 'ssh', host: host.host, port: host.port, sshOptions: {agent: process.env.SSH_AUTH_SOCK}};
+		if (host.username) options.username = host.username;
+	}
+	// DockerOptions lacks `agent`, but docker-modem hands it to every request.
+	if (agent) (options as Docker.DockerOptions & {agent?: http.Agent}).agent = agent;
+	const docker = withoutDockerEnv(() => new Docker(options));
+	return {docker, destroy: () => agent?.destroy()};
+}
+
+function withoutDockerEnv<T>(build: () => T): T {
+	const saved = process.env.DOCKER_HOST;
+	delete process.env.DOCKER_HOST;
+	try {
+		return build();
+	} finally {
+		if (saved !== undefined) process.env.DOCKER_HOST = saved;
+	}
+}

@@ -1,0 +1,61 @@
+/**
+ * One reading of every running container for --once and scripts, like `docker stats --no-stream`:
+ * stats with stream=false (and no one-shot) make the daemon take two readings about a second apart, so
+ * precpu is filled and the CPU % is real, not the 0 of a first sample.
+ */
+import {describeDockerError} from '../core/docker-errors.js';
+import {metaFromListItem} from '../core/docker-events.js';
+import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
+import {sampleFromStats, type StatsJson} from '../core/docker-math.js';
+import {createDockerClient, type DockerClient} from './docker-client.js';
+import type {Clock, ContainerSample, DockerStatus} from './source.js';
+
+export interface CollectOnceOptions {
+	host?: string;
+	clock?: Clock;
+	env?: DockerEnv;
+	/** The whole collection is abandoned after this long (a hung tcp:// daemon must not hang a script). */
+	timeoutMs?: number;
+}
+
+export interface CollectOnceResult {
+	status: DockerStatus;
+	/** Sorted by name. */
+	containers: ContainerSample[];
+}
+
+export async function collectContainersOnce(options: CollectOnceOptions = {}): Promise<CollectOnceResult> {
+	const host = parseDockerHost(options.host, options.env ?? process.env);
+	const clock = options.clock ?? Date.now;
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
+	let client: DockerClient | undefined;
+	try {
+		client = createDockerClient(host);
+		const {docker} = client;
+		const list = await docker.listContainers({abortSignal: controller.signal} as object);
+		const samples = await Promise.all(
+			list.map(async item => {
+				const meta = metaFromListItem(item);
+				try {
+					const options = {stream: false, abortSignal: controller.signal} as {stream: false};
+					const stats = await docker.getContainer(meta.id).stats(options);
+					return sampleFromStats(stats as StatsJson, meta, clock());
+				} catch (error) {
+					// It stopped between the list and its stats: it is simply not running any more.
+					if ((error as {statusCode?: number}).statusCode === 404) return undefined;
+					throw error;
+				}
+			}),
+		);
+		const containers = samples.filter((s): s is ContainerSample => s !== undefined);
+		containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		return {status: {kind: 'live', endpoint: host.label}, containers};
+	} catch (error) {
+		const cause = controller.signal.aborted ? {code: 'ETIMEDOUT'} : error;
+		return {status: {kind: 'unavailable', endpoint: host.label, message: describeDockerError(cause, host)}, containers: []};
+	} finally {
+		clearTimeout(timer);
+		client?.destroy();
+	}
+}

@@ -1,0 +1,113 @@
+/**
+ * The Docker source: live container samples and a connection status, reconnecting with backoff when
+ * the daemon goes away. It connects like the docker CLI (--docker-host, then DOCKER_HOST, then
+ * /var/run/docker.sock); one DockerSession per connection does the actual streaming.
+ */
+import {describeDockerError} from '../core/docker-errors.js';
+import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
+import {DockerSession} from './docker-session.js';
+import type {Clock, DockerStatus, Emit, Source, SourceEvent} from './source.js';
+
+export {collectContainersOnce, type CollectOnceOptions, type CollectOnceResult} from './docker-once.js';
+
+/**
+ * Waits between reconnect attempts; the last one repeats. Capped at 2 s so the table is live again
+ * within a few seconds of the daemon answering, while an absent daemon costs one connect() per 2 s.
+ */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000];
+
+export interface DockerSourceOptions {
+	/** --docker-host; overrides DOCKER_HOST. unix:///path, tcp://host:port or ssh://user@host. */
+	host?: string;
+	clock: Clock;
+	/** Defaults to process.env (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
+	env?: DockerEnv;
+	retryDelaysMs?: readonly number[];
+}
+
+export interface DockerSource extends Source {
+	/** Container ids with an open stats stream: one per running container, none after stop(). */
+	openStatsStreams(): string[];
+}
+
+export function createDockerSource(options: DockerSourceOptions): DockerSource {
+	const host = parseDockerHost(options.host, options.env ?? process.env);
+	const delays = options.retryDelaysMs?.length ? options.retryDelaysMs : DEFAULT_RETRY_DELAYS_MS;
+	let emit: Emit = () => {};
+	let running = false;
+	let session: DockerSession | undefined;
+	let retryTimer: NodeJS.Timeout | undefined;
+	let failures = 0;
+	const closing = new Set<Promise<unknown>>();
+
+	const send = (event: SourceEvent): void => {
+		if (running) emit(event);
+	};
+	const status = (value: DockerStatus): void => send({type: 'docker-status', status: value});
+
+	function connect(): void {
+		retryTimer = undefined;
+		if (!running) return;
+		let current: DockerSession;
+		try {
+			current = new DockerSession(host, {emit: send, clock: options.clock, onLost: error => lose(current, error)});
+		} catch (error) {
+			retry(error);
+			return;
+		}
+		session = current;
+		current.open().then(
+			() => {
+				if (session !== current || !running) return;
+				failures = 0;
+				status({kind: 'live', endpoint: host.label});
+			},
+			error => lose(current, error),
+		);
+	}
+
+	/** Only the first report of the current session counts: open() failing also ends its events stream. */
+	function lose(which: DockerSession, error: unknown): void {
+		if (session !== which || !running) return;
+		session = undefined;
+		const gone = which.containerIds();
+		release(which);
+		// Rows of a lost daemon would freeze with stale numbers; the status line explains the empty table.
+		for (const id of gone) send({type: 'container-gone', id});
+		retry(error);
+	}
+
+	function retry(error: unknown): void {
+		const delay = delays[Math.min(failures, delays.length - 1)];
+		failures++;
+		status({kind: 'unavailable', endpoint: host.label, message: describeDockerError(error, host), retryAt: options.clock() + delay});
+		retryTimer = setTimeout(connect, delay);
+	}
+
+	function release(which: DockerSession): void {
+		const done = which.close().finally(() => closing.delete(done));
+		closing.add(done);
+	}
+
+	return {
+		start(next) {
+			if (running) return;
+			emit = next;
+			running = true;
+			failures = 0;
+			status({kind: 'connecting', endpoint: host.label});
+			connect();
+		},
+		async stop() {
+			running = false;
+			if (retryTimer) clearTimeout(retryTimer);
+			retryTimer = undefined;
+			if (session) release(session);
+			session = undefined;
+			await Promise.allSettled([...closing]);
+		},
+		openStatsStreams() {
+			return session?.openStreams() ?? [];
+		},
+	};
+}

@@ -1,0 +1,170 @@
+import {open, stat, type FileHandle} from 'node:fs/promises';
+import {watch, type FSWatcher} from 'chokidar';
+import {LineSplitter} from '../core/line-splitter.js';
+import type {Emit, Source, TailState} from './source.js';
+
+export interface MetricsFileOptions {
+	path: string;
+	/** Poll instead of inotify: needed on NFS/CIFS and Docker Desktop bind mounts. */
+	poll?: boolean;
+	/** How often the path is checked even without a watcher event (a safety net for missed events). */
+	checkIntervalMs?: number;
+	chunkBytes?: number;
+}
+
+export interface MetricsFileSource extends Source {
+	/** Reads whatever is new now; resolves when caught up. Calls made while one runs are coalesced. */
+	sync(): Promise<void>;
+}
+
+function errorCode(error: unknown): string | undefined {
+	return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * Follows DDC's metrics file from byte 0. chokidar only says "something happened"; we keep our own fd and
+ * byte offset and decide from the path's inode and size what it was (REFERENCE §4):
+ * new inode at the path -> replaced (DDC's cleanup renames a temp file over it): forget and re-read;
+ * size below our offset -> truncated: forget and re-read; path gone -> deleted: keep the numbers, wait.
+ * Every byte is read once per inode, so no line is counted twice.
+ */
+export function createMetricsFileSource(options: MetricsFileOptions): MetricsFileSource {
+	const {path} = options;
+	const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
+	const splitter = new LineSplitter();
+	const buffer = Buffer.allocUnsafe(chunkBytes);
+	let emit: Emit = () => {};
+	let handle: FileHandle | undefined;
+	let inode = -1;
+	let offset = 0;
+	let everOpened = false;
+	let state: TailState['kind'] | undefined;
+	let watcher: FSWatcher | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	let running: Promise<void> | undefined;
+	let again = false;
+	let stopped = false;
+
+	const setState = (next: TailState) => {
+		if (next.kind === state && next.kind !== 'error') return;
+		state = next.kind;
+		emit({type: 'metrics-state', state: next});
+	};
+
+	/** Reads from `offset` to the end of the open fd, a chunk at a time, yielding between chunks. */
+	const readToEnd = async (fd: FileHandle) => {
+		for (;;) {
+			const {bytesRead} = await fd.read(buffer, 0, chunkBytes, offset);
+			if (bytesRead === 0 || stopped) return;
+			offset += bytesRead;
+			const lines = splitter.push(buffer.subarray(0, bytesRead));
+			if (lines.length > 0) emit({type: 'metrics-lines', lines});
+			// Let keys and redraws in between chunks of a large catch-up.
+			await new Promise<void>((resolve) => setImmediate(resolve));
+		}
+	};
+
+	const closeHandle = async () => {
+		const fd = handle;
+		handle = undefined;
+		inode = -1;
+		await fd?.close().catch(() => {});
+	};
+
+	const openAtZero = async () => {
+		const fd = await open(path, 'r');
+		const st = await fd.stat();
+		handle = fd;
+		inode = st.ino;
+		offset = 0;
+		splitter.reset();
+		everOpened = true;
+	};
+
+	const syncOnce = async () => {
+		let st;
+		try {
+			st = await stat(path);
+		} catch (error) {
+			if (errorCode(error) !== 'ENOENT') {
+				setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});
+				return;
+			}
+			if (handle) {
+				// Deleted: what was appended before the unlink is still readable through our fd.
+				await readToEnd(handle);
+				await closeHandle();
+			}
+			setState({kind: everOpened ? 'deleted' : 'waiting'});
+			return;
+		}
+		try {
+			if (!handle) {
+				if (everOpened) emit({type: 'metrics-reset', reason: 'recreated'});
+				setState({kind: 'reading'});
+				await openAtZero();
+			} else if (st.ino !== inode) {
+				// Lines that land on the old inode after a rename would not be in a fresh ingest either.
+				await closeHandle();
+				emit({type: 'metrics-reset', reason: 'replaced'});
+				setState({kind: 'reading'});
+				await openAtZero();
+			} else if (st.size < offset) {
+				emit({type: 'metrics-reset', reason: 'truncated'});
+				offset = 0;
+				splitter.reset();
+			}
+			if (handle) await readToEnd(handle);
+			setState({kind: 'following'});
+		} catch (error) {
+			// e.g. the file vanished between stat and open: the next check sorts it out.
+			if (errorCode(error) === 'ENOENT') return;
+			setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});
+		}
+	};
+
+	const sync = (): Promise<void> => {
+		if (stopped) return Promise.resolve();
+		if (running) {
+			again = true;
+			return running;
+		}
+		running = (async () => {
+			do {
+				again = false;
+				await syncOnce();
+			} while (again && !stopped);
+			running = undefined;
+		})();
+		return running;
+	};
+
+	return {
+		sync,
+		start(next) {
+			emit = next;
+			const usePolling = options.poll ?? process.env.CHOKIDAR_USEPOLLING === '1';
+			watcher = watch(path, {
+				persistent: true,
+				ignoreInitial: true,
+				usePolling,
+				interval: 500,
+				// We compare inodes ourselves; chokidar's own rename smoothing would only delay us.
+				atomic: false,
+				awaitWriteFinish: false,
+			});
+			watcher.on('all', () => void sync());
+			watcher.on('error', () => void sync());
+			timer = setInterval(() => void sync(), options.checkIntervalMs ?? 1000);
+			timer.unref();
+			void sync();
+		},
+		async stop() {
+			stopped = true;
+			if (timer) clearInterval(timer);
+			await watcher?.close();
+			await running;
+			await closeHandle();
+		},
+	};
+}

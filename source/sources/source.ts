@@ -1,0 +1,72 @@
+/**
+ * The contract between the world and the store. Every source (metrics file, Docker, host, demo)
+ * pushes events through one `emit` callback; the store ingests them cheaply and the ticker publishes.
+ * UI tests replace a source with a deterministic fake that emits the same events.
+ */
+
+/** Milliseconds since the epoch; injected so logic never reads the clock itself. */
+export type Clock = () => number;
+
+/** One container as `docker stats` would show it, numbers already computed (docker/cli formulas). */
+export interface ContainerSample {
+	id: string;
+	/** Without the leading slash Docker puts on names. Untrusted: sanitize before drawing. */
+	name: string;
+	state: string;
+	/** 'healthy' | 'unhealthy' | 'starting' when the container has a healthcheck. */
+	health?: string;
+	cpuPercent: number;
+	memUsedBytes: number;
+	memLimitBytes: number;
+	memPercent: number;
+	netRxBytes: number;
+	netTxBytes: number;
+	blockReadBytes: number;
+	blockWriteBytes: number;
+	pids: number;
+	/** When the sample was read (ms since epoch). */
+	at: number;
+}
+
+export type DockerStatus =
+	| {kind: 'disabled'}
+	| {kind: 'connecting'; endpoint: string}
+	| {kind: 'live'; endpoint: string}
+	/** `message` is a plain-words explanation, e.g. how to get access to the socket. */
+	| {kind: 'unavailable'; endpoint: string; message: string; retryAt?: number};
+
+export interface HostSample {
+	cpuPercent: number;
+	memUsedBytes: number;
+	memTotalBytes: number;
+	load1: number;
+	load5: number;
+	load15: number;
+	at: number;
+}
+
+export type TailState =
+	| {kind: 'waiting'} // the file does not exist (yet)
+	| {kind: 'reading'} // catching up from byte 0
+	| {kind: 'following'}
+	| {kind: 'deleted'} // keeping the last numbers until it returns
+	| {kind: 'error'; message: string};
+
+export type SourceEvent =
+	/** Whole lines of the metrics file, in file order, without their newline. */
+	| {type: 'metrics-lines'; lines: string[]}
+	/** The file was truncated or replaced: forget everything, a fresh ingest follows. */
+	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated'}
+	| {type: 'metrics-state'; state: TailState}
+	| {type: 'container-sample'; sample: ContainerSample}
+	| {type: 'container-gone'; id: string}
+	| {type: 'docker-status'; status: DockerStatus}
+	| {type: 'host-sample'; sample: HostSample};
+
+export type Emit = (event: SourceEvent) => void;
+
+export interface Source {
+	start(emit: Emit): void;
+	/** Releases every stream, watcher and timer; resolves when nothing is left open. */
+	stop(): Promise<void>;
+}

@@ -1,0 +1,93 @@
+/**
+ * The container table: last sample and CPU / memory history per running container, fed by Docker
+ * source events. Ingest is O(1) and allocation-light; view() builds the immutable rows the UI draws.
+ */
+import {Series} from '../core/series.js';
+import type {ContainerSample, DockerStatus, SourceEvent} from '../sources/source.js';
+
+export interface ContainerRow {
+	readonly sample: ContainerSample;
+	/** CPU % history, oldest first. */
+	readonly cpuSeries: readonly number[];
+	/** Memory used (bytes) history, oldest first. */
+	readonly memSeries: readonly number[];
+	/** No sample for more than staleAfterMs: the UI shows `--` like docker stats. */
+	readonly stale: boolean;
+}
+
+export interface ContainersView {
+	readonly status: DockerStatus;
+	/** Sorted by name, then id, so rows do not jump between frames. */
+	readonly rows: readonly ContainerRow[];
+}
+
+export interface ContainerTable {
+	/** Ignores events that are not about containers, so the store can pass every event through. */
+	ingest(event: SourceEvent): void;
+	view(now: number): ContainersView;
+}
+
+interface Entry {
+	sample: ContainerSample;
+	cpu: Series;
+	mem: Series;
+}
+
+export interface ContainerTableOptions {
+	capacity?: number;
+	staleAfterMs?: number;
+}
+
+export function createContainerTable(options: ContainerTableOptions = {}): ContainerTable {
+	const capacity = options.capacity ?? 60;
+	const staleAfterMs = options.staleAfterMs ?? 2000;
+	const entries = new Map<string, Entry>();
+	let status: DockerStatus = {kind: 'disabled'};
+
+	function ingest(event: SourceEvent): void {
+		switch (event.type) {
+			case 'container-sample': {
+				const {sample} = event;
+				let entry = entries.get(sample.id);
+				if (!entry) {
+					entry = {sample, cpu: new Series(capacity), mem: new Series(capacity)};
+					entries.set(sample.id, entry);
+				}
+				entry.sample = sample;
+				entry.cpu.push(sample.cpuPercent);
+				entry.mem.push(sample.memUsedBytes);
+				break;
+			}
+			case 'container-gone':
+				entries.delete(event.id);
+				break;
+			case 'docker-status':
+				status = event.status;
+				break;
+			default:
+				break;
+		}
+	}
+
+	function view(now: number): ContainersView {
+		const rows: ContainerRow[] = [];
+		for (const entry of entries.values()) {
+			rows.push(
+				Object.freeze({
+					sample: Object.freeze({...entry.sample}),
+					cpuSeries: Object.freeze(entry.cpu.toArray()),
+					memSeries: Object.freeze(entry.mem.toArray()),
+					stale: now - entry.sample.at > staleAfterMs,
+				}),
+			);
+		}
+		rows.sort((a, b) => compare(a.sample.name, b.sample.name) || compare(a.sample.id, b.sample.id));
+		return Object.freeze({status, rows: Object.freeze(rows)});
+	}
+
+	return {ingest, view};
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}

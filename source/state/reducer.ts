@@ -1,0 +1,108 @@
+import {WINDOWS, type WindowName} from '../core/latency-windows.js';
+import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
+import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
+
+export type Focus = 'operations' | 'containers';
+
+/** What the keyboard is talking to. One union, so two modes can never be on at once. */
+export type Mode =
+	| {kind: 'normal'}
+	| {kind: 'filter'; draft: string}
+	| {kind: 'help'}
+	| {kind: 'menu'; menu: MenuState};
+
+/** The cleanup/export menu's steps (driven by the menu's own actions). */
+export type MenuState =
+	| {step: 'choose'; index: number}
+	| {step: 'cleanup-days'; draft: string; error?: string}
+	| {step: 'cleanup-preview'; days: number}
+	| {step: 'export-format'; index: number}
+	| {step: 'export-confirm-overwrite'; format: ExportFormat; path: string}
+	| {step: 'working'; what: string}
+	| {step: 'done'; message: string; ok: boolean};
+
+export type ExportFormat = 'json' | 'csv' | 'md';
+
+export interface UiState {
+	mode: Mode;
+	window: WindowName;
+	focus: Focus;
+	sort: Sort;
+	containerSort: ContainerSort;
+	/** Applied filters (as typed), per table. */
+	filter: string;
+	containerFilter: string;
+	failuresOnly: boolean;
+}
+
+export function initialUiState(options: {window?: WindowName; filter?: string} = {}): UiState {
+	return {
+		mode: {kind: 'normal'},
+		window: options.window ?? '24h',
+		focus: 'operations',
+		sort: DEFAULT_SORT,
+		containerSort: DEFAULT_CONTAINER_SORT,
+		filter: options.filter ?? '',
+		containerFilter: '',
+		failuresOnly: false,
+	};
+}
+
+export type Action =
+	| {type: 'cycle-window'}
+	| {type: 'sort-step'; step: 1 | -1}
+	| {type: 'sort-reverse'}
+	| {type: 'filter-open'}
+	| {type: 'filter-edit'; draft: string}
+	| {type: 'filter-apply'}
+	| {type: 'filter-clear'}
+	| {type: 'toggle-failures'}
+	| {type: 'toggle-help'}
+	| {type: 'focus-next'}
+	| {type: 'menu-set'; menu: MenuState}
+	| {type: 'menu-close'};
+
+/** The filter text the focused table is showing right now (a draft while the prompt is open). */
+export function activeFilter(ui: UiState, table: Focus): string {
+	if (ui.mode.kind === 'filter' && ui.focus === table) return ui.mode.draft;
+	return table === 'operations' ? ui.filter : ui.containerFilter;
+}
+
+export function reduce(ui: UiState, action: Action): UiState {
+	switch (action.type) {
+		case 'cycle-window':
+			return {...ui, window: WINDOWS[(WINDOWS.indexOf(ui.window) + 1) % WINDOWS.length]};
+		case 'sort-step':
+			return ui.focus === 'operations'
+				? {...ui, sort: {key: nextSortKey(ui.sort.key, action.step), descending: ui.sort.descending}}
+				: {...ui, containerSort: {...ui.containerSort, key: nextContainerSortKey(ui.containerSort.key, action.step)}};
+		case 'sort-reverse':
+			return ui.focus === 'operations'
+				? {...ui, sort: {...ui.sort, descending: !ui.sort.descending}}
+				: {...ui, containerSort: {...ui.containerSort, descending: !ui.containerSort.descending}};
+		case 'filter-open':
+			return {...ui, mode: {kind: 'filter', draft: activeFilter(ui, ui.focus)}};
+		case 'filter-edit':
+			return ui.mode.kind === 'filter' ? {...ui, mode: {kind: 'filter', draft: action.draft}} : ui;
+		case 'filter-apply': {
+			if (ui.mode.kind !== 'filter') return ui;
+			const draft = ui.mode.draft;
+			const next = {...ui, mode: {kind: 'normal'} as const};
+			return ui.focus === 'operations' ? {...next, filter: draft} : {...next, containerFilter: draft};
+		}
+		case 'filter-clear': {
+			const next = {...ui, mode: {kind: 'normal'} as const};
+			return ui.focus === 'operations' ? {...next, filter: ''} : {...next, containerFilter: ''};
+		}
+		case 'toggle-failures':
+			return {...ui, failuresOnly: !ui.failuresOnly};
+		case 'toggle-help':
+			return {...ui, mode: ui.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}};
+		case 'focus-next':
+			return {...ui, focus: ui.focus === 'operations' ? 'containers' : 'operations'};
+		case 'menu-set':
+			return {...ui, mode: {kind: 'menu', menu: action.menu}};
+		case 'menu-close':
+			return {...ui, mode: {kind: 'normal'}};
+	}
+}

@@ -1,0 +1,137 @@
+import {parseFilter} from '../core/filter.js';
+import {MetricsIngest} from '../core/ingest.js';
+import type {OperationSummary} from '../core/latency-windows.js';
+import {selectOperations} from '../core/operations-view.js';
+import {selectContainers} from '../core/containers-view.js';
+import type {Clock, DockerStatus, HostSample, SourceEvent, TailState} from '../sources/source.js';
+import {createContainerTable, type ContainerRow} from './containers.js';
+import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
+
+export interface FileStatus {
+	path: string;
+	state: TailState;
+	linesRead: number;
+	linesRejected: number;
+	/** Newest end_time in the file (epoch s), for the age of the last line. */
+	lastEndTime?: number;
+	/** The last time the file was truncated or replaced and read afresh. */
+	lastReset?: {reason: string; at: number};
+}
+
+/** Everything the view draws, frozen at one publish. The view never reads anything else. */
+export interface Snapshot {
+	seq: number;
+	/** ms since epoch at publish. */
+	now: number;
+	ui: UiState;
+	operations: {rows: readonly OperationSummary[]; total: number; filterError?: string};
+	file: FileStatus;
+	containers: {rows: readonly ContainerRow[]; total: number; status: DockerStatus; filterError?: string};
+	host?: HostSample;
+}
+
+export interface Store {
+	/** Cheap and immediate: no snapshot, no React. */
+	ingest(event: SourceEvent): void;
+	/** A key's action: applied and published at once so keys never wait for a tick. */
+	dispatch(action: Action): void;
+	/** Builds a new snapshot (the ticker calls this once per interval). */
+	publish(): void;
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): Snapshot;
+	/** The live statistics, for exports of exactly what is on screen. */
+	readonly metrics: MetricsIngest;
+}
+
+export interface StoreOptions {
+	clock: Clock;
+	metricsPath: string;
+	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
+	dockerEnabled?: boolean;
+}
+
+export function createStore(options: StoreOptions): Store {
+	const {clock} = options;
+	const metrics = new MetricsIngest();
+	const containers = createContainerTable();
+	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
+	let ui = initialUiState(options.ui);
+	let tail: TailState = {kind: 'waiting'};
+	let lastReset: FileStatus['lastReset'];
+	let host: HostSample | undefined;
+	let seq = 0;
+	const listeners = new Set<() => void>();
+
+	const build = (): Snapshot => {
+		const now = clock();
+		metrics.stats.advance(now / 1000);
+		const opFilter = parseFilter(activeFilter(ui, 'operations'));
+		const summaries = metrics.stats.summaries(ui.window);
+		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true});
+		const cFilter = parseFilter(activeFilter(ui, 'containers'));
+		const cView = containers.view(now);
+		return Object.freeze({
+			seq: ++seq,
+			now,
+			ui,
+			operations: {rows, total: summaries.length, filterError: opFilter.ok ? undefined : opFilter.error},
+			file: {
+				path: options.metricsPath,
+				state: tail,
+				linesRead: metrics.linesRead,
+				linesRejected: metrics.linesRejected,
+				lastEndTime: Number.isFinite(metrics.lastEndTime) ? metrics.lastEndTime : undefined,
+				lastReset,
+			},
+			containers: {
+				rows: selectContainers(cView.rows, cFilter, ui.containerSort),
+				total: cView.rows.length,
+				status: cView.status,
+				filterError: cFilter.ok ? undefined : cFilter.error,
+			},
+			host,
+		});
+	};
+
+	let snapshot = build();
+
+	const publish = () => {
+		snapshot = build();
+		for (const listener of listeners) listener();
+	};
+
+	return {
+		metrics,
+		ingest(event) {
+			switch (event.type) {
+				case 'metrics-lines':
+					metrics.ingest(event.lines, clock() / 1000);
+					break;
+				case 'metrics-reset':
+					metrics.reset();
+					lastReset = {reason: event.reason, at: clock()};
+					break;
+				case 'metrics-state':
+					tail = event.state;
+					break;
+				case 'host-sample':
+					host = event.sample;
+					break;
+				default:
+					containers.ingest(event);
+			}
+		},
+		dispatch(action) {
+			const next = reduce(ui, action);
+			if (next === ui) return;
+			ui = next;
+			publish();
+		},
+		publish,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getSnapshot: () => snapshot,
+	};
+}

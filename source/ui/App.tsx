@@ -1,0 +1,92 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {useSyncExternalStore} from 'react';
+import type {Store} from '../state/store.js';
+import {ContainersTable} from './components/ContainersTable.js';
+import {Footer} from './components/Footer.js';
+import {Header} from './components/Header.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {HostLine} from './components/HostLine.js';
+import {OperationsTable} from './components/OperationsTable.js';
+import {StatusLine} from './components/StatusLine.js';
+import {useKeymap, type KeymapHandlers} from './use-keymap.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 12;
+
+export interface AppProps {
+	store: Store;
+	columns: number;
+	rows: number;
+	version: string;
+	dockerEnabled: boolean;
+	onQuit(): void;
+	/** Keys and drawing of the menu, when the menu feature is wired (it owns `mode.kind === 'menu'`). */
+	menu?: Pick<KeymapHandlers, 'menuKey' | 'openMenu'> & {render(width: number, height: number): ReactNode};
+}
+
+const pad2 = (n: number) => n.toString().padStart(2, '0');
+const clock = (ms: number) => {
+	const d = new Date(ms);
+	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+};
+
+/**
+ * The only component that reads the store; everything below gets props. The root is one line shorter
+ * than the terminal: Ink 6.8 clears the whole screen on every frame as tall as the terminal (REFERENCE §4).
+ */
+export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}: AppProps) {
+	const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	useKeymap(store, {quit: onQuit, menuKey: menu?.menuKey, openMenu: menu?.openMenu});
+	const height = rows - 1;
+	const width = columns;
+	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+		return <Text wrap="truncate">{`terminal too small: ${columns}x${rows}, ddc-top needs ${MIN_COLUMNS}x${MIN_ROWS}`}</Text>;
+	}
+	const {ui} = snap;
+	const showHost = snap.host !== undefined;
+	const body = height - 3 - (showHost ? 1 : 0);
+	const containerLines = dockerEnabled
+		? Math.min(Math.max(3, snap.containers.rows.length + 2), Math.max(3, Math.floor(body * 0.45)))
+		: 0;
+	const opsLines = body - containerLines;
+	const focusedError = ui.focus === 'operations' ? snap.operations.filterError : snap.containers.filterError;
+	let main: ReactNode;
+	if (ui.mode.kind === 'help') main = <HelpOverlay width={width} height={body} />;
+	else if (ui.mode.kind === 'menu' && menu) main = menu.render(width, body);
+	else {
+		main = (
+			<>
+				<OperationsTable
+					rows={snap.operations.rows}
+					total={snap.operations.total}
+					sort={ui.sort}
+					width={width}
+					height={opsLines}
+					focused={dockerEnabled && ui.focus === 'operations'}
+					windowLabel={ui.window}
+				/>
+				{dockerEnabled && (
+					<ContainersTable
+						rows={snap.containers.rows}
+						total={snap.containers.total}
+						status={snap.containers.status}
+						sort={ui.containerSort}
+						width={width}
+						height={containerLines}
+						focused={ui.focus === 'containers'}
+					/>
+				)}
+			</>
+		);
+	}
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Header ui={ui} version={version} time={clock(snap.now)} width={width} />
+			{showHost && <HostLine host={snap.host!} width={width} />}
+			{main}
+			<StatusLine file={snap.file} now={snap.now} width={width} />
+			<Footer mode={ui.mode} focus={ui.focus} filterError={focusedError} width={width} />
+		</Box>
+	);
+}

@@ -1,0 +1,28 @@
+import {Box, Text} from 'ink';
+import {fit} from '../../core/format.js';
+import {helpLines} from '../keymap.js';
+
+export interface HelpOverlayProps {
+	width: number;
+	height: number;
+}
+
+/** Every key, generated from the keymap so it cannot drift from what the keys do. */
+export function HelpOverlay({width, height}: HelpOverlayProps) {
+	const lines = helpLines();
+	const keyWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
+	return (
+		<Box flexDirection="column" height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
+			<Text bold>Keys</Text>
+			{lines.map((l) => (
+				<Text key={l.keys} wrap="truncate">
+					<Text color="cyan">{fit(l.keys, keyWidth)}</Text>
+					{fit(l.description, Math.max(0, width - keyWidth - 4))}
+				</Text>
+			))}
+			<Text dimColor wrap="truncate">
+				{fit('Percentiles: HDR histograms, 3 significant digits. Esc or ? closes.', Math.max(0, width - 4))}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,96 @@
+import {Box, Text} from 'ink';
+import type {OperationSummary} from '../../core/latency-windows.js';
+import type {Sort, SortKey} from '../../core/operations-view.js';
+import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
+import {sanitize} from '../../core/sanitize.js';
+import {layoutColumns, type ColumnSpec} from '../columns.js';
+
+type ColumnKey = SortKey | 'avg' | 'p999';
+
+const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
+	{key: 'operation', title: 'OPERATION', width: 14, align: 'left', priority: 0, flex: true, maxWidth: 40},
+	{key: 'calls', title: 'CALLS', width: 6, align: 'right', priority: 0},
+	{key: 'ok', title: 'OK%', width: 6, align: 'right', priority: 1},
+	{key: 'failed', title: 'FAIL', width: 5, align: 'right', priority: 0},
+	{key: 'p50', title: 'P50', width: 7, align: 'right', priority: 0},
+	{key: 'p95', title: 'P95', width: 7, align: 'right', priority: 0},
+	{key: 'p99', title: 'P99', width: 7, align: 'right', priority: 0},
+	{key: 'p999', title: 'P99.9', width: 7, align: 'right', priority: 3},
+	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4},
+	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},
+	{key: 'rate', title: 'RATE/m', width: 7, align: 'right', priority: 1},
+];
+
+// The "target" bands other DDC teams use (REFERENCE §2): slower than these is worth a glance.
+const SLOW: Partial<Record<ColumnKey, number>> = {p50: 0.2, p95: 0.5, p99: 1, p999: 1};
+
+function cell(row: OperationSummary, key: ColumnKey): string {
+	switch (key) {
+		case 'operation':
+			return sanitize(row.operation);
+		case 'calls':
+			return formatCount(row.calls);
+		case 'ok':
+			return row.calls === 0 ? '-' : formatPercent((row.ok / row.calls) * 100);
+		case 'failed':
+			return formatCount(row.failed);
+		case 'rate':
+			return formatRate(row.ratePerMinute);
+		default:
+			return formatDuration(row[key]);
+	}
+}
+
+function color(row: OperationSummary, key: ColumnKey): string | undefined {
+	if (key === 'failed') return row.failed > 0 ? 'red' : undefined;
+	if (key === 'ok') return row.calls > 0 && row.ok / row.calls < 0.99 ? 'red' : undefined;
+	const limit = SLOW[key];
+	const v = limit === undefined ? undefined : (row[key as 'p50'] as number | undefined);
+	return v !== undefined && limit !== undefined && v > limit ? 'yellow' : undefined;
+}
+
+export interface OperationsTableProps {
+	rows: readonly OperationSummary[];
+	/** Operations known in any window (to say how many the filter hides). */
+	total: number;
+	sort: Sort;
+	width: number;
+	/** Lines available, title and header included. */
+	height: number;
+	focused: boolean;
+	windowLabel: string;
+}
+
+/** The live operations table: one line per operation, columns dropped by priority when narrow. */
+export function OperationsTable({rows, total, sort, width, height, focused, windowLabel}: OperationsTableProps) {
+	const columns = layoutColumns(COLUMNS, width);
+	const bodyLines = Math.max(0, height - 2);
+	const overflow = rows.length > bodyLines;
+	const visible = rows.slice(0, overflow ? Math.max(0, bodyLines - 1) : bodyLines);
+	const arrow = sort.descending ? '▼' : '▲';
+	const header = columns
+		.map((c) => fit(c.key === sort.key ? `${c.title}${arrow}` : c.title, c.width, c.align))
+		.join(' ');
+	const shown = rows.length === total ? `${total}` : `${rows.length} of ${total}`;
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text bold color={focused ? 'cyan' : undefined} wrap="truncate">
+				{fit(`${focused ? '▶' : ' '} Operations (${shown}) · window ${windowLabel}`, width)}
+			</Text>
+			<Text inverse wrap="truncate">
+				{fit(header, width)}
+			</Text>
+			{visible.map((row) => (
+				<Text key={row.operation} wrap="truncate">
+					{columns.map((c, i) => (
+						<Text key={c.key} color={color(row, c.key)}>
+							{(i === 0 ? '' : ' ') + fit(cell(row, c.key), c.width, c.align)}
+						</Text>
+					))}
+				</Text>
+			))}
+			{overflow && <Text dimColor>{fit(`… ${rows.length - visible.length} more (filter with /)`, width)}</Text>}
+			{rows.length === 0 && <Text dimColor>{fit(total === 0 ? '  no operations yet' : '  no operation matches', width)}</Text>}
+		</Box>
+	);
+}

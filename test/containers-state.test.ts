@@ -1,0 +1,57 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createContainerTable} from '../source/state/containers.js';
+import type {ContainerSample} from '../source/sources/source.js';
+
+function sample(id: string, name: string, at: number, cpu: number, mem = 100): ContainerSample {
+	return {
+		id, name, state: 'running', cpuPercent: cpu, memUsedBytes: mem, memLimitBytes: 1000, memPercent: mem / 10,
+		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at,
+	};
+}
+
+test('keeps the last sample and the CPU / memory series per container, rows sorted by name', () => {
+	const table = createContainerTable();
+	table.ingest({type: 'container-sample', sample: sample('b', 'web', 1000, 10, 200)});
+	table.ingest({type: 'container-sample', sample: sample('a', 'db', 1000, 5)});
+	table.ingest({type: 'container-sample', sample: sample('b', 'web', 2000, 20, 300)});
+	const view = table.view(2000);
+	assert.deepEqual(view.rows.map(r => r.sample.name), ['db', 'web']);
+	const web = view.rows[1];
+	assert.equal(web.sample.cpuPercent, 20);
+	assert.deepEqual(web.cpuSeries, [10, 20]);
+	assert.deepEqual(web.memSeries, [200, 300]);
+	assert.equal(web.stale, false);
+});
+
+test('series are capped; a container without a sample for more than 2 s is stale', () => {
+	const table = createContainerTable({capacity: 3});
+	for (let i = 0; i < 5; i++) table.ingest({type: 'container-sample', sample: sample('a', 'x', 1000 + i * 1000, i)});
+	assert.deepEqual(table.view(5000).rows[0].cpuSeries, [2, 3, 4]);
+	assert.equal(table.view(7000).rows[0].stale, false);
+	assert.equal(table.view(7001).rows[0].stale, true);
+});
+
+test('container-gone drops the row; docker-status is kept; other events are ignored', () => {
+	const table = createContainerTable();
+	assert.deepEqual(table.view(0).status, {kind: 'disabled'});
+	table.ingest({type: 'container-sample', sample: sample('a', 'x', 0, 1)});
+	table.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///var/run/docker.sock'}});
+	table.ingest({type: 'metrics-lines', lines: ['{}']});
+	table.ingest({type: 'container-gone', id: 'a'});
+	table.ingest({type: 'container-gone', id: 'never-seen'});
+	const view = table.view(0);
+	assert.equal(view.rows.length, 0);
+	assert.equal(view.status.kind, 'live');
+});
+
+test('a view is immutable and unaffected by later ingests', () => {
+	const table = createContainerTable();
+	table.ingest({type: 'container-sample', sample: sample('a', 'x', 0, 1)});
+	const before = table.view(0);
+	table.ingest({type: 'container-sample', sample: sample('a', 'x', 1000, 50)});
+	assert.deepEqual(before.rows[0].cpuSeries, [1]);
+	assert.equal(before.rows[0].sample.cpuPercent, 1);
+	assert.throws(() => (before.rows as unknown as unknown[]).push(1), TypeError);
+	assert.throws(() => ((before.rows[0].cpuSeries as number[])[0] = 9), TypeError);
+});
