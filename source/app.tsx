@@ -4,6 +4,7 @@ import {createStore, type Store} from './state/store.js';
 import type {Clock, Source} from './sources/source.js';
 import {Root} from './ui/Root.js';
 import {enterTerminal, type TerminalSession} from './terminal.js';
+import {anchorFramesToTop} from './ui/anchored-stdout.js';
 import type {AppProps} from './ui/App.js';
 
 export interface AppDeps {
@@ -70,7 +71,8 @@ export function startApp(deps: AppDeps): Promise<number> {
 				menu={deps.menu?.(store, config)}
 			/>,
 			{
-				stdout,
+				// Only a terminal gets the alternate screen our frames are anchored in.
+				stdout: stdout.isTTY ? anchorFramesToTop(stdout) : stdout,
 				stdin: deps.stdin,
 				stderr: deps.stderr,
 				exitOnCtrlC: false,

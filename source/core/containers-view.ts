@@ -1,5 +1,6 @@
 import type {ParsedFilter as Filter} from './filter.js';
 import type {ContainerSample} from '../sources/source.js';
+import {compareNames} from './operations-view.js';
 
 export type ContainerSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'block' | 'pids';
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'cpu', 'mem', 'net', 'block', 'pids'];
@@ -35,7 +36,7 @@ function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): numb
 /** Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. */
 export function selectContainers<R extends {sample: ContainerSample}>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
 	const test = filter.ok ? filter.test : () => true;
-	const byName = (a: R, b: R) => (a.sample.name < b.sample.name ? -1 : a.sample.name > b.sample.name ? 1 : 0);
+	const byName = (a: R, b: R) => compareNames(a.sample.name, b.sample.name);
 	const sign = sort.descending ? -1 : 1;
 	return rows
 		.filter((r) => test(r.sample.name))

@@ -48,11 +48,16 @@ export function selectOperations(
 	const picked = rows.filter((r) => (!hideEmpty || r.calls > 0) && (!failuresOnly || r.failed > 0) && test(r.operation));
 	const sign = sort.descending ? -1 : 1;
 	return picked.sort((a, b) => {
-		if (sort.key !== 'operation') {
-			const d = value(a, sort.key) - value(b, sort.key);
-			if (d !== 0) return sign * d;
-			return a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0;
-		}
-		return sign * (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0);
+		if (sort.key === 'operation') return sign * compareNames(a.operation, b.operation);
+		const d = value(a, sort.key) - value(b, sort.key);
+		return d !== 0 ? sign * d : compareNames(a.operation, b.operation);
 	});
+}
+
+/** Case-insensitive, then exact, so "Token" sorts among the t's and equal-looking names keep an order. */
+export function compareNames(a: string, b: string): number {
+	const la = a.toLowerCase();
+	const lb = b.toLowerCase();
+	if (la !== lb) return la < lb ? -1 : 1;
+	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -50,6 +50,12 @@ export interface StoreOptions {
 	dockerEnabled?: boolean;
 }
 
+function countActive(summaries: readonly OperationSummary[]): number {
+	let n = 0;
+	for (const s of summaries) if (s.calls > 0) n++;
+	return n;
+}
+
 export function createStore(options: StoreOptions): Store {
 	const {clock} = options;
 	const metrics = new MetricsIngest();
@@ -74,7 +80,8 @@ export function createStore(options: StoreOptions): Store {
 			seq: ++seq,
 			now,
 			ui,
-			operations: {rows, total: summaries.length, filterError: opFilter.ok ? undefined : opFilter.error},
+			// The total counts operations with calls in this window, so "3 of 5" always means the filter hid 2.
+			operations: {rows, total: countActive(summaries), filterError: opFilter.ok ? undefined : opFilter.error},
 			file: {
 				path: options.metricsPath,
 				state: tail,

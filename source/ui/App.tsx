@@ -32,6 +32,20 @@ const clock = (ms: number) => {
 };
 
 /**
+ * Lines for the two tables: each gets what it needs when both fit (spare lines go below the containers,
+ * so the tables stay together); otherwise containers get at most 45 %, and both show "… N more".
+ * `containerRows` -1 means no containers panel.
+ */
+export function splitBody(body: number, opRows: number, containerRows: number): {opsLines: number; containerLines: number} {
+	if (containerRows < 0) return {opsLines: body, containerLines: 0};
+	const opsNeed = Math.max(3, opRows + 2);
+	const containerNeed = Math.max(4, containerRows + 2);
+	if (opsNeed + containerNeed <= body) return {opsLines: opsNeed, containerLines: body - opsNeed};
+	const containerLines = Math.min(containerNeed, Math.max(4, Math.floor(body * 0.45)));
+	return {opsLines: body - containerLines, containerLines};
+}
+
+/**
  * The only component that reads the store; everything below gets props. The root is one line shorter
  * than the terminal: Ink 6.8 clears the whole screen on every frame as tall as the terminal (REFERENCE §4).
  */
@@ -46,10 +60,7 @@ export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}
 	const {ui} = snap;
 	const showHost = snap.host !== undefined;
 	const body = height - 3 - (showHost ? 1 : 0);
-	const containerLines = dockerEnabled
-		? Math.min(Math.max(3, snap.containers.rows.length + 2), Math.max(3, Math.floor(body * 0.45)))
-		: 0;
-	const opsLines = body - containerLines;
+	const {opsLines, containerLines} = splitBody(body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length : -1);
 	const focusedError = ui.focus === 'operations' ? snap.operations.filterError : snap.containers.filterError;
 	let main: ReactNode;
 	if (ui.mode.kind === 'help') main = <HelpOverlay width={width} height={body} />;

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import {KEYS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
+import {splitBody} from '../source/ui/App.js';
+
+let h: Harness | undefined;
+afterEach(() => {
+	h?.unmount();
+	h = undefined;
+});
+
+const lines = [
+	ddcLine('config_load', 0.05),
+	ddcLine('config_load', 0.07),
+	ddcLine('docker_container_start', 1.5),
+	ddcLine('docker_container_start', 2.5, false, 30, '{"error": "boom"}'),
+	ddcLine('Token_decrypt', 0.002),
+	ddcLine('old_op', 0.3, true, 3 * 86_400),
+];
+
+const start = () => renderApp({events: [{type: 'metrics-lines', lines}]});
+const rowOrder = (frame: string) =>
+	frame
+		.split('\n')
+		.map((l) => l.trim().split(/\s+/)[0])
+		.filter((w) => ['config_load', 'docker_container_start', 'Token_decrypt', 'old_op'].includes(w));
+
+test('shows the operations with their numbers, header and status line', async () => {
+	h = await start();
+	const f = h.frame();
+	assert.match(f, /window 24h/);
+	assert.match(f, /OPERATION\s+CALLS\s+OK%\s+FAIL\s+P50\s+P95▼\s+P99/);
+	assert.match(f, /docker_container_start\s+2\s+50\.0%\s+1\s+1\.50s\s+2\.50s\s+2\.50s/);
+	assert.match(f, /config_load\s+2\s+100\.0%\s+0\s+50\.0ms/);
+	assert.doesNotMatch(f, /old_op/, '3-day-old operation is outside 24h');
+	assert.match(f, /performance_metrics\.jsonl · following · 6 lines · 0 rejected · last line 30s ago/);
+	assert.deepEqual(rowOrder(f), ['docker_container_start', 'config_load', 'Token_decrypt'], 'slowest p95 first');
+});
+
+test('w cycles the window: all shows old operations, 1h the last hour', async () => {
+	h = await start();
+	await h.press('w');
+	assert.match(h.frame(), /window all/);
+	assert.match(h.frame(), /old_op/);
+	await h.press('w');
+	assert.match(h.frame(), /window 1h/);
+	assert.doesNotMatch(h.frame(), /old_op/);
+});
+
+test('/ filters by case-insensitive substring; Enter applies; Esc clears', async () => {
+	h = await start();
+	await h.press('/', 't', 'O', 'K');
+	let f = h.frame();
+	assert.match(f, /filter operations: tOK/);
+	assert.deepEqual(rowOrder(f), ['Token_decrypt'], 'draft filters live');
+	await h.press(KEYS.enter);
+	f = h.frame();
+	assert.match(f, /filter tOK/);
+	assert.match(f, /Operations \(1 of 3\)/);
+	await h.press('/', KEYS.escape);
+	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start', 'config_load', 'Token_decrypt']);
+});
+
+test('/regex/ filters; an invalid regex is shown, not thrown', async () => {
+	h = await start();
+	await h.press('/', ...'/^(config|docker)_/'.split(''), KEYS.enter);
+	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start', 'config_load']);
+	await h.press('/', KEYS.backspace, KEYS.backspace, '(', '/');
+	const f = h.frame();
+	assert.match(f, /invalid regular expression/i);
+	assert.match(f, /docker_container_start/, 'rows stay while the regex is invalid');
+	await h.press(KEYS.escape);
+	assert.doesNotMatch(h.frame(), /invalid/);
+});
+
+test('s, S, <, > choose the sort column and r reverses', async () => {
+	h = await start();
+	await h.press('s');
+	assert.match(h.frame(), /P99▼/);
+	await h.press('S', 'S');
+	assert.match(h.frame(), /P50▼/);
+	await h.press('<', '<', '<', '<');
+	assert.match(h.frame(), /OPERATION▼/);
+	await h.press('r');
+	assert.match(h.frame(), /OPERATION▲/);
+	assert.deepEqual(rowOrder(h.frame()), ['config_load', 'docker_container_start', 'Token_decrypt'], 'names sort case-insensitively');
+	await h.press('>');
+	assert.match(h.frame(), /CALLS▲/);
+});
+
+test('f shows only operations with failures', async () => {
+	h = await start();
+	await h.press('f');
+	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start']);
+	assert.match(h.frame(), /failures only/);
+	await h.press('f');
+	assert.equal(rowOrder(h.frame()).length, 3);
+});
+
+test('? shows every key from the keymap; Esc closes it', async () => {
+	h = await start();
+	await h.press('?');
+	const f = h.frame();
+	for (const k of ['w ', 's >', 'S <', 'r ', '/ ', 'f ', 'Tab', 'm ', 'q Ctrl-C']) assert.ok(f.includes(k), `help lists ${k}`);
+	await h.press(KEYS.escape);
+	assert.doesNotMatch(h.frame(), /Keys/);
+});
+
+test('q and Ctrl-C ask to quit', async () => {
+	h = await start();
+	await h.press('q');
+	await h.press(KEYS.ctrlC);
+	assert.equal(h.quits, 2);
+});
+
+test('data is drawn on publish, not per line: ingest alone changes nothing on screen', async () => {
+	h = await start();
+	h.store.ingest({type: 'metrics-lines', lines: [ddcLine('brand_new', 0.1)]});
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	assert.doesNotMatch(h.frame(), /brand_new/);
+	h.store.publish();
+	await h.waitForFrame((f) => f.includes('brand_new'), 'the published line');
+});
+
+test('control characters in operation names never reach the terminal', async () => {
+	h = await renderApp({events: [{type: 'metrics-lines', lines: [ddcLine('evil\u001B[2J\u001B]0;pwned\u0007name', 0.1)]}]});
+	const raw = h.frame();
+	assert.match(raw, /evilname/);
+	assert.doesNotMatch(raw, /pwned/);
+});
+
+test('below the minimum size one line says the terminal is too small', async () => {
+	h = await renderApp({columns: 50, rows: 10});
+	assert.match(h.frame(), /^terminal too small: 50x10/);
+	assert.equal(h.frame().split('\n').length, 1);
+});
+
+test('the frame is never taller than rows - 1, at 80x24 with containers', async () => {
+	h = await renderApp({columns: 80, rows: 24, dockerEnabled: true, events: [{type: 'metrics-lines', lines}]});
+	const f = h.frame();
+	assert.ok(f.split('\n').length <= 23, `frame has ${f.split('\n').length} lines`);
+	assert.match(f, /Containers/);
+	assert.match(f, /Operations/);
+});
+
+test('splitBody: both tables get what they need, spare lines go below', () => {
+	assert.deepEqual(splitBody(30, 5, 3), {opsLines: 7, containerLines: 23});
+	assert.deepEqual(splitBody(20, 40, 10), {opsLines: 11, containerLines: 9});
+	assert.deepEqual(splitBody(20, 40, -1), {opsLines: 20, containerLines: 0});
+});

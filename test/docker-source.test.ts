@@ -1,0 +1,248 @@
+/**
+ * The Docker source against a REAL engine (started by .ci/docker-engine.sh when none answers; a missing
+ * engine fails the suite, it never skips). Run with --test-concurrency=1: the last test restarts dockerd.
+ */
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {execFile, spawn} from 'node:child_process';
+import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {parseDockerSize} from '../source/core/format-bytes.js';
+import {collectContainersOnce, createDockerSource} from '../source/sources/docker.js';
+import type {Source} from '../source/sources/source.js';
+import {createContainers, docker, dockerdPid, engineAnswers, ENGINE_SCRIPT, ensureEngine} from './helpers/docker-engine.js';
+import {record} from './helpers/recorder.js';
+import {waitFor} from './helpers/wait-for.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const containers = createContainers();
+let burner: {id: string; name: string};
+let idler: {id: string; name: string};
+const running = new Set<Source>();
+
+function source(host?: string) {
+	const s = createDockerSource({host, clock: Date.now});
+	running.add(s);
+	return s;
+}
+
+async function stop(s: Source) {
+	await s.stop();
+	running.delete(s);
+}
+
+before(async () => {
+	await ensureEngine();
+	[burner, idler] = await Promise.all([
+		containers.run('burner', ['--cpus', '0.5'], ['sh', '-c', 'yes > /dev/null']),
+		containers.run('idler', ['--memory', '64m'], ['sleep', '100000']),
+	]);
+});
+
+after(async () => {
+	await Promise.allSettled([...running].map(s => s.stop()));
+	await containers.removeAll();
+});
+
+interface CliStats {
+	Name: string;
+	CPUPerc: string;
+	MemUsage: string;
+}
+
+test('CPU % and memory agree with `docker stats --no-stream` sampled at the same time', async t => {
+	const s = source();
+	const rec = record(s);
+	try {
+		// The second streamed sample is the first with a CPU delta.
+		await waitFor(() => rec.samplesOf(burner.id).some(x => x.cpuPercent > 0), 10_000, 'a burner sample with CPU');
+		const started = Date.now();
+		const out = await docker(['stats', '--no-stream', '--format', '{{json .}}', burner.name, idler.name]);
+		const ended = Date.now();
+		const cli = new Map(out.split('\n').map(line => JSON.parse(line) as CliStats).map(c => [c.Name, c]));
+		// Ours over the same stretch of time the CLI measured.
+		const window = rec.samples.filter(x => x.sample.id === burner.id && x.arrived >= started - 1000 && x.arrived <= ended + 200);
+		assert.ok(window.length > 0, 'no burner sample while docker stats ran');
+		const ours = window.reduce((sum, x) => sum + x.sample.cpuPercent, 0) / window.length;
+		const theirs = Number.parseFloat(cli.get(burner.name)!.CPUPerc);
+		t.diagnostic(`burner CPU: ours ${ours.toFixed(2)} % (${window.length} samples), docker stats ${theirs.toFixed(2)} %`);
+		assert.ok(Math.abs(ours - theirs) <= 3, `burner CPU ours ${ours} vs docker stats ${theirs}`);
+		assert.ok(theirs > 35 && theirs < 55, `--cpus 0.5 should hold the burner near 50 %, docker says ${theirs}`);
+
+		for (const c of [burner, idler]) {
+			const [used, limit] = cli.get(c.name)!.MemUsage.split(' / ').map(v => parseDockerSize(v)!);
+			const mine = rec.samplesOf(c.id).at(-1)!;
+			t.diagnostic(`${c.name.slice(containers.prefix.length)} memory: ours ${mine.memUsedBytes} B, docker stats ${used} B`);
+			// The CLI prints 4 significant digits: compare within 5 %.
+			assert.ok(Math.abs(mine.memUsedBytes - used) <= used * 0.05, `${c.name} memory ours ${mine.memUsedBytes} vs ${used}`);
+			assert.ok(Math.abs(mine.memLimitBytes - limit) <= limit * 0.001, `${c.name} limit ours ${mine.memLimitBytes} vs ${limit}`);
+		}
+		assert.equal(rec.samplesOf(idler.id).at(-1)!.memLimitBytes, 64 * 1024 * 1024);
+		assert.equal(rec.samplesOf(burner.id).at(-1)!.name, burner.name);
+		assert.equal(rec.samplesOf(burner.id).at(-1)!.state, 'running');
+		assert.deepEqual(rec.statuses.map(x => x.status.kind), ['connecting', 'live']);
+	} finally {
+		await stop(s);
+	}
+});
+
+test('a container started during the run appears within 2 s; a removed one leaves', async t => {
+	const s = source();
+	const rec = record(s);
+	try {
+		await waitFor(() => rec.lastStatus()?.kind === 'live', 10_000, 'live status');
+		const late = await containers.run('late', [], ['sleep', '100000']);
+		const started = Date.now();
+		await waitFor(() => rec.samplesOf(late.id).length > 0, 5000, 'a sample of the new container');
+		const appeared = rec.samples.find(x => x.sample.id === late.id)!.arrived - started;
+		t.diagnostic(`new container's first sample after ${appeared} ms`);
+		assert.ok(appeared <= 2000, `first sample after ${appeared} ms`);
+		assert.equal(rec.samplesOf(late.id)[0].name, late.name);
+
+		// One stream per container, never two, however events and the list raced.
+		const streams = (s as ReturnType<typeof createDockerSource>).openStatsStreams();
+		assert.equal(new Set(streams).size, streams.length);
+		for (const id of [burner.id, idler.id, late.id]) assert.ok(streams.includes(id), `no stream for ${id}`);
+
+		await containers.remove(late.name);
+		await waitFor(() => rec.gone.some(g => g.id === late.id), 5000, 'container-gone for the removed container');
+		const goneAt = rec.gone.find(g => g.id === late.id)!.arrived;
+		assert.ok(!(s as ReturnType<typeof createDockerSource>).openStatsStreams().includes(late.id));
+		assert.ok(!rec.samples.some(x => x.sample.id === late.id && x.arrived > goneAt), 'a sample after container-gone');
+	} finally {
+		await stop(s);
+	}
+});
+
+test('a missing socket says so in plain words (ENOENT)', async () => {
+	const missing = path.join(os.tmpdir(), `ddctop-missing-${process.pid}.sock`);
+	const s = source(`unix://${missing}`);
+	const rec = record(s);
+	try {
+		await waitFor(() => rec.lastStatus()?.kind === 'unavailable', 5000, 'unavailable status');
+		const status = rec.lastStatus()!;
+		assert.ok(status.kind === 'unavailable');
+		assert.equal(status.message, `Docker socket ${missing} not found — is Docker running? (set DOCKER_HOST or --docker-host)`);
+		assert.equal(status.endpoint, `unix://${missing}`);
+		assert.ok((status.retryAt ?? 0) > rec.statuses[0].arrived, 'retryAt in the future');
+		assert.equal(rec.samples.length, 0);
+	} finally {
+		await stop(s);
+	}
+});
+
+test('a socket the user may not open says how to get access (EACCES)', async () => {
+	// Root ignores file permissions, so the probe runs as nobody against a root-only socket.
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'ddctop-eacces-'));
+	chmodSync(dir, 0o755);
+	const socket = path.join(dir, 'docker.sock');
+	const server = net.createServer(c => c.destroy());
+	await new Promise<void>(resolve => server.listen(socket, resolve));
+	chmodSync(socket, 0o600);
+	try {
+		const probe = ['--import', 'tsx', 'test/helpers/docker-status-probe.ts', `unix://${socket}`];
+		const asRoot = process.getuid?.() === 0;
+		const [cmd, args] = asRoot
+			? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...probe]]
+			: [process.execPath, probe];
+		const {stdout} = await promisify(execFile)(cmd, args as string[], {cwd: ROOT, timeout: 30_000});
+		const status = JSON.parse(stdout.trim().split('\n').at(-1)!);
+		assert.equal(status.kind, 'unavailable');
+		assert.equal(
+			status.message,
+			`Permission denied on ${socket} — the user needs access to the Docker socket (e.g. add it to the docker group)`,
+		);
+	} finally {
+		await new Promise(resolve => server.close(resolve));
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('collectContainersOnce reads real CPU, like docker stats --no-stream', async t => {
+	const {status, containers: list} = await collectContainersOnce({});
+	assert.equal(status.kind, 'live');
+	const hot = list.find(c => c.id === burner.id);
+	const idle = list.find(c => c.id === idler.id);
+	assert.ok(hot && idle, 'burner and idler listed');
+	t.diagnostic(`collectContainersOnce burner CPU ${hot.cpuPercent.toFixed(2)} %`);
+	assert.ok(hot.cpuPercent > 35 && hot.cpuPercent < 55, `burner CPU ${hot.cpuPercent}`);
+	assert.equal(idle.memLimitBytes, 64 * 1024 * 1024);
+	const names = list.map(c => c.name);
+	assert.deepEqual(names, [...names].sort());
+	const missing = await collectContainersOnce({host: 'unix:///nonexistent/docker.sock'});
+	assert.equal(missing.status.kind, 'unavailable');
+	assert.deepEqual(missing.containers, []);
+});
+
+test('stop() closes every stats stream, socket and timer', async () => {
+	const handles = () => process.getActiveResourcesInfo().filter(r => r === 'PipeWrap' || r === 'TCPSocketWrap' || r === 'Timeout');
+	const baseline = handles().length;
+	const s = createDockerSource({clock: Date.now});
+	const rec = record(s);
+	await waitFor(() => rec.samplesOf(burner.id).length > 0 && rec.samplesOf(idler.id).length > 0, 10_000, 'samples');
+	assert.ok(s.openStatsStreams().length >= 2);
+	assert.ok(handles().length > baseline, 'streams should hold sockets while running');
+	await s.stop();
+	assert.deepEqual(s.openStatsStreams(), []);
+	// Earlier tests' leftovers may close meanwhile, so "no more than before" is the exact claim.
+	assert.ok(handles().length <= baseline, `left open: ${handles().join(', ')} (before: ${baseline})`);
+	const count = rec.samples.length;
+	await new Promise(resolve => setImmediate(resolve));
+	assert.equal(rec.samples.length, count, 'a sample after stop()');
+});
+
+test('survives a daemon restart: unavailable, then live with samples within 5 s of the daemon answering', async t => {
+	// `--restart always`: dockerd brings it back by itself, so samples can flow without our help.
+	const keeper = await containers.run('keeper', ['--restart', 'always'], ['sleep', '100000']);
+	const s = source();
+	const rec = record(s);
+	try {
+		await waitFor(() => rec.samplesOf(keeper.id).length > 0, 10_000, 'keeper samples');
+		const pid = await dockerdPid();
+		assert.ok(pid, 'dockerd pid');
+		process.kill(pid, 'SIGTERM');
+		await waitFor(() => !alive(pid), 30_000, 'dockerd to exit', 50);
+		await waitFor(() => rec.lastStatus()?.kind === 'unavailable', 5000, 'unavailable status');
+		const down = rec.lastStatus();
+		assert.ok(down?.kind === 'unavailable' && down.message.length > 0);
+		t.diagnostic(`while down: ${down.message}`);
+		assert.ok(rec.gone.some(g => g.id === keeper.id), 'rows of the lost daemon are dropped');
+
+		// Start it the way CI does, and note when `docker version` first answers.
+		const script = spawn('bash', [ENGINE_SCRIPT], {stdio: 'ignore'});
+		const scriptDone = new Promise<number | null>(resolve => script.on('exit', resolve));
+		let answered = 0;
+		const deadline = Date.now() + 60_000;
+		while (!answered && Date.now() < deadline) {
+			if (await engineAnswers()) answered = Date.now();
+		}
+		assert.ok(answered, 'dockerd did not come back within 60 s');
+		assert.equal(await scriptDone, 0);
+		await waitFor(
+			() => rec.lastStatus()?.kind === 'live' && rec.samples.some(x => x.arrived > answered),
+			answered + 5000 - Date.now(),
+			'live status and samples within 5 s of the daemon answering',
+		);
+		const first = rec.samples.find(x => x.arrived > answered)!;
+		const liveAgain = rec.statuses.findLast(x => x.status.kind === 'live')!;
+		t.diagnostic(`after restart: live ${liveAgain.arrived - answered} ms, first sample ${first.arrived - answered} ms after docker answered`);
+		const kinds = rec.statuses.map(x => x.status.kind);
+		assert.deepEqual(kinds.slice(0, 2), ['connecting', 'live']);
+		assert.ok(kinds.indexOf('unavailable') > 1 && kinds.at(-1) === 'live');
+	} finally {
+		await stop(s);
+	}
+});
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}

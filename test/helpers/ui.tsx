@@ -1,0 +1,72 @@
+import {stripVTControlCharacters} from 'node:util';
+import {render} from 'ink-testing-library';
+import {createStore, type Store} from '../../source/state/store.js';
+import type {SourceEvent} from '../../source/sources/source.js';
+import {App, type AppProps} from '../../source/ui/App.js';
+import {waitFor} from './wait-for.js';
+
+export const NOW_MS = 1_763_000_000_000;
+
+export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A'};
+
+/** A DDC line at `ageSeconds` before the fake now. */
+export function ddcLine(operation: string, duration: number, success = true, ageSeconds = 60, metadata = '{}'): string {
+	const end = NOW_MS / 1000 - ageSeconds;
+	return `{"operation": ${JSON.stringify(operation)}, "start_time": ${end - duration}, "end_time": ${end}, "duration": ${duration}, "success": ${success}, "timestamp": "x", "metadata": ${metadata}}`;
+}
+
+export interface Harness {
+	store: Store;
+	frame(): string;
+	press(...keys: string[]): Promise<void>;
+	emit(event: SourceEvent): void;
+	waitForFrame(predicate: (frame: string) => boolean, what: string): Promise<string>;
+	quits: number;
+	unmount(): void;
+}
+
+/**
+ * Renders the real App at a fixed size over a store fed by hand (a deterministic fake source and clock).
+ * Ink 6.8 subscribes to input in an effect: wait a macrotask before the first key and after each one.
+ */
+export async function renderApp(options: Partial<AppProps> & {events?: SourceEvent[]; columns?: number; rows?: number} = {}): Promise<Harness> {
+	let now = NOW_MS;
+	const store = options.store ?? createStore({clock: () => now, metricsPath: '/var/ddc/data/metrics/performance_metrics.jsonl', dockerEnabled: options.dockerEnabled ?? false});
+	for (const e of options.events ?? []) store.ingest(e);
+	store.ingest({type: 'metrics-state', state: {kind: 'following'}});
+	store.publish();
+	const harness: Harness = {
+		store,
+		quits: 0,
+		frame: () => stripVTControlCharacters(instance.lastFrame() ?? ''),
+		async press(...keys) {
+			for (const key of keys) {
+				instance.stdin.write(key);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+		},
+		emit(event) {
+			store.ingest(event);
+			now += 1000;
+			store.publish();
+		},
+		async waitForFrame(predicate, what) {
+			await waitFor(() => predicate(harness.frame()), 3000, what);
+			return harness.frame();
+		},
+		unmount: () => instance.unmount(),
+	};
+	const instance = render(
+		<App
+			store={store}
+			columns={options.columns ?? 100}
+			rows={options.rows ?? 30}
+			version="0.0.0-test"
+			dockerEnabled={options.dockerEnabled ?? false}
+			onQuit={() => harness.quits++}
+			menu={options.menu}
+		/>,
+	);
+	await new Promise((resolve) => setTimeout(resolve, 10));
+	return harness;
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {buildExportDocument, localIsoTimestamp, compactTimestamp} from '../source/core/ddc-json.js';
+import {FAILURES_KEPT, MetricsIngest} from '../source/core/ingest.js';
+
+const NOW = 1_763_000_000;
+const line = (op: string, success: boolean, metadata = '{}', duration = 0.25) =>
+	`{"operation": "${op}", "start_time": ${NOW - 10 - duration}, "end_time": ${NOW - 10}, "duration": ${duration}, "success": ${success}, "timestamp": "2025-11-12T23:59:59.123456", "metadata": ${metadata}}`;
+
+test('counts read and rejected lines by reason; blank lines are neither', () => {
+	const ingest = new MetricsIngest();
+	ingest.ingest([line('a', true), '', '  ', 'nope', line('a', true).replace('0.25,', 'NaN,'), line('b', false)], NOW);
+	assert.equal(ingest.linesRead, 4);
+	assert.equal(ingest.linesRejected, 2);
+	assert.deepEqual(Object.fromEntries(ingest.rejectReasons), {'not-json': 1, 'non-finite-duration': 1});
+	assert.equal(ingest.lastEndTime, NOW - 10);
+});
+
+test('keeps the most recent failures with their metadata', () => {
+	const ingest = new MetricsIngest();
+	const lines = Array.from({length: FAILURES_KEPT + 5}, (_, i) => line('d', false, `{"error": "e${i}", "container": "mc"}`));
+	ingest.ingest(lines, NOW);
+	const kept = ingest.recentFailures('d');
+	assert.equal(kept.length, FAILURES_KEPT);
+	assert.deepEqual(kept.at(-1)!.metadata, {error: `e${FAILURES_KEPT + 4}`, container: 'mc'});
+	assert.deepEqual(ingest.recentFailures('none'), []);
+});
+
+test('the export document has DDC export keys and MetricStats keys exactly', () => {
+	const ingest = new MetricsIngest();
+	ingest.ingest([line('a', true), line('a', false)], NOW);
+	const doc = buildExportDocument({
+		at: new Date(2025, 10, 12, 23, 59, 59, 123),
+		window: '24h',
+		filter: null,
+		summaries: ingest.stats.summaries('24h'),
+		source: {path: '/x', linesRead: ingest.linesRead, linesRejected: 0, rejectReasons: ingest.rejectReasons},
+	});
+	assert.deepEqual(Object.keys(doc), ['exported_at', 'operation_filter', 'statistics', 'ddc_top']);
+	assert.equal(doc.exported_at, '2025-11-12T23:59:59.123000');
+	assert.deepEqual(Object.keys(doc.statistics.a), [
+		'operation', 'total_calls', 'successful_calls', 'failed_calls', 'min_duration', 'max_duration', 'avg_duration',
+		'p50_duration', 'p95_duration', 'p99_duration', 'last_24h_calls', 'last_hour_calls',
+	]);
+	assert.equal(doc.statistics.a.total_calls, 2);
+	assert.equal(doc.statistics.a.failed_calls, 1);
+	assert.equal(doc.ddc_top.operations.a.p999_duration, 0.25);
+	assert.equal(doc.ddc_top.source.lines_read, 2);
+});
+
+test('timestamps as Python prints them and as file names want them', () => {
+	const d = new Date(2026, 0, 2, 3, 4, 5, 6);
+	assert.equal(localIsoTimestamp(d), '2026-01-02T03:04:05.006000');
+	assert.equal(compactTimestamp(d), '20260102-030405');
+});

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {Key} from 'ink';
+import {activeFilter, initialUiState, reduce, type Action, type UiState} from '../source/state/reducer.js';
+import {commandFor, helpLines, KEY_BINDINGS} from '../source/ui/keymap.js';
+import {editText} from '../source/ui/text-edit.js';
+
+const run = (actions: Action[], start: UiState = initialUiState()) => actions.reduce(reduce, start);
+
+test('window cycles 1h -> 24h -> all, starting from DDC default 24h', () => {
+	const ui = initialUiState();
+	assert.equal(ui.window, '24h');
+	assert.equal(run([{type: 'cycle-window'}]).window, 'all');
+	assert.equal(run([{type: 'cycle-window'}, {type: 'cycle-window'}]).window, '1h');
+});
+
+test('filter: open, type, apply; Esc clears; the draft shows while typing', () => {
+	let ui = run([{type: 'filter-open'}, {type: 'filter-edit', draft: 'dock'}]);
+	assert.equal(ui.mode.kind, 'filter');
+	assert.equal(activeFilter(ui, 'operations'), 'dock');
+	assert.equal(ui.filter, '');
+	ui = reduce(ui, {type: 'filter-apply'});
+	assert.deepEqual([ui.mode.kind, ui.filter], ['normal', 'dock']);
+	ui = run([{type: 'filter-open'}, {type: 'filter-clear'}], ui);
+	assert.deepEqual([ui.mode.kind, ui.filter], ['normal', '']);
+});
+
+test('sort and filter act on the focused table', () => {
+	const ui = run([{type: 'focus-next'}, {type: 'sort-step', step: 1}, {type: 'sort-reverse'}, {type: 'filter-open'}, {type: 'filter-edit', draft: 'mc'}, {type: 'filter-apply'}]);
+	assert.equal(ui.focus, 'containers');
+	assert.equal(ui.sort.key, 'p95');
+	assert.equal(ui.containerSort.key, 'mem');
+	assert.equal(ui.containerSort.descending, false);
+	assert.equal(ui.containerFilter, 'mc');
+	assert.equal(ui.filter, '');
+});
+
+test('help toggles; modes exclude each other', () => {
+	const ui = run([{type: 'toggle-help'}]);
+	assert.equal(ui.mode.kind, 'help');
+	assert.equal(reduce(ui, {type: 'toggle-help'}).mode.kind, 'normal');
+});
+
+const key = (over: Partial<Key> = {}): Key =>
+	({upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over}) as Key;
+
+test('keymap: data drives matching', () => {
+	assert.equal(commandFor('q', key()), 'quit');
+	assert.equal(commandFor('c', key({ctrl: true})), 'quit');
+	assert.equal(commandFor('c', key()), undefined);
+	assert.equal(commandFor('S', key({shift: true})), 'sort-prev');
+	assert.equal(commandFor('>', key()), 'sort-next');
+	assert.equal(commandFor('', key({tab: true})), 'focus-next');
+});
+
+test('help lines list every binding', () => {
+	const lines = helpLines();
+	assert.equal(lines.length, KEY_BINDINGS.length);
+	assert.ok(lines.some((l) => l.keys === 'q Ctrl-C'));
+});
+
+test('text editing: backspace arrives as delete too; controls in pastes are dropped', () => {
+	assert.deepEqual(editText('abc', '', key({delete: true})), {kind: 'edit', text: 'ab'});
+	assert.deepEqual(editText('abc', '', key({backspace: true})), {kind: 'edit', text: 'ab'});
+	assert.deepEqual(editText('a', 'b\u001B[2Jc', key()), {kind: 'edit', text: 'ab[2Jc'});
+	assert.deepEqual(editText('a', '', key({return: true})), {kind: 'submit'});
+	assert.deepEqual(editText('a', '', key({escape: true})), {kind: 'cancel'});
+});
