@@ -30,9 +30,15 @@ install_packages() {
 start_engine() {
 	command -v dockerd >/dev/null 2>&1 || install_packages
 	command -v dockerd >/dev/null 2>&1 || fail "dockerd still not found after installing docker.io"
-	echo "docker-engine.sh: starting dockerd (log: $LOG)" >&2
-	# setsid + nohup: dockerd must outlive this script and the test process that ran it.
-	setsid nohup dockerd >>"$LOG" 2>&1 </dev/null &
+	command -v docker >/dev/null 2>&1 || fail "the docker CLI is missing (package docker.io)"
+	# A dockerd that is still starting up must not get a twin: it would fight over the pid file.
+	if pidof dockerd >/dev/null 2>&1; then
+		echo "docker-engine.sh: dockerd is running but not answering yet; waiting" >&2
+	else
+		echo "docker-engine.sh: starting dockerd (log: $LOG)" >&2
+		# setsid + nohup: dockerd must outlive this script and the test process that ran it.
+		setsid nohup dockerd >>"$LOG" 2>&1 </dev/null &
+	fi
 	local end=$((SECONDS + DEADLINE_S))
 	until engine_answers; do
 		if [ "$SECONDS" -ge "$end" ]; then
@@ -44,29 +50,34 @@ start_engine() {
 	done
 }
 
+static_busybox() {
+	local candidate
+	for candidate in /bin/busybox /usr/bin/busybox; do
+		# A dynamically linked busybox would need libc inside the image: only a static one will do.
+		if [ -x "$candidate" ] && ! ldd "$candidate" >/dev/null 2>&1; then
+			echo "$candidate"
+			return
+		fi
+	done
+}
+
 ensure_image() {
 	if docker image inspect "$IMAGE" >/dev/null 2>&1; then
 		return
 	fi
-	local busybox=""
-	for candidate in /bin/busybox /usr/bin/busybox; do
-		if [ -x "$candidate" ]; then
-			busybox="$candidate"
-			break
-		fi
-	done
+	local busybox
+	busybox="$(static_busybox)"
 	if [ -z "$busybox" ]; then
-		[ "$(id -u)" -eq 0 ] || fail "busybox-static is missing and installing it needs root"
+		[ "$(id -u)" -eq 0 ] || fail "a static busybox is needed for $IMAGE and installing busybox-static needs root"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q >&2 || fail "apt-get update failed"
 		apt-get install -y -q busybox-static >&2 || fail "apt-get install busybox-static failed"
-		busybox=/bin/busybox
-	fi
-	# A dynamically linked busybox would need libc inside the image: insist on the static one.
-	if ldd "$busybox" >/dev/null 2>&1; then
-		fail "$busybox is dynamically linked; install busybox-static"
+		busybox="$(static_busybox)"
+		[ -n "$busybox" ] || fail "no static busybox found after installing busybox-static"
 	fi
 	local dir
 	dir="$(mktemp -d)"
-	trap 'rm -rf "$dir"' RETURN
+	trap 'rm -rf "$dir"; trap - RETURN' RETURN
 	mkdir -p "$dir/bin" "$dir/tmp" "$dir/proc" "$dir/sys" "$dir/dev" "$dir/etc"
 	cp "$busybox" "$dir/bin/busybox"
 	for applet in sh sleep yes cat echo ls true false head dd; do

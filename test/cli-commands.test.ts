@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {cleanupCommand} from '../source/commands/cleanup.js';
@@ -134,6 +134,13 @@ test('export (real process): writes the default name in the cwd with mode 0600 a
 	assert.equal(doc.statistics.config_load.total_calls, 75);
 	assert.equal(doc.ddc_top.version, 'test');
 
+	// An existing directory as --out gets the default name inside it.
+	const sub = path.join(dir, 'exports');
+	mkdirSync(sub);
+	const inDir = await runHelper('export-main.ts', ['--metrics', f.file, '--out', sub, '--format', 'csv']);
+	assert.equal(inDir.code, 0, inDir.stderr);
+	assert.match(inDir.stdout.trim(), new RegExp(`^${sub}/ddc-top-snapshot-\\d{8}-\\d{6}\\.csv$`));
+
 	const out = path.join(dir, 'snap.md');
 	assert.equal((await runHelper('export-main.ts', ['--metrics', f.file, '--out', out])).code, 0);
 	assert.match(readFileSync(out, 'utf8'), /^\*\*ddc-top snapshot\*\* · window: 24h/);
@@ -164,6 +171,9 @@ test('export (real process): bad values exit 2, a missing file exits 1, all as o
 	const missing = await runHelper('export-main.ts', ['--metrics', path.join(dir, 'nope.jsonl')], {cwd: dir});
 	assert.equal(missing.code, 1);
 	assertOneLine(missing, /^ddc-top export: metrics file not found: .*docker cp ddc:/);
+	const noDir = await runHelper('export-main.ts', ['--metrics', f.file, '--out', path.join(dir, 'missing', 'x.json')], {cwd: dir});
+	assert.equal(noDir.code, 1);
+	assertOneLine(noDir, /^ddc-top export: no such directory: .*missing; nothing written$/);
 	assert.deepEqual(readdirSync(dir), ['performance_metrics.jsonl'], 'nothing written');
 });
 

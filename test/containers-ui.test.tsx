@@ -1,5 +1,3 @@
-/** @jsxRuntime automatic */
-/** @jsxImportSource react */
 import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {stripVTControlCharacters} from 'node:util';

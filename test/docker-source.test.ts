@@ -104,14 +104,14 @@ test('a container started during the run appears within 2 s; a removed one leave
 		assert.equal(rec.samplesOf(late.id)[0].name, late.name);
 
 		// One stream per container, never two, however events and the list raced.
-		const streams = (s as ReturnType<typeof createDockerSource>).openStatsStreams();
+		const streams = s.openStatsStreams();
 		assert.equal(new Set(streams).size, streams.length);
 		for (const id of [burner.id, idler.id, late.id]) assert.ok(streams.includes(id), `no stream for ${id}`);
 
 		await containers.remove(late.name);
 		await waitFor(() => rec.gone.some(g => g.id === late.id), 5000, 'container-gone for the removed container');
 		const goneAt = rec.gone.find(g => g.id === late.id)!.arrived;
-		assert.ok(!(s as ReturnType<typeof createDockerSource>).openStatsStreams().includes(late.id));
+		assert.ok(!s.openStatsStreams().includes(late.id));
 		assert.ok(!rec.samples.some(x => x.sample.id === late.id && x.arrived > goneAt), 'a sample after container-gone');
 	} finally {
 		await stop(s);
@@ -228,7 +228,7 @@ test('survives a daemon restart: unavailable, then live with samples within 5 s 
 			'live status and samples within 5 s of the daemon answering',
 		);
 		const first = rec.samples.find(x => x.arrived > answered)!;
-		const liveAgain = rec.statuses.findLast(x => x.status.kind === 'live')!;
+		const liveAgain = rec.statuses.filter(x => x.status.kind === 'live').at(-1)!;
 		t.diagnostic(`after restart: live ${liveAgain.arrived - answered} ms, first sample ${first.arrived - answered} ms after docker answered`);
 		const kinds = rec.statuses.map(x => x.status.kind);
 		assert.deepEqual(kinds.slice(0, 2), ['connecting', 'live']);

@@ -39,7 +39,7 @@ function follow() {
 	const resets: string[] = [];
 	source = createMetricsFileSource({path, checkIntervalMs: 200});
 	source.start((e: SourceEvent) => {
-		if (e.type === 'metrics-lines') ingest.ingest(e.lines, Date.now() / 1000);
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
 		else if (e.type === 'metrics-reset') {
 			ingest.reset();
 			resets.push(e.reason);
@@ -148,7 +148,7 @@ test('a large file arrives in chunks without losing a line across chunk edges', 
 	const ingest = new MetricsIngest();
 	source = createMetricsFileSource({path, chunkBytes: 4096});
 	source.start((e) => {
-		if (e.type === 'metrics-lines') ingest.ingest(e.lines, Date.now() / 1000);
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
 	});
 	await waitFor(() => ingest.linesRead === 20_000, 10_000, '20,000 lines');
 	assert.equal(ingest.linesRejected, 0);
@@ -159,7 +159,7 @@ test('--poll mode follows appends too', async () => {
 	const ingest = new MetricsIngest();
 	source = createMetricsFileSource({path, poll: true, checkIntervalMs: 60_000});
 	source.start((e) => {
-		if (e.type === 'metrics-lines') ingest.ingest(e.lines, Date.now() / 1000);
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
 	});
 	await waitFor(() => ingest.linesRead === 2, 3000, 'the first lines');
 	appendFileSync(path, lines(2, 3));

@@ -131,14 +131,22 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		io.stderr.write(`ddc-top export: --filter: ${result.error}\n`);
 		return EXIT_USAGE;
 	}
+	const target = await resolveExportTarget(args.out, io.cwd, args.format, at);
 	try {
-		const target = await resolveExportTarget(args.out, io.cwd, args.format, at);
 		await writeExportFile(target, renderExport(result.doc, args.format), {force: args.force});
 		io.stdout.write(`${target}\n`);
 		return EXIT_OK;
 	} catch (error) {
-		const message = error instanceof ExportExistsError ? error.message : describeError(error);
-		io.stderr.write(`ddc-top export: ${message}; nothing written\n`);
+		io.stderr.write(`ddc-top export: ${describeWriteError(error, target)}; nothing written\n`);
 		return EXIT_FAILED;
 	}
+}
+
+/** Errors name the target (or its directory), not the temp file they happened on. */
+function describeWriteError(error: unknown, target: string): string {
+	if (error instanceof ExportExistsError) return error.message;
+	const code = (error as {code?: string}).code;
+	if (code === 'ENOENT') return `no such directory: ${path.dirname(target)}`;
+	if (code === 'EISDIR') return `is a directory: ${target}`;
+	return describeError({...(error as object), path: path.dirname(target), message: (error as Error).message}, target);
 }

@@ -1,4 +1,5 @@
-import {LatencyStats} from './latency-windows.js';
+import {LatencyStats, type OperationStats} from './latency-windows.js';
+import {scanLine, scratchLine} from './line-scanner.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from './metrics-line.js';
 
 export interface Failure {
@@ -8,12 +9,36 @@ export interface Failure {
 	metadata: Record<string, unknown>;
 }
 
+/** A failure as kept: its line's bytes, parsed for metadata only when someone asks (most never are). */
+interface KeptFailure {
+	endTime: number;
+	duration: number;
+	line: Uint8Array | string;
+}
+
 /** How many recent failures (with their metadata) are kept per operation. */
 export const FAILURES_KEPT = 20;
+
+const NEWLINE = 10;
+const CR = 13;
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+	if (a.length !== length) return false;
+	for (let i = 0; i < length; i++) if (a[i] !== buf[start + i]) return false;
+	return true;
+}
+
+interface KnownOperation {
+	bytes: Uint8Array;
+	op: OperationStats;
+}
 
 /**
  * Lines -> statistics, rejections and recent failures. The one place lines become numbers, shared by the
  * live view, `--once`, export and the benchmark, so they cannot disagree.
+ *
+ * `ingestBytes` is the hot path: it splits and scans raw file bytes without decoding them, keeping an
+ * unfinished last line until its newline arrives. Only unusual lines are decoded for the string parser.
  */
 export class MetricsIngest {
 	readonly stats: LatencyStats;
@@ -22,39 +47,64 @@ export class MetricsIngest {
 	readonly rejectReasons = new Map<RejectReason | 'operation-limit', number>();
 	/** Newest end_time seen (epoch seconds), for "age of the last line". */
 	lastEndTime = Number.NEGATIVE_INFINITY;
-	private readonly failures = new Map<string, Failure[]>();
+	private readonly failures = new Map<string, KeptFailure[]>();
+	private readonly scratch = scratchLine();
+	/** Operations by the FNV hash of their name's bytes: a line costs no decode and no string lookup. */
+	private known = new Map<number, KnownOperation[]>();
+	private recent: Array<KnownOperation | undefined> = new Array(256).fill(undefined);
+	private partial: Uint8Array | undefined;
 
 	constructor(maxOperations?: number) {
 		this.stats = new LatencyStats(maxOperations);
 	}
 
-	/** `nowSeconds` is the wall clock (epoch seconds) the windows slide with. */
-	ingest(lines: readonly string[], nowSeconds: number): void {
+	/** Raw bytes of the file, in order, from any chunking. `nowSeconds` is the wall clock the windows slide with. */
+	ingestBytes(chunk: Uint8Array, nowSeconds: number): void {
 		this.stats.advance(nowSeconds);
-		for (const line of lines) {
-			if (isBlankLine(line)) continue;
-			this.linesRead++;
-			const result = parseMetricsLine(line);
-			if (!result.ok) {
-				this.reject(result.reason);
-				continue;
+		const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		let start = 0;
+		if (this.partial) {
+			// Join only the held line with its rest; copying the whole chunk cost 6 % of a catch-up.
+			const nl = buf.indexOf(NEWLINE);
+			if (nl === -1) {
+				this.partial = Buffer.concat([this.partial, buf]);
+				return;
 			}
-			const r = result.record;
-			if (!this.stats.record(r)) {
-				this.reject('operation-limit');
-				continue;
-			}
-			if (r.endTime > this.lastEndTime) this.lastEndTime = r.endTime;
-			if (!r.success) this.keepFailure(r.operation, r.endTime, r.duration, line);
+			const line = Buffer.concat([this.partial, buf.subarray(0, nl)]);
+			this.partial = undefined;
+			this.ingestRange(line, 0, line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length);
+			start = nl + 1;
 		}
+		for (;;) {
+			const nl = buf.indexOf(NEWLINE, start);
+			if (nl === -1) break;
+			this.ingestRange(buf, start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl);
+			start = nl + 1;
+		}
+		// Copied: the caller reuses its read buffer.
+		if (start < buf.length) this.partial = Uint8Array.prototype.slice.call(buf, start);
 	}
 
-	recentFailures(operation: string): readonly Failure[] {
-		return this.failures.get(operation) ?? [];
+	/** Whole lines as strings (without newlines): for callers that already have text. */
+	ingest(lines: readonly string[], nowSeconds: number): void {
+		this.stats.advance(nowSeconds);
+		for (const line of lines) this.ingestText(line);
+	}
+
+	/** Bytes of an unfinished last line, held until its newline arrives. */
+	get pendingBytes(): number {
+		return this.partial?.length ?? 0;
+	}
+
+	recentFailures(operation: string): Failure[] {
+		return (this.failures.get(operation) ?? []).map((f) => ({endTime: f.endTime, duration: f.duration, metadata: metadataOf(f.line)}));
 	}
 
 	reset(): void {
 		this.stats.reset();
+		this.known = new Map();
+		this.recent = new Array(256).fill(undefined);
+		this.partial = undefined;
 		this.linesRead = 0;
 		this.linesRejected = 0;
 		this.rejectReasons.clear();
@@ -62,23 +112,85 @@ export class MetricsIngest {
 		this.failures.clear();
 	}
 
+	private ingestRange(buf: Buffer, start: number, end: number): void {
+		const s = this.scratch;
+		if (!scanLine(buf, start, end, s)) {
+			this.ingestText(buf.toString('utf8', start, end));
+			return;
+		}
+		this.linesRead++;
+		const op = this.operationFor(buf, s.opStart, s.opEnd, s.opHash);
+		if (op === undefined) {
+			this.reject('operation-limit');
+			return;
+		}
+		this.stats.recordOn(op, s.endTime, s.duration, s.success);
+		if (s.endTime > this.lastEndTime) this.lastEndTime = s.endTime;
+		if (!s.success) this.keepFailure(op.name, s.endTime, s.duration, Uint8Array.prototype.slice.call(buf, start, end));
+	}
+
+	private ingestText(line: string): void {
+		if (isBlankLine(line)) return;
+		this.linesRead++;
+		const result = parseMetricsLine(line);
+		if (!result.ok) {
+			this.reject(result.reason);
+			return;
+		}
+		const r = result.record;
+		if (!this.stats.record(r)) {
+			this.reject('operation-limit');
+			return;
+		}
+		if (r.endTime > this.lastEndTime) this.lastEndTime = r.endTime;
+		if (!r.success) this.keepFailure(r.operation, r.endTime, r.duration, line);
+	}
+
+	private operationFor(buf: Buffer, start: number, end: number, hash: number): OperationStats | undefined {
+		const length = end - start;
+		// A direct-mapped cache in front of the map: the same few operations repeat on every line.
+		const slot = hash & 255;
+		const hit = this.recent[slot];
+		if (hit !== undefined && sameBytes(hit.bytes, buf, start, length)) return hit.op;
+		const found = this.lookup(buf, start, end, hash);
+		if (found) this.recent[slot] = found;
+		return found?.op;
+	}
+
+	private lookup(buf: Buffer, start: number, end: number, hash: number): KnownOperation | undefined {
+		const candidates = this.known.get(hash);
+		const length = end - start;
+		if (candidates) {
+			for (const k of candidates) if (sameBytes(k.bytes, buf, start, length)) return k;
+		}
+		const op = this.stats.operation(buf.toString('utf8', start, end));
+		if (op === undefined) return undefined;
+		const entry = {bytes: Uint8Array.prototype.slice.call(buf, start, end), op};
+		if (candidates) candidates.push(entry);
+		else this.known.set(hash, [entry]);
+		return entry;
+	}
+
 	private reject(reason: RejectReason | 'operation-limit'): void {
 		this.linesRejected++;
 		this.rejectReasons.set(reason, (this.rejectReasons.get(reason) ?? 0) + 1);
 	}
 
-	/** Failures are rare, so parsing their whole line again for the metadata costs nothing that matters. */
-	private keepFailure(operation: string, endTime: number, duration: number, line: string): void {
-		let metadata: Record<string, unknown> = {};
-		try {
-			const m = (JSON.parse(line) as {metadata?: unknown}).metadata;
-			if (m && typeof m === 'object' && !Array.isArray(m)) metadata = m as Record<string, unknown>;
-		} catch {
-			// Bare NaN in some other field: keep the failure without metadata.
-		}
+	private keepFailure(operation: string, endTime: number, duration: number, line: Uint8Array | string): void {
 		let list = this.failures.get(operation);
 		if (!list) this.failures.set(operation, (list = []));
-		list.push({endTime, duration, metadata});
+		list.push({endTime, duration, line});
 		if (list.length > FAILURES_KEPT) list.shift();
 	}
+}
+
+function metadataOf(line: Uint8Array | string): Record<string, unknown> {
+	try {
+		const text = typeof line === 'string' ? line : Buffer.from(line).toString('utf8');
+		const m = (JSON.parse(text) as {metadata?: unknown}).metadata;
+		if (m && typeof m === 'object' && !Array.isArray(m)) return m as Record<string, unknown>;
+	} catch {
+		// Bare NaN in some other field: the failure is kept without its metadata.
+	}
+	return {};
 }

@@ -1,4 +1,4 @@
-import {createHistogram, type Histogram} from './histogram.js';
+import {createHistogram, recordMicros, type Histogram} from './histogram.js';
 
 /** A raw list costs 4 bytes a value; doubling past this many would outgrow a histogram (about 98 KB). */
 export const RAW_LIMIT = 16_384;
@@ -20,15 +20,15 @@ export class LatencyBag {
 
 	add(us: number): void {
 		if (this.hist) {
-			this.hist.recordValue(us);
+			recordMicros(this.hist, us);
 			return;
 		}
 		if (!this.raw) this.raw = new Uint32Array(8);
 		if (this.n === this.raw.length) {
 			if (this.n >= RAW_LIMIT) {
 				this.hist = createHistogram();
-				for (let i = 0; i < this.n; i++) this.hist.recordValue(this.raw[i]);
-				this.hist.recordValue(us);
+				for (let i = 0; i < this.n; i++) recordMicros(this.hist, this.raw[i]);
+				recordMicros(this.hist, us);
 				this.raw = undefined;
 				this.n = 0;
 				return;

@@ -1,5 +1,5 @@
 import {CounterRing, emptyTotals, type Totals} from './counter-ring.js';
-import {createHistogram, toMicros, type Histogram} from './histogram.js';
+import {createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
 import {LatencyBag} from './latency-bag.js';
 import type {MetricRecord} from './metrics-line.js';
 
@@ -58,7 +58,7 @@ class HistogramWindow {
 			bag.slot = slot;
 		}
 		bag.add(us);
-		this.hist.recordValue(us);
+		recordMicros(this.hist, us);
 	}
 
 	/** Subtracts slots that left the window; returns whether anything changed. */
@@ -80,7 +80,7 @@ interface AllTotals extends Totals {
 	firstEnd: number;
 }
 
-class OperationStats {
+export class OperationStats {
 	/** Bumped whenever anything this operation reports may have changed; lets summaries be cached. */
 	version = 0;
 	readonly all: AllTotals = {...emptyTotals(), lastEnd: Number.NEGATIVE_INFINITY, firstEnd: Number.POSITIVE_INFINITY};
@@ -107,6 +107,8 @@ class OperationStats {
 export class LatencyStats {
 	private readonly ops = new Map<string, OperationStats>();
 	private now = 0;
+	/** Oldest end_time each tier accepts at `now`, kept by `advance` so a line costs comparisons only. */
+	private cutoffs = {daySlots: 0, dayMinutes: 0, hourMinutes: 0, hourSeconds: 0};
 	private cache = new Map<string, {key: string; summary: OperationSummary}>();
 
 	constructor(private readonly maxOperations = 1000) {}
@@ -119,6 +121,14 @@ export class LatencyStats {
 	advance(now: number): void {
 		if (now <= this.now) return;
 		this.now = now;
+		// The same slot arithmetic as `totals` and `HistogramWindow.firstSlot` (floor(t/s) >= k <=> t >= k*s),
+		// so ingest and query agree on every edge.
+		this.cutoffs = {
+			daySlots: Math.floor((now - 86_400) / 900) * 900,
+			dayMinutes: Math.floor((now - 86_400) / 60) * 60,
+			hourMinutes: Math.floor((now - 3600) / 60) * 60,
+			hourSeconds: Math.floor(now - 3600),
+		};
 		for (const op of this.ops.values()) {
 			const a = op.hour?.expire(now) ?? false;
 			const b = op.day?.expire(now) ?? false;
@@ -128,39 +138,47 @@ export class LatencyStats {
 
 	/** Returns false when the record names a new operation past the limit (it is then not counted). */
 	record(r: MetricRecord): boolean {
-		let op = this.ops.get(r.operation);
+		const op = this.operation(r.operation);
+		if (op === undefined) return false;
+		this.recordOn(op, r.endTime, r.duration, r.success);
+		return true;
+	}
+
+	/**
+	 * The operation's statistics, created on first sight; undefined past the operation limit. Callers on
+	 * the hot path keep the handle so a line costs no name lookup.
+	 */
+	operation(name: string): OperationStats | undefined {
+		let op = this.ops.get(name);
 		if (op === undefined) {
-			if (this.ops.size >= this.maxOperations) return false;
-			op = new OperationStats(r.operation);
-			this.ops.set(r.operation, op);
+			if (this.ops.size >= this.maxOperations) return undefined;
+			op = new OperationStats(name);
+			this.ops.set(name, op);
 		}
+		return op;
+	}
+
+	recordOn(op: OperationStats, endTime: number, d: number, success: boolean): void {
 		op.version++;
-		const d = r.duration;
 		const us = toMicros(d);
 		const all = op.all;
 		all.count++;
-		if (r.success) all.ok++;
+		if (success) all.ok++;
 		all.sum += d;
 		if (d < all.min) all.min = d;
 		if (d > all.max) all.max = d;
 		// A clock a little ahead of ours is treated as now rather than as the future.
-		const t = r.endTime > this.now ? this.now : r.endTime;
-		if (r.endTime > all.lastEnd) all.lastEnd = r.endTime;
-		if (r.endTime < all.firstEnd) all.firstEnd = r.endTime;
-		op.histAll.recordValue(us);
-		// The same slot arithmetic as `totals` and `HistogramWindow.firstSlot`, so ingest and query agree.
-		if (Math.floor(t / 900) < Math.floor((this.now - 86_400) / 900)) return true;
+		const t = endTime > this.now ? this.now : endTime;
+		if (endTime > all.lastEnd) all.lastEnd = endTime;
+		if (endTime < all.firstEnd) all.firstEnd = endTime;
+		recordMicros(op.histAll, us);
+		// Most of a long file is older than a day: one comparison and it is done.
+		const c = this.cutoffs;
+		if (t < c.daySlots) return;
 		(op.day ??= new HistogramWindow(900, 86_400)).add(t, us);
-		if (Math.floor(t / 60) >= Math.floor((this.now - 86_400) / 60)) {
-			(op.minutes ??= new CounterRing(1442)).add(Math.floor(t / 60), d, r.success);
-		}
-		if (Math.floor(t / 60) >= Math.floor((this.now - 3600) / 60)) {
-			(op.hour ??= new HistogramWindow(60, 3600)).add(t, us);
-		}
-		if (Math.floor(t) >= Math.floor(this.now - 3600)) {
-			(op.seconds ??= new CounterRing(3602)).add(Math.floor(t), d, r.success);
-		}
-		return true;
+		if (t >= c.dayMinutes) (op.minutes ??= new CounterRing(1442)).add(Math.floor(t / 60), d, success);
+		if (t >= c.hourMinutes) (op.hour ??= new HistogramWindow(60, 3600)).add(t, us);
+		if (t >= c.hourSeconds) (op.seconds ??= new CounterRing(3602)).add(Math.floor(t), d, success);
 	}
 
 	/** Forgets everything (the file was truncated or replaced): a fresh ingest follows. */

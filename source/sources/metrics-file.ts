@@ -1,6 +1,5 @@
 import {open, stat, type FileHandle} from 'node:fs/promises';
 import {watch, type FSWatcher} from 'chokidar';
-import {LineSplitter} from '../core/line-splitter.js';
 import type {Emit, Source, TailState} from './source.js';
 
 export interface MetricsFileOptions {
@@ -31,7 +30,6 @@ function errorCode(error: unknown): string | undefined {
 export function createMetricsFileSource(options: MetricsFileOptions): MetricsFileSource {
 	const {path} = options;
 	const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
-	const splitter = new LineSplitter();
 	const buffer = Buffer.allocUnsafe(chunkBytes);
 	let emit: Emit = () => {};
 	let handle: FileHandle | undefined;
@@ -57,8 +55,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			const {bytesRead} = await fd.read(buffer, 0, chunkBytes, offset);
 			if (bytesRead === 0 || stopped) return;
 			offset += bytesRead;
-			const lines = splitter.push(buffer.subarray(0, bytesRead));
-			if (lines.length > 0) emit({type: 'metrics-lines', lines});
+			emit({type: 'metrics-bytes', chunk: buffer.subarray(0, bytesRead)});
 			// Let keys and redraws in between chunks of a large catch-up.
 			await new Promise<void>((resolve) => setImmediate(resolve));
 		}
@@ -77,7 +74,6 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		handle = fd;
 		inode = st.ino;
 		offset = 0;
-		splitter.reset();
 		everOpened = true;
 	};
 
@@ -112,7 +108,6 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			} else if (st.size < offset) {
 				emit({type: 'metrics-reset', reason: 'truncated'});
 				offset = 0;
-				splitter.reset();
 			}
 			if (handle) await readToEnd(handle);
 			setState({kind: 'following'});

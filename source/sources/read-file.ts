@@ -1,5 +1,4 @@
 import {open} from 'node:fs/promises';
-import {LineSplitter} from '../core/line-splitter.js';
 import type {MetricsIngest} from '../core/ingest.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -12,14 +11,13 @@ const CHUNK = 4 * 1024 * 1024;
 export async function ingestWholeFile(path: string, ingest: MetricsIngest, nowSeconds: number): Promise<number> {
 	const handle = await open(path, 'r');
 	try {
-		const splitter = new LineSplitter();
 		const buffer = Buffer.allocUnsafe(CHUNK);
 		let offset = 0;
 		for (;;) {
 			const {bytesRead} = await handle.read(buffer, 0, CHUNK, offset);
 			if (bytesRead === 0) break;
 			offset += bytesRead;
-			ingest.ingest(splitter.push(buffer.subarray(0, bytesRead)), nowSeconds);
+			ingest.ingestBytes(buffer.subarray(0, bytesRead), nowSeconds);
 		}
 		return offset;
 	} finally {

@@ -53,7 +53,12 @@ export type TailState =
 	| {kind: 'error'; message: string};
 
 export type SourceEvent =
-	/** Whole lines of the metrics file, in file order, without their newline. */
+	/**
+	 * Raw bytes of the metrics file in file order, split anywhere (the store keeps an unfinished last line
+	 * until its newline arrives). Only valid during the call: the reader reuses its buffer.
+	 */
+	| {type: 'metrics-bytes'; chunk: Uint8Array}
+	/** Whole lines as text, without newlines (fakes and tests). */
 	| {type: 'metrics-lines'; lines: string[]}
 	/** The file was truncated or replaced: forget everything, a fresh ingest follows. */
 	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated'}

@@ -111,6 +111,9 @@ export function createStore(options: StoreOptions): Store {
 		metrics,
 		ingest(event) {
 			switch (event.type) {
+				case 'metrics-bytes':
+					metrics.ingestBytes(event.chunk, clock() / 1000);
+					break;
 				case 'metrics-lines':
 					metrics.ingest(event.lines, clock() / 1000);
 					break;

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {HIGHEST_MICROS, createHistogram, decodeHistogram, encodeHistogram, recordMicros, toMicros} from '../source/core/histogram.js';
+import {seededRandom} from '../source/core/random.js';
+
+test('recordMicros fills exactly the buckets recordValue fills, over the whole range', () => {
+	const random = seededRandom(3);
+	const ours = createHistogram();
+	const theirs = createHistogram();
+	const edges = [0, 1, 2, 1023, 1024, 2047, 2048, 2049, 4095, 4096, 1_000_000, 2 ** 31 - 1, 2 ** 31, HIGHEST_MICROS - 1, HIGHEST_MICROS];
+	const values = [...edges, ...Array.from({length: 50_000}, () => Math.floor(Math.exp(random() * Math.log(HIGHEST_MICROS))))];
+	for (const v of values) {
+		recordMicros(ours, v);
+		theirs.recordValue(v);
+	}
+	assert.equal(ours.totalCount, theirs.totalCount);
+	assert.equal(ours.maxValue, theirs.maxValue);
+	assert.equal(ours.minNonZeroValue, theirs.minNonZeroValue);
+	assert.equal(encodeHistogram(ours), encodeHistogram(theirs));
+	for (const p of [0, 1, 50, 90, 99, 99.9, 100]) assert.equal(ours.getValueAtPercentile(p), theirs.getValueAtPercentile(p));
+});
+
+test('the HISTF encoding round-trips', () => {
+	const h = createHistogram();
+	for (const v of [5, 50, 500, 5000, 50_000]) recordMicros(h, v);
+	const back = decodeHistogram(encodeHistogram(h));
+	assert.equal(back.totalCount, 5);
+	assert.equal(back.getValueAtPercentile(50), h.getValueAtPercentile(50));
+});
+
+test('durations become whole microseconds, capped at one hour', () => {
+	assert.equal(toMicros(0.0000004), 0);
+	assert.equal(toMicros(0.0123456), 12_346);
+	assert.equal(toMicros(7200), HIGHEST_MICROS);
+});
