@@ -1,11 +1,10 @@
 import {accessSync, constants, existsSync, statSync} from 'node:fs';
-import meow from 'meow';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import {WINDOWS, type WindowName} from './core/latency-windows.js';
 import {resolveMetricsPath} from './core/metrics-path.js';
 import {parseFilter} from './core/filter.js';
-import {VERSION} from './version.js';
+import {parseArgs, UsageError, type FlagSpec} from './commands/args.js';
 
 export const HELP = `
   Usage
@@ -35,7 +34,7 @@ export const HELP = `
   Exit codes: 0 ok, 1 failed, 2 usage (bad flag or value, unreadable file)
 `;
 
-export class UsageError extends Error {}
+export {UsageError};
 
 export interface CliEnv {
 	argv: string[];
@@ -44,33 +43,44 @@ export interface CliEnv {
 	stdoutIsTTY: boolean;
 }
 
-/** argv -> Config, or a UsageError with one line for the operator. Never exits by itself for bad values. */
-export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): Config {
-	let cli;
-	try {
-		cli = meow(HELP, {
-			importMeta: import.meta,
-			argv,
-			version: VERSION,
-			allowUnknownFlags: false,
-			flags: {
-				metrics: {type: 'string'},
-				window: {type: 'string', default: '24h'},
-				filter: {type: 'string', default: ''},
-				interval: {type: 'string', default: '1000'},
-				docker: {type: 'boolean', default: true},
-				dockerHost: {type: 'string'},
-				poll: {type: 'boolean', default: false},
-				once: {type: 'boolean', default: false},
-				json: {type: 'boolean', default: false},
-				demo: {type: 'boolean', default: false},
-				color: {type: 'boolean', default: true},
-			},
-		});
-	} catch (error) {
-		throw new UsageError((error as Error).message.split('\n')[0]);
-	}
-	const {flags} = cli;
+const FLAGS: Record<string, FlagSpec> = {
+	metrics: {type: 'string'},
+	window: {type: 'string'},
+	filter: {type: 'string'},
+	interval: {type: 'string'},
+	docker: {type: 'boolean', default: true},
+	dockerHost: {type: 'string'},
+	poll: {type: 'boolean'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	demo: {type: 'boolean'},
+	color: {type: 'boolean', default: true},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
+};
+
+export type CliResult = {kind: 'run'; config: Config} | {kind: 'help'} | {kind: 'version'};
+
+/** argv -> what to do, or a UsageError with one line for the operator. Never exits by itself. */
+export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
+	const parsed = parseArgs(argv, import.meta, FLAGS);
+	const f = parsed.flags;
+	if (f.help) return {kind: 'help'};
+	if (f.version) return {kind: 'version'};
+	const flags = {
+		metrics: f.metrics as string | undefined,
+		window: (f.window as string | undefined) ?? '24h',
+		filter: (f.filter as string | undefined) ?? '',
+		interval: (f.interval as string | undefined) ?? '1000',
+		docker: f.docker !== false,
+		dockerHost: f.dockerHost as string | undefined,
+		poll: f.poll === true,
+		once: f.once === true,
+		json: f.json === true,
+		demo: f.demo === true,
+		color: f.color !== false,
+	};
+	const cli = {input: parsed.input};
 	if (cli.input.length > 0) throw new UsageError(`unknown command: ${cli.input[0]} (commands: cleanup, export)`);
 	if (!WINDOWS.includes(flags.window as WindowName)) {
 		throw new UsageError(`--window must be one of ${WINDOWS.join(', ')} (got "${flags.window}")`);
@@ -85,7 +95,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): Config {
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
 	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
 	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
-	return {
+	return {kind: 'run', config: {
 		metricsPath: resolved.path,
 		metricsSource: flags.demo ? 'demo' : resolved.source,
 		window: flags.window as WindowName,
@@ -98,7 +108,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): Config {
 		once: flags.once || !stdoutIsTTY,
 		json: flags.json,
 		color: flags.color && env.NO_COLOR === undefined,
-	};
+	}};
 }
 
 /** A missing file is waited for; a path that exists but cannot be read is a usage error now. */

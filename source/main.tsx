@@ -1,5 +1,5 @@
 import type {Config} from './config.js';
-import {parseCli, UsageError} from './cli.js';
+import {HELP, parseCli, UsageError} from './cli.js';
 import {runOnce} from './once.js';
 import {startApp} from './app.js';
 import {VERSION} from './version.js';
@@ -11,6 +11,7 @@ import type {Source} from './sources/source.js';
 import {cleanupCommand} from './commands/cleanup.js';
 import {exportCommand} from './commands/export.js';
 import type {CommandIo} from './commands/io.js';
+import {createMenu} from './ui/menu/create-menu.js';
 
 const clock = () => Date.now();
 
@@ -24,16 +25,25 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		env: process.env,
 		now: clock,
 		version: VERSION,
-		collectExtra: async () => collectExtra(process.env.DDC_TOP_NO_DOCKER !== '1'),
+		collectExtra: async ({docker, dockerHost}) => collectExtra(docker, dockerHost),
 	};
 	if (argv[0] === 'cleanup') return cleanupCommand(argv.slice(1), io);
 	if (argv[0] === 'export') return exportCommand(argv.slice(1), io);
 	let config: Config;
 	try {
-		config = parseCli({argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true});
+		const parsed = parseCli({argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true});
+		if (parsed.kind === 'help') {
+			process.stdout.write(HELP.trimStart());
+			return 0;
+		}
+		if (parsed.kind === 'version') {
+			process.stdout.write(`${VERSION}\n`);
+			return 0;
+		}
+		config = parsed.config;
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
-		process.stderr.write(`ddc-top: ${error.message}\nTry 'ddc-top --help'.\n`);
+		process.stderr.write(`ddc-top: ${error.message} (see ddc-top --help)\n`);
 		return 2;
 	}
 	let demo: DemoWriter | undefined;
@@ -68,16 +78,17 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		stdout: process.stdout,
 		stdin: process.stdin,
 		stderr: process.stderr,
+		menu: (store, cfg) => createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
 		onStopped: async () => demo?.stop(),
 	});
 }
 
 /** Containers and host for exports, sampled the way `docker stats --no-stream` does. */
-async function collectExtra(docker: boolean): Promise<Record<string, unknown>> {
+async function collectExtra(docker: boolean, dockerHost?: string): Promise<Record<string, unknown>> {
 	const {containerToJson, hostToJson} = await import('./core/container-json.js');
 	const [host, containers] = await Promise.all([
 		readHostOnce(clock).catch(() => undefined),
-		docker ? collectContainersOnce({clock}).catch(() => undefined) : undefined,
+		docker ? collectContainersOnce({host: dockerHost, clock}).catch(() => undefined) : undefined,
 	]);
 	const extra: Record<string, unknown> = {};
 	if (host) extra.host = hostToJson(host);

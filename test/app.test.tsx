@@ -148,3 +148,10 @@ test('splitBody: both tables get what they need, spare lines go below', () => {
 	assert.deepEqual(splitBody(20, 40, 10), {opsLines: 11, containerLines: 9});
 	assert.deepEqual(splitBody(20, 40, -1), {opsLines: 20, containerLines: 0});
 });
+
+test('a filter typed and applied in one read still works (j, text and Enter together)', async () => {
+	h = await start();
+	await h.press('/tok\r');
+	assert.match(h.frame(), /filter tok/);
+	assert.deepEqual(rowOrder(h.frame()), ['Token_decrypt']);
+});

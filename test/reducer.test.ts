@@ -66,3 +66,14 @@ test('text editing: backspace arrives as delete too; controls in pastes are drop
 	assert.deepEqual(editText('a', '', key({return: true})), {kind: 'submit'});
 	assert.deepEqual(editText('a', '', key({escape: true})), {kind: 'cancel'});
 });
+
+test('keys that arrive in one read (SSH batching, tmux send-keys) are replayed one by one', async () => {
+	const {splitInput} = await import('../source/ui/split-input.js');
+	const parts = splitInput('j\r', key());
+	assert.deepEqual(parts.map(([i, k]) => [i, k.return]), [['j', false], ['', true]]);
+	assert.equal(splitInput('q', key()).length, 1);
+	const [[input, k]] = splitInput('\u0003x', key());
+	assert.deepEqual([input, k.ctrl], ['c', true]);
+	assert.equal(splitInput('ab\u007F', key())[2][1].backspace, true);
+	assert.equal(splitInput('S', key({shift: true}))[0][1].shift, true);
+});

@@ -26,6 +26,8 @@ Options
   --force              overwrite an existing file
   --with-metadata      include recent failures with their metadata (secrets redacted)
   --metrics PATH       the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
+  --no-docker          leave containers out (they are sampled twice, like docker stats --no-stream)
+  --docker-host URL    Docker endpoint (default: $DOCKER_HOST, else the local socket)
 
 The file is created with mode 0600. Prints the path written.
 Exit codes: 0 written, 1 failed (nothing written), 2 usage error
@@ -39,6 +41,8 @@ const FLAGS: Record<string, FlagSpec> = {
 	force: {type: 'boolean'},
 	withMetadata: {type: 'boolean'},
 	metrics: {type: 'string'},
+	docker: {type: 'boolean', default: true},
+	dockerHost: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 };
 
@@ -50,6 +54,8 @@ interface ExportArgs {
 	force: boolean;
 	withMetadata: boolean;
 	metrics?: string;
+	docker: boolean;
+	dockerHost?: string;
 }
 
 function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
@@ -83,6 +89,8 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 		force: flags.force === true,
 		withMetadata: flags.withMetadata === true,
 		metrics: flags.metrics as string | undefined,
+		docker: flags.docker !== false,
+		dockerHost: flags.dockerHost as string | undefined,
 	};
 }
 
@@ -112,7 +120,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 	}
 	let extra: Record<string, unknown> | undefined;
 	try {
-		extra = await io.collectExtra?.();
+		extra = await io.collectExtra?.({docker: args.docker, dockerHost: args.dockerHost});
 	} catch (error) {
 		// Containers and host are extras: the statistics are still worth writing without them.
 		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(error)})\n`);

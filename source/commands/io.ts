@@ -12,7 +12,7 @@ export interface CommandIo {
 	now: () => number;
 	version: string;
 	/** Extra `ddc_top` keys for export (containers, host); the CLI wires Docker and host here. */
-	collectExtra?: () => Promise<Record<string, unknown>>;
+	collectExtra?: (options: {docker: boolean; dockerHost?: string}) => Promise<Record<string, unknown>>;
 }
 
 /** The real process, for `cli.tsx` and the test entry points. */

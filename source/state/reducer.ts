@@ -1,5 +1,6 @@
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
+import type {ExportFormat} from '../core/export-formats.js';
 import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
 
 export type Focus = 'operations' | 'containers';
@@ -11,17 +12,27 @@ export type Mode =
 	| {kind: 'help'}
 	| {kind: 'menu'; menu: MenuState};
 
-/** The cleanup/export menu's steps (driven by the menu's own actions). */
+/** What the cleanup preview shows before anything changes (plain data, for the view). */
+export interface CleanupPreview {
+	path: string;
+	/** Epoch seconds: lines that ended before it go. */
+	cutoff: number;
+	remove: number;
+	keep: number;
+	invalid: number;
+	sizeBefore: number;
+	sizeAfter: number;
+}
+
+/** The cleanup/export menu's steps; every step can be left with Esc. */
 export type MenuState =
 	| {step: 'choose'; index: number}
 	| {step: 'cleanup-days'; draft: string; error?: string}
-	| {step: 'cleanup-preview'; days: number}
+	| {step: 'cleanup-preview'; days: number; preview: CleanupPreview}
 	| {step: 'export-format'; index: number}
-	| {step: 'export-confirm-overwrite'; format: ExportFormat; path: string}
+	| {step: 'export-overwrite'; format: ExportFormat; path: string}
 	| {step: 'working'; what: string}
-	| {step: 'done'; message: string; ok: boolean};
-
-export type ExportFormat = 'json' | 'csv' | 'md';
+	| {step: 'done'; ok: boolean; lines: string[]};
 
 export interface UiState {
 	mode: Mode;

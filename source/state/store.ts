@@ -5,6 +5,7 @@ import {selectOperations} from '../core/operations-view.js';
 import {selectContainers} from '../core/containers-view.js';
 import type {Clock, DockerStatus, HostSample, SourceEvent, TailState} from '../sources/source.js';
 import {createContainerTable, type ContainerRow} from './containers.js';
+import {Series} from '../core/series.js';
 import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
 
 export interface FileStatus {
@@ -28,6 +29,8 @@ export interface Snapshot {
 	file: FileStatus;
 	containers: {rows: readonly ContainerRow[]; total: number; status: DockerStatus; filterError?: string};
 	host?: HostSample;
+	/** Host CPU % history, oldest first, for the host line's sparkline. */
+	hostCpu: readonly number[];
 }
 
 export interface Store {
@@ -65,6 +68,7 @@ export function createStore(options: StoreOptions): Store {
 	let tail: TailState = {kind: 'waiting'};
 	let lastReset: FileStatus['lastReset'];
 	let host: HostSample | undefined;
+	const hostCpu = new Series(60);
 	let seq = 0;
 	const listeners = new Set<() => void>();
 
@@ -97,6 +101,7 @@ export function createStore(options: StoreOptions): Store {
 				filterError: cFilter.ok ? undefined : cFilter.error,
 			},
 			host,
+			hostCpu: hostCpu.toArray(),
 		});
 	};
 
@@ -126,6 +131,7 @@ export function createStore(options: StoreOptions): Store {
 					break;
 				case 'host-sample':
 					host = event.sample;
+					hostCpu.push(event.sample.cpuPercent);
 					break;
 				default:
 					containers.ingest(event);

@@ -7,6 +7,7 @@ import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {HostLine} from './components/HostLine.js';
+import {MenuOverlay} from './menu/MenuOverlay.js';
 import {OperationsTable} from './components/OperationsTable.js';
 import {StatusLine} from './components/StatusLine.js';
 import {useKeymap, type KeymapHandlers} from './use-keymap.js';
@@ -21,8 +22,8 @@ export interface AppProps {
 	version: string;
 	dockerEnabled: boolean;
 	onQuit(): void;
-	/** Keys and drawing of the menu, when the menu feature is wired (it owns `mode.kind === 'menu'`). */
-	menu?: Pick<KeymapHandlers, 'menuKey' | 'openMenu'> & {render(width: number, height: number): ReactNode};
+	/** The menu's keys and effects (cleanup, export); without it `m` does nothing. */
+	menu?: Pick<KeymapHandlers, 'menuKey' | 'openMenu'>;
 }
 
 const pad2 = (n: number) => n.toString().padStart(2, '0');
@@ -64,7 +65,6 @@ export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}
 	const focusedError = ui.focus === 'operations' ? snap.operations.filterError : snap.containers.filterError;
 	let main: ReactNode;
 	if (ui.mode.kind === 'help') main = <HelpOverlay width={width} height={body} />;
-	else if (ui.mode.kind === 'menu' && menu) main = menu.render(width, body);
 	else {
 		main = (
 			<>
@@ -88,13 +88,15 @@ export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}
 						focused={ui.focus === 'containers'}
 					/>
 				)}
+				{/* Drawn over the tables, which keep updating behind it. */}
+				{ui.mode.kind === 'menu' && <MenuOverlay menu={ui.mode.menu} width={width} />}
 			</>
 		);
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Header ui={ui} version={version} time={clock(snap.now)} width={width} />
-			{showHost && <HostLine host={snap.host!} width={width} />}
+			{showHost && <HostLine host={snap.host!} width={width} cpuSeries={snap.hostCpu} />}
 			{main}
 			<StatusLine file={snap.file} now={snap.now} width={width} />
 			<Footer mode={ui.mode} focus={ui.focus} filterError={focusedError} width={width} />

@@ -1,0 +1,78 @@
+import type {Key} from 'ink';
+import {EXPORT_FORMATS, type ExportFormat} from '../../core/export-formats.js';
+import type {MenuState} from '../../state/reducer.js';
+import {editText} from '../text-edit.js';
+
+export const MENU_ITEMS = ['Clean up old metrics', 'Export snapshot', 'Cancel'] as const;
+export const FORMAT_LABELS: Record<ExportFormat, string> = {json: 'JSON', csv: 'CSV', md: 'Markdown'};
+export const DEFAULT_KEEP_DAYS = 30;
+const MAX_DAYS = 36_500;
+
+/** Work a step asks for; the controller runs it and moves the menu on. */
+export type MenuEffect =
+	| {kind: 'plan-cleanup'; days: number}
+	| {kind: 'run-cleanup'; days: number}
+	| {kind: 'export'; format: ExportFormat; force: boolean; path?: string};
+
+export type MenuTransition = {next: MenuState | 'close'; effect?: MenuEffect};
+
+const stay = (next: MenuState): MenuTransition => ({next});
+
+function move(index: number, count: number, input: string, key: Key): number | undefined {
+	if (key.upArrow || input === 'k') return (index - 1 + count) % count;
+	if (key.downArrow || input === 'j') return (index + 1) % count;
+	return undefined;
+}
+
+/** One key in the menu -> the next step (pure; the controller performs any effect). */
+export function menuKey(state: MenuState, input: string, key: Key): MenuTransition {
+	switch (state.step) {
+		case 'choose': {
+			if (key.escape) return {next: 'close'};
+			const moved = move(state.index, MENU_ITEMS.length, input, key);
+			if (moved !== undefined) return stay({step: 'choose', index: moved});
+			if (!key.return) return stay(state);
+			if (state.index === 0) return stay({step: 'cleanup-days', draft: String(DEFAULT_KEEP_DAYS)});
+			if (state.index === 1) return stay({step: 'export-format', index: 0});
+			return {next: 'close'};
+		}
+		case 'cleanup-days': {
+			const edit = editText(state.draft, input, key);
+			if (edit.kind === 'cancel') return stay({step: 'choose', index: 0});
+			if (edit.kind === 'edit') return stay({step: 'cleanup-days', draft: edit.text.replace(/\D/g, '').slice(0, 5)});
+			if (edit.kind !== 'submit') return stay(state);
+			const days = Number(state.draft);
+			if (!/^\d+$/.test(state.draft) || days < 1 || days > MAX_DAYS) {
+				return stay({...state, error: `days to keep: a whole number from 1 to ${MAX_DAYS}`});
+			}
+			return {next: {step: 'working', what: 'reading the file for a preview…'}, effect: {kind: 'plan-cleanup', days}};
+		}
+		case 'cleanup-preview':
+			if (key.escape || input === 'n') return stay({step: 'cleanup-days', draft: String(state.days)});
+			if (input === 'y') {
+				return {next: {step: 'working', what: 'cleaning up (backup first)…'}, effect: {kind: 'run-cleanup', days: state.days}};
+			}
+			return stay(state);
+		case 'export-format': {
+			if (key.escape) return stay({step: 'choose', index: 1});
+			const moved = move(state.index, EXPORT_FORMATS.length, input, key);
+			if (moved !== undefined) return stay({step: 'export-format', index: moved});
+			if (!key.return) return stay(state);
+			return {next: {step: 'working', what: 'exporting…'}, effect: {kind: 'export', format: EXPORT_FORMATS[state.index], force: false}};
+		}
+		case 'export-overwrite':
+			if (key.escape || input === 'n') return stay({step: 'export-format', index: EXPORT_FORMATS.indexOf(state.format)});
+			if (input === 'y') {
+				return {
+					next: {step: 'working', what: 'exporting…'},
+					effect: {kind: 'export', format: state.format, force: true, path: state.path},
+				};
+			}
+			return stay(state);
+		case 'working':
+			// A cleanup half done cannot be called back; it is short, and says when it is finished.
+			return stay(state);
+		case 'done':
+			return key.escape || key.return ? {next: 'close'} : stay(state);
+	}
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, test} from 'node:test';
+import type {Key} from 'ink';
+import type {Config} from '../source/config.js';
+import {createStore} from '../source/state/store.js';
+import {createMenu} from '../source/ui/menu/create-menu.js';
+import {menuKey} from '../source/ui/menu/menu-model.js';
+import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
+
+let dir: string;
+let file: string;
+let h: Harness | undefined;
+
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'ddc-top-menu-'));
+	file = join(dir, 'performance_metrics.jsonl');
+	const old = Array.from({length: 5}, () => ddcLine('old_op', 0.2, true, 40 * 86_400));
+	const recent = [ddcLine('config_load', 0.05), ddcLine('docker_start', 1.5, false, 30, '{"error": "boom", "token": "s3cret"}')];
+	writeFileSync(file, [...old, ...recent].join('\n') + '\n');
+});
+
+afterEach(() => {
+	h?.unmount();
+	h = undefined;
+	rmSync(dir, {recursive: true, force: true});
+});
+
+async function start() {
+	const clock = () => NOW_MS;
+	const store = createStore({clock, metricsPath: file, dockerEnabled: false});
+	store.ingest({type: 'metrics-lines', lines: readFileSync(file, 'utf8').trim().split('\n')});
+	const config = {metricsPath: file, docker: false} as Config;
+	const menu = createMenu({store, config, clock, cwd: dir, version: '9.9.9'});
+	h = await renderApp({store, menu});
+	return h;
+}
+
+const exports = () => readdirSync(dir).filter((f) => f.startsWith('ddc-top-snapshot-'));
+
+test('m opens the menu over the live table; Esc closes it', async () => {
+	const h = await start();
+	await h.press('m');
+	const f = h.frame();
+	assert.match(f, /Menu/);
+	for (const item of ['Clean up old metrics', 'Export snapshot', 'Cancel']) assert.ok(f.includes(item), item);
+	assert.match(f, /OPERATION/, 'the table is still drawn around the menu');
+	await h.press(KEYS.escape);
+	assert.doesNotMatch(h.frame(), /Clean up old metrics/);
+	await h.press('m', 'j', 'j', KEYS.enter);
+	assert.doesNotMatch(h.frame(), /Menu/, 'Cancel closes');
+});
+
+test('export: Esc backs out of each step; Enter writes the current window and filter, 0600, path shown', async () => {
+	const h = await start();
+	await h.press('/', ...'config', KEYS.enter);
+	await h.press('m', 'j', KEYS.enter);
+	assert.match(h.frame(), /JSON/);
+	assert.match(h.frame(), /Markdown/);
+	await h.press(KEYS.escape);
+	assert.match(h.frame(), /Clean up old metrics/, 'Esc goes back to the menu');
+	await h.press(KEYS.enter);
+	await h.press(KEYS.enter);
+	const f = await h.waitForFrame((x) => x.includes('Exported to'), 'the export to finish');
+	const [name] = exports();
+	assert.match(name, /^ddc-top-snapshot-\d{8}-\d{6}\.json$/);
+	assert.ok(f.includes(name), 'the path written is shown');
+	const doc = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+	assert.deepEqual(Object.keys(doc.statistics), ['config_load']);
+	assert.equal(doc.operation_filter, 'config');
+	assert.equal(doc.ddc_top.window, '24h');
+	assert.equal(doc.ddc_top.version, '9.9.9');
+	assert.equal(typeof doc.ddc_top.operations.config_load.histogram, 'string');
+	assert.equal(statSync(join(dir, name)).mode & 0o777, 0o600);
+	await h.press(KEYS.enter);
+	assert.doesNotMatch(h.frame(), /Exported to/);
+});
+
+test('export to an existing name asks before overwriting; n backs out, y overwrites', async () => {
+	const h = await start();
+	await h.press('m', 'j', KEYS.enter, 'j', 'j', KEYS.enter);
+	await h.waitForFrame((x) => x.includes('Exported to'), 'the first markdown export');
+	const [name] = exports();
+	assert.match(name, /\.md$/);
+	writeFileSync(join(dir, name), 'mine');
+	await h.press(KEYS.enter, 'm', 'j', KEYS.enter, 'j', 'j', KEYS.enter);
+	await h.waitForFrame((x) => x.includes('already exists'), 'the overwrite question');
+	await h.press('n');
+	assert.match(h.frame(), /Markdown/, 'back to the format step');
+	assert.equal(readFileSync(join(dir, name), 'utf8'), 'mine');
+	await h.press(KEYS.enter);
+	await h.waitForFrame((x) => x.includes('already exists'), 'the question again');
+	await h.press('y');
+	await h.waitForFrame((x) => x.includes('Exported to'), 'the overwrite');
+	assert.match(readFileSync(join(dir, name), 'utf8'), /\| config_load/);
+});
+
+test('cleanup: days, preview before anything changes, explicit y, backup, summary; Esc at each step', async () => {
+	const h = await start();
+	const before = readFileSync(file, 'utf8');
+	await h.press('m', KEYS.enter);
+	assert.match(h.frame(), /Days to keep: 30/);
+	await h.press(KEYS.escape);
+	assert.match(h.frame(), /› Clean up old metrics/, 'Esc from days goes back to the menu');
+	await h.press(KEYS.enter, KEYS.backspace, KEYS.backspace, 'x', '0', KEYS.enter);
+	assert.match(h.frame(), /whole number from 1/);
+	await h.press(KEYS.backspace, '7', KEYS.enter);
+	let f = await h.waitForFrame((x) => x.includes('Remove:'), 'the preview');
+	assert.match(f, /keep 7 days/);
+	assert.match(f, /Remove:\s+5 lines older than the cutoff/);
+	assert.match(f, /Keep:\s+2 lines/);
+	assert.equal(readFileSync(file, 'utf8'), before, 'the preview changes nothing');
+	await h.press(KEYS.escape);
+	assert.match(h.frame(), /Days to keep: 7/, 'Esc from the preview goes back to the days');
+	await h.press(KEYS.enter);
+	await h.waitForFrame((x) => x.includes('Remove:'), 'the preview again');
+	await h.press(KEYS.enter);
+	assert.match(h.frame(), /Remove:/, 'Enter alone does not confirm');
+	await h.press('y');
+	f = await h.waitForFrame((x) => x.includes('Removed'), 'the cleanup summary');
+	assert.match(f, /Removed 5 lines, kept 2/);
+	assert.match(f.replace(/[│\s]+/g, ''), /Backup:.*performance_metrics\.jsonl\.bak-\d{8}-\d{6}/, 'the backup path is shown whole (wrapped)');
+	const after = readFileSync(file, 'utf8').trim().split('\n');
+	assert.equal(after.length, 2);
+	assert.ok(after.every((l) => !l.includes('old_op')));
+	const backup = readdirSync(dir).find((n) => n.includes('.bak-'));
+	assert.ok(backup && existsSync(join(dir, backup)));
+	assert.equal(readFileSync(join(dir, backup), 'utf8'), before, 'the backup holds the original');
+	await h.press(KEYS.escape);
+	assert.doesNotMatch(h.frame(), /Removed/);
+});
+
+test('menu steps are pure: every step has a way back', () => {
+	const key = (over: Partial<Key> = {}) => ({upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over}) as Key;
+	const esc = key({escape: true});
+	assert.equal(menuKey({step: 'choose', index: 0}, '', esc).next, 'close');
+	assert.deepEqual(menuKey({step: 'cleanup-days', draft: '30'}, '', esc).next, {step: 'choose', index: 0});
+	assert.deepEqual(menuKey({step: 'export-format', index: 2}, '', esc).next, {step: 'choose', index: 1});
+	assert.deepEqual(menuKey({step: 'export-overwrite', format: 'csv', path: '/x'}, '', esc).next, {step: 'export-format', index: 1});
+	assert.equal(menuKey({step: 'done', ok: true, lines: []}, '', esc).next, 'close');
+	assert.deepEqual(menuKey({step: 'choose', index: 0}, 'k', key()).next, {step: 'choose', index: 2}, 'k wraps upwards');
+	assert.deepEqual(menuKey({step: 'cleanup-preview', days: 3, preview: {path: '', cutoff: 0, remove: 0, keep: 0, invalid: 0, sizeBefore: 0, sizeAfter: 0}}, 'y', key()).effect, {kind: 'run-cleanup', days: 3});
+});
