@@ -105,7 +105,8 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 		dockerHost: flags.dockerHost,
 		poll: flags.poll || env.CHOKIDAR_USEPOLLING === '1',
 		demo: flags.demo,
-		once: flags.once || !stdoutIsTTY,
+		// A pipe, a file or a dumb terminal cannot redraw in place: print the table once instead.
+		once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
 		json: flags.json,
 		color: flags.color && env.NO_COLOR === undefined,
 	}};

@@ -131,3 +131,15 @@ test('--demo --once prints demo numbers and removes its temporary file', () => {
 	assert.ok(path, 'title names the demo file');
 	assert.equal(spawnSync('test', ['-e', path]).status, 1, 'demo file removed');
 });
+
+test('TERM=dumb in a real terminal prints the plain table once instead of redrawing', () => {
+	const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} --metrics ${file} --no-docker`, '/dev/null'], {
+		encoding: 'utf8',
+		env: {...process.env, TERM: 'dumb'},
+		timeout: 30_000,
+	});
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /config_load\s+2/);
+	assert.doesNotMatch(r.stdout, /\u001B\[\?1049h/, 'no alternate screen');
+	assert.doesNotMatch(r.stdout, /\u001B\[[0-9;]*m/, 'no colors');
+});

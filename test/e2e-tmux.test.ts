@@ -196,9 +196,10 @@ test('starts in the alternate screen and follows the file a writer process appen
 	assert.ok(markedPids(tmux.socket).length >= 1, 'the marker finds the running ddc-top');
 });
 
-test('an operation name holding ESC[2J shows as "evilname" and does not clear the screen', async () => {
-	// Written as a JSON escape, as Python's json.dumps would write it; parsed, it is a real ESC.
-	appendFileSync(metrics, ddcLine({operation: 'evil\u001b[2Jname', end: Date.now() / 1000, duration: 2}));
+test('an operation name holding ESC[2J and an OSC title shows as "evilname": no clear, no title change', async () => {
+	// Written as JSON escapes, as Python's json.dumps would write them; parsed, they are real ESC and BEL.
+	// Ink drops CSI sequences itself but passes OSC through (measured), so the title is what sanitize guards.
+	appendFileSync(metrics, ddcLine({operation: 'evil\u001b[2J\u001b]2;pwned\u0007name', end: Date.now() / 1000, duration: 2}));
 	const shown = await tmux.waitScreen((l) => operationRows(l).includes('evilname'), 'the evilname row');
 	const clock = shown[0].slice(-8);
 	// A cleared screen would stay blank where incremental frames do not rewrite (the column header):
@@ -209,8 +210,9 @@ test('an operation name holding ESC[2J shows as "evilname" and does not clear th
 		assert.equal(rowOf(lines, /^ddc-top /), 0);
 		assert.equal(count(lines, /^\? help/), 1);
 		assert.equal(operationRows(lines)[0], 'evilname', 'slowest p95 first');
-		assert.ok(!lines.some((l) => l.includes('[2J')), 'no escape remnant on screen');
+		assert.ok(!lines.some((l) => /\[2J|pwned/.test(l)), 'no escape remnant on screen');
 	}
+	assert.notEqual(await tmux.format('#{pane_title}'), 'pwned', 'the OSC 2 title sequence did not reach the terminal');
 });
 
 test('/ filters by text and by /regex/; Esc clears the filter', async () => {
