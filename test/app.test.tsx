@@ -155,3 +155,13 @@ test('a filter typed and applied in one read still works (j, text and Enter toge
 	assert.match(h.frame(), /filter tok/);
 	assert.deepEqual(rowOrder(h.frame()), ['Token_decrypt']);
 });
+
+test('an empty table says why: waiting for the file, or no calls in this window', async () => {
+	h = await renderApp();
+	h.emit({type: 'metrics-state', state: {kind: 'waiting'}});
+	await h.waitForFrame((f) => /waiting for \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl to appear/.test(f), 'the waiting hint');
+	assert.match(h.frame(), /try ddc-top --demo/);
+	h.unmount();
+	h = await renderApp({events: [{type: 'metrics-lines', lines: [ddcLine('old_op', 0.3, true, 3 * 86_400)]}]});
+	assert.match(h.frame(), /no calls in the last 24 hours \(w changes the window\)/);
+});

@@ -8,7 +8,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile, type ChildProcess} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {appendFileSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {promisify} from 'node:util';
@@ -33,6 +33,7 @@ function paneEnv(): NodeJS.ProcessEnv {
 class Tmux {
 	readonly socket = `ddce2e-${process.pid}-${randomBytes(3).toString('hex')}`;
 	readonly target = 'main';
+	private socketPath = '';
 
 	async cmd(...args: string[]): Promise<string> {
 		const {stdout} = await run('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {env: paneEnv(), timeout: 10_000});
@@ -44,6 +45,7 @@ class Tmux {
 		await this.cmd('new-session', '-d', '-s', this.target, '-x', String(columns), '-y', String(rows), '-c', cwd,
 			// tmux 3.3 keeps PS1 out of a pane's environment, so it is set on the command line.
 			`env PS1='${PROMPT} ' bash --norc --noprofile`);
+		this.socketPath = await this.format('#{socket_path}');
 		await this.waitScreen((l) => l.some((line) => line.startsWith(PROMPT)), 'the bash prompt');
 	}
 
@@ -80,8 +82,10 @@ class Tmux {
 		}
 	}
 
+	/** Ends the server; tmux 3.3 leaves its socket file behind, so that goes too. */
 	async kill(): Promise<void> {
 		await this.cmd('kill-server').catch(() => undefined);
+		if (this.socketPath) rmSync(this.socketPath, {force: true});
 	}
 }
 

@@ -1,10 +1,7 @@
 /**
- * One line of DDC's performance_metrics.jsonl -> a record or a counted rejection. Never throws.
- *
- * DDC writes every line with `json.dumps(entry)`, so keys come in a fixed order with ", " and ": "
- * separators. The fast path reads exactly that shape without building an object (this is the hot path:
- * JSON.parse alone caps us near 700k lines/s); anything else falls back to JSON.parse, so hand-edited or
- * re-serialized lines still count.
+ * One line of DDC's performance_metrics.jsonl -> a record or a counted rejection, with the reason. Never
+ * throws. Any valid JSON object with the right fields counts, whatever its key order or spacing; the file's
+ * hot path (line-scanner.ts) handles DDC's exact shape from bytes and hands everything else to this parser.
  */
 
 export interface MetricRecord {
@@ -45,65 +42,9 @@ export const rejectReasonText: Record<RejectReason, string> = {
 	'bad-success': 'success not true/false',
 };
 
-/** The parse result is reused to avoid an allocation per line; copy what you keep. */
 export type ParseResult = {ok: true; record: MetricRecord} | {ok: false; reason: RejectReason};
 
-const PREFIX = '{"operation": "';
-const START = '", "start_time": ';
-const END = ', "end_time": ';
-const DURATION = ', "duration": ';
-const SUCCESS = ', "success": ';
-
-const CHAR_BRACE_CLOSE = 125;
-
-/**
- * Parses a plain JSON number (as Python prints floats: `12.5`, `1e-05`, `-3.0`) that ends at the next
- * `,`. Returns NaN for anything else, including Python's bare `NaN`/`Infinity`, which callers treat as
- * "take the slow path" so the slow path can give the precise reason.
- */
-function numberUntilComma(line: string, from: number): {value: number; end: number} | undefined {
-	const end = line.indexOf(',', from);
-	if (end === -1) return undefined;
-	return {value: Number(line.slice(from, end)), end};
-}
-
-function fastParse(line: string): MetricRecord | undefined {
-	if (!line.startsWith(PREFIX)) return undefined;
-	const opStart = PREFIX.length;
-	const opEnd = line.indexOf('"', opStart);
-	if (opEnd <= opStart) return undefined;
-	// An escaped character means the name needs JSON unescaping: leave it to JSON.parse.
-	const backslash = line.indexOf('\\', opStart);
-	if (backslash !== -1 && backslash < opEnd) return undefined;
-	if (!line.startsWith(START, opEnd)) return undefined;
-	const start = numberUntilComma(line, opEnd + START.length);
-	if (!start || !line.startsWith(END, start.end)) return undefined;
-	const end = numberUntilComma(line, start.end + END.length);
-	if (!end || !Number.isFinite(end.value) || !line.startsWith(DURATION, end.end)) return undefined;
-	const duration = numberUntilComma(line, end.end + DURATION.length);
-	if (!duration || !Number.isFinite(duration.value) || duration.value < 0) return undefined;
-	if (!line.startsWith(SUCCESS, duration.end)) return undefined;
-	const s = duration.end + SUCCESS.length;
-	let success: boolean;
-	let after: number;
-	if (line.startsWith('true', s)) {
-		success = true;
-		after = s + 4;
-	} else if (line.startsWith('false', s)) {
-		success = false;
-		after = s + 5;
-	} else {
-		return undefined;
-	}
-	// The rest (timestamp, metadata) is not needed for statistics; a well-formed line still ends with `}`.
-	const last = line.charCodeAt(line.length - 1);
-	if (last !== CHAR_BRACE_CLOSE) return undefined;
-	const next = line.charCodeAt(after);
-	if (next !== 44 /* , */ && next !== CHAR_BRACE_CLOSE) return undefined;
-	return {operation: line.slice(opStart, opEnd), endTime: end.value, duration: duration.value, success};
-}
-
-function slowParse(line: string): ParseResult {
+function parseJsonLine(line: string): ParseResult {
 	let value: unknown;
 	try {
 		// Python writes bare NaN/Infinity; make them parseable so the reason can be precise.
@@ -131,9 +72,7 @@ function slowParse(line: string): ParseResult {
 /** Parses one line (without its newline; a trailing CR is ignored). Blank lines are the caller's to skip. */
 export function parseMetricsLine(line: string): ParseResult {
 	if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-	const fast = fastParse(line);
-	if (fast) return {ok: true, record: fast};
-	return slowParse(line);
+	return parseJsonLine(line);
 }
 
 /** True for lines that are only whitespace: skipped, neither read nor rejected. */

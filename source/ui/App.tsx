@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {useSyncExternalStore} from 'react';
-import type {Store} from '../state/store.js';
+import type {Snapshot, Store} from '../state/store.js';
+import {sanitize} from '../core/sanitize.js';
 import {ContainersTable} from './components/ContainersTable.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
@@ -31,6 +32,23 @@ const clock = (ms: number) => {
 	const d = new Date(ms);
 	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 };
+
+const WINDOW_WORDS = {'1h': 'the last hour', '24h': 'the last 24 hours', all: 'the file'} as const;
+
+/** Why the operations table is empty, in words that say what to do. */
+export function emptyText(snap: Snapshot): string {
+	const {file} = snap;
+	switch (file.state.kind) {
+		case 'waiting':
+			return `waiting for ${sanitize(file.path)} to appear (set --metrics or DDC_METRICS_FILE; try ddc-top --demo)`;
+		case 'reading':
+			return 'reading the metrics file…';
+		case 'error':
+			return sanitize(file.state.message);
+		default:
+			return file.linesRead === 0 ? 'no calls yet: the file is empty' : `no calls in ${WINDOW_WORDS[snap.ui.window]} (w changes the window)`;
+	}
+}
 
 /**
  * Lines for the two tables: each gets what it needs when both fit (spare lines go below the containers,
@@ -76,6 +94,7 @@ export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}
 					height={opsLines}
 					focused={dockerEnabled && ui.focus === 'operations'}
 					windowLabel={ui.window}
+					emptyText={emptyText(snap)}
 				/>
 				{dockerEnabled && (
 					<ContainersTable

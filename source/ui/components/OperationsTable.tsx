@@ -59,10 +59,12 @@ export interface OperationsTableProps {
 	height: number;
 	focused: boolean;
 	windowLabel: string;
+	/** What to say when no operation has a call in the window (the reason differs: no file, old data...). */
+	emptyText: string;
 }
 
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
-export function OperationsTable({rows, total, sort, width, height, focused, windowLabel}: OperationsTableProps) {
+export function OperationsTable({rows, total, sort, width, height, focused, windowLabel, emptyText}: OperationsTableProps) {
 	const columns = layoutColumns(COLUMNS, width);
 	const bodyLines = Math.max(0, height - 2);
 	const overflow = rows.length > bodyLines;
@@ -90,7 +92,11 @@ export function OperationsTable({rows, total, sort, width, height, focused, wind
 				</Text>
 			))}
 			{overflow && <Text dimColor>{fit(`… ${rows.length - visible.length} more (filter with /)`, width)}</Text>}
-			{rows.length === 0 && <Text dimColor>{fit(total === 0 ? '  no operations yet' : '  no operation matches', width)}</Text>}
+			{rows.length === 0 && (
+				<Text dimColor wrap="wrap">
+					{`  ${total === 0 ? emptyText : 'no operation matches the filter (Esc clears it)'}`}
+				</Text>
+			)}
 		</Box>
 	);
 }
