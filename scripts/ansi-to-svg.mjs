@@ -379,7 +379,6 @@ export function ansiToSvg(text, options = {}) {
 		const flushText = () => {
 			if (textRun) {
 				const chars = textRun.chars;
-				while (chars.length && chars[chars.length - 1].ch === ' ') chars.pop();
 				if (chars.length) {
 					const xs = chars.map((k) => f(pad + k.col * cw)).join(' ');
 					const attrs = [`x="${xs}"`, `y="${y + baseline}"`, `fill="${textRun.fg}"`];
@@ -398,7 +397,9 @@ export function ansiToSvg(text, options = {}) {
 			if (cell.underline && !cell.hidden) shapes.push(rect(x, y + baseline + 2, w, light, fg));
 			if (cell.strike && !cell.hidden) shapes.push(rect(x, y + Math.round(ch / 2), w, light, fg));
 			if (cell.hidden || cell.ch === ' ' || cell.ch === '') {
-				if (textRun && cell.ch === ' ') textRun.chars.push({ch: ' ', col: c});
+				// Runs end at blanks: librsvg maps an x list onto runs of spaces unreliably (glyphs after
+				// them drift by a few pixels), and a blank needs no glyph anyway.
+				flushText();
 				return;
 			}
 			const shape = blockShapes(cell.ch, x, y, w, ch, fg) ?? boxShapes(cell.ch, x, y, w, ch, fg, light);

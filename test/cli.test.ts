@@ -5,14 +5,14 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {ddcLine} from './helpers/ddc-lines.js';
 
 const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 let dir: string;
 let file: string;
 
 const now = Date.now() / 1000;
-const line = (op: string, duration: number, success: boolean, age: number) =>
-	`{"operation": "${op}", "start_time": ${now - age - duration}, "end_time": ${now - age}, "duration": ${duration}, "success": ${success}, "timestamp": "x", "metadata": {}}\n`;
+const line = (operation: string, duration: number, success: boolean, age: number) => ddcLine({operation, end: now - age, duration, success});
 
 before(() => {
 	dir = mkdtempSync(join(tmpdir(), 'ddc-top-cli-'));

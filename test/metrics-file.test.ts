@@ -10,6 +10,7 @@ import {createMetricsFileSource, type MetricsFileSource} from '../source/sources
 import {ingestWholeFile} from '../source/sources/read-file.js';
 import type {SourceEvent, TailState} from '../source/sources/source.js';
 import {waitFor} from './helpers/wait-for.js';
+import {ddcLine} from './helpers/ddc-lines.js';
 
 const WRITER = fileURLToPath(new URL('./helpers/ddc-writer.mjs', import.meta.url));
 
@@ -28,8 +29,7 @@ afterEach(async () => {
 	rmSync(dir, {recursive: true, force: true});
 });
 
-const line = (seq: number, op = 'op') =>
-	`{"operation": "${op}", "start_time": ${Date.now() / 1000 - 0.01}, "end_time": ${Date.now() / 1000}, "duration": 0.01, "success": true, "timestamp": "2025-11-12T23:59:59.123456", "metadata": {"seq": ${seq}}}\n`;
+const line = (seq: number, operation = 'op') => ddcLine({operation, end: Date.now() / 1000, duration: 0.01, metadata: {seq}});
 const lines = (from: number, count: number, op = 'op') => Array.from({length: count}, (_, i) => line(from + i, op)).join('');
 
 /** The tailer feeding a MetricsIngest the way the store does, recording states and resets. */
@@ -94,7 +94,7 @@ test('a partial last line is held until its newline arrives, then counted once',
 });
 
 test('malformed lines are counted and skipped; nothing else is lost', async () => {
-	writeFileSync(path, line(0) + 'garbage\n' + '\n' + line(1).replace('0.01,', 'NaN,') + line(2));
+	writeFileSync(path, line(0) + 'garbage\n' + '\n' + line(1).replace('"duration": 0.01,', '"duration": NaN,') + line(2));
 	const {ingest} = follow();
 	await waitFor(() => ingest.linesRead === 4, 3000, 'four lines');
 	assert.equal(ingest.linesRejected, 2);

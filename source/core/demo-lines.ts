@@ -1,3 +1,4 @@
+import {formatDdcLine} from './ddc-format.js';
 import {logNormal} from './random.js';
 
 /** DDC-like operations: name, median seconds, spread, share of traffic, failure rate, container-bound. */
@@ -31,31 +32,6 @@ export const DEMO_OPERATIONS: readonly DemoOperation[] = [
 
 const CONTAINERS = ['ddc', 'minecraft', 'valheim', 'nginx-proxy', 'postgres', 'plex', 'satisfactory'];
 
-const pad = (n: number, w = 2) => n.toString().padStart(w, '0');
-
-/** What Python's datetime.now().isoformat() writes (local time, microseconds, no zone). */
-function pythonIso(epochSeconds: number): string {
-	const d = new Date(epochSeconds * 1000);
-	const micros = Math.floor((epochSeconds % 1) * 1e6);
-	return (
-		`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:` +
-		`${pad(d.getSeconds())}.${pad(micros, 6)}`
-	);
-}
-
-/** Python's repr of a float for json.dumps: shortest round-trip digits, always with a '.' or exponent. */
-function pyFloat(n: number): string {
-	const s = String(n);
-	return /[.e]/.test(s) ? s.replace(/e([+-])(\d)$/, 'e$10$2') : `${s}.0`;
-}
-
-/** json.dumps of a flat dict of strings: ", " and ": " separators. */
-function pyDict(d: Record<string, string>): string {
-	return `{${Object.entries(d)
-		.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
-		.join(', ')}}`;
-}
-
 function pick(random: () => number): DemoOperation {
 	const total = DEMO_OPERATIONS.reduce((sum, op) => sum + op.weight, 0);
 	let r = random() * total;
@@ -76,10 +52,5 @@ export function demoLine(random: () => number, endTime: number): string {
 	const metadata: Record<string, string> = {};
 	if (op.container) metadata.container = CONTAINERS[Math.floor(random() * CONTAINERS.length)];
 	if (failed) metadata.error = op.errors[Math.floor(random() * op.errors.length)] ?? 'unknown error';
-	const start = endTime - duration;
-	return (
-		`{"operation": "${op.name}", "start_time": ${pyFloat(start)}, "end_time": ${pyFloat(endTime)}, ` +
-		`"duration": ${pyFloat(duration)}, "success": ${failed ? 'false' : 'true'}, ` +
-		`"timestamp": "${pythonIso(endTime)}", "metadata": ${pyDict(metadata)}}\n`
-	);
+	return formatDdcLine({operation: op.name, end: endTime, duration, success: !failed, metadata});
 }

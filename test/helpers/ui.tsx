@@ -1,5 +1,6 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
+import {formatDdcLine} from '../../source/core/ddc-format.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
 import {App, type AppProps} from '../../source/ui/App.js';
@@ -9,10 +10,9 @@ export const NOW_MS = 1_763_000_000_000;
 
 export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A'};
 
-/** A DDC line at `ageSeconds` before the fake now. */
+/** A DDC line (no newline) at `ageSeconds` before the fake now. */
 export function ddcLine(operation: string, duration: number, success = true, ageSeconds = 60, metadata = '{}'): string {
-	const end = NOW_MS / 1000 - ageSeconds;
-	return `{"operation": ${JSON.stringify(operation)}, "start_time": ${end - duration}, "end_time": ${end}, "duration": ${duration}, "success": ${success}, "timestamp": "x", "metadata": ${metadata}}`;
+	return formatDdcLine({operation, end: NOW_MS / 1000 - ageSeconds, duration, success, metadata: JSON.parse(metadata)}).trimEnd();
 }
 
 export interface Harness {

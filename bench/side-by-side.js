@@ -1,0 +1,98 @@
+// The scenario both terminal benchmarks measure: real containers from the offline image the tests use
+// (REFERENCE §5: idle ones and light CPU burners, one name prefix, force-removed at the end), with ddc-top
+// --demo and `docker stats` each in its own pty of the same size at the same time.
+import {execFile, execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {measureSideBySide, pidOfExecutable} from './pty-run.js';
+
+const run = promisify(execFile);
+const ENGINE_SCRIPT = fileURLToPath(new URL('../.ci/docker-engine.sh', import.meta.url));
+const IMAGE = 'local/busybox:latest';
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
+
+async function docker(args) {
+	const {stdout} = await run('docker', args, {timeout: 120_000, maxBuffer: 16 << 20});
+	return stdout.trim();
+}
+
+/** Starts the engine when none answers (idempotent) and builds the image if missing. */
+export async function ensureEngine() {
+	await run('bash', [ENGINE_SCRIPT], {timeout: 240_000});
+}
+
+export async function dockerVersions() {
+	return docker(['version', '--format', 'CLI {{.Client.Version}}, engine {{.Server.Version}}']).catch(() => 'unknown');
+}
+
+/**
+ * `count` running containers: every third one burns a little CPU (`yes` capped at 5 % of a core, so its
+ * numbers move every tick), the rest sleep. Returns `removeAll()`, which also runs on SIGINT/SIGTERM.
+ */
+export async function startContainers(count, label = 'ddctop-bench') {
+	const prefix = `${label}-${process.pid}-${randomBytes(3).toString('hex')}-`;
+	const removeAll = async () => {
+		const ids = await docker(['ps', '-aq', '--filter', `name=${prefix}`]).catch(() => '');
+		if (ids) await docker(['rm', '-f', ...ids.split('\n')]).catch(() => undefined);
+	};
+	const onSignal = () => void removeAll().finally(() => process.exit(130));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		const jobs = [];
+		for (let i = 0; i < count; i++) {
+			const busy = i % 3 === 0;
+			const flags = busy ? ['--cpus', '0.05'] : ['--memory', '32m'];
+			const cmd = busy ? ['sh', '-c', 'yes > /dev/null'] : ['sleep', '100000'];
+			jobs.push(docker(['run', '-d', '--name', `${prefix}${busy ? 'busy' : 'idle'}-${i}`, '--network', 'none', '--init', ...flags, IMAGE, ...cmd]));
+		}
+		await Promise.all(jobs);
+	} catch (error) {
+		await removeAll();
+		throw error;
+	}
+	return {
+		prefix,
+		busy: Math.ceil(count / 3),
+		async removeAll() {
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+			await removeAll();
+		},
+	};
+}
+
+/** How many containers are running on the engine (others may run besides ours). */
+export async function runningCount() {
+	const ids = await docker(['ps', '-q']).catch(() => '');
+	return ids ? ids.split('\n').length : 0;
+}
+
+const dockerCli = () => execFileSync('which', ['docker'], {encoding: 'utf8'}).trim();
+
+/** The side-by-side run both terminal benchmarks use: ddc-top --demo and `docker stats`, same size, same time. */
+export async function ddcTopVersusDockerStats({containers, seconds, columns = 120, rows = 40, ddcTopArgs = []}) {
+	await ensureEngine();
+	const bench = await startContainers(containers);
+	try {
+		const running = await runningCount();
+		const result = await measureSideBySide(
+			[
+				{argv: [process.execPath, BIN, '--demo', ...ddcTopArgs], executable: process.execPath, columns, rows, cwd: REPO},
+				{argv: [dockerCli(), 'stats'], executable: dockerCli(), columns, rows, cwd: REPO},
+			],
+			{seconds, alsoSample: [pidOfExecutable('dockerd')]},
+		);
+		const [ddcTop, dockerStats] = result.commands;
+		const notes = [];
+		// Sanity: both really showed our containers (a blank or crashed ddc-top would look cheap).
+		if (!ddcTop.recent.includes(bench.prefix)) notes.push('NOTE: no container of this run seen in ddc-top output');
+		if (!dockerStats.recent.includes(bench.prefix)) notes.push('NOTE: no container of this run seen in docker stats output');
+		return {ddcTop, dockerStats, dockerd: result.others[0], running, busy: bench.busy, notes};
+	} finally {
+		await bench.removeAll();
+	}
+}
+
