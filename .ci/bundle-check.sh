@@ -48,6 +48,11 @@ version="$(node ddc-top.mjs --version)" || fail "--version exited non-zero"
 [ "$version" = "$EXPECTED_VERSION" ] || fail "--version printed '$version', expected '$EXPECTED_VERSION' (from package.json via define)"
 echo "ok: --version $version"
 
+# DEV=true switches Ink to devtools mode, which reads files a single-file bundle does not have.
+dev_version="$(DEV=true node ddc-top.mjs --version 2>&1)" || fail "DEV=true --version failed: $dev_version"
+[ "$dev_version" = "$EXPECTED_VERSION" ] || fail "DEV=true --version printed '$dev_version'"
+echo "ok: DEV=true does not break the bundle"
+
 # A real container, so --once exercises dockerode -> docker-modem -> the socket inside the bundle.
 docker run -d --network none --name "$CONTAINER" local/busybox sleep 600 >/dev/null || fail "could not start $CONTAINER (is the engine up? .ci/docker-engine.sh)"
 

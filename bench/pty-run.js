@@ -8,6 +8,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 export const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
 
 const RECENT_CHARS = 64 * 1024;
+const FRAME_GAP_MS = 30;
 const quote = (arg) => `'${String(arg).replace(/'/g, `'\\''`)}'`;
 
 /** utime+stime (own) and cutime+cstime (reaped children) of a process, in clock ticks; undefined once gone. */
@@ -59,13 +60,17 @@ export async function startInPty({argv, columns, rows, executable, env = {}, cwd
 		// stdin stays an open pipe: script would pass an EOF on to the command.
 		stdio: ['pipe', 'pipe', 'inherit'],
 	});
-	const out = {bytes: 0, frames: 0, recent: ''};
-	// Both ddc-top (anchored frames) and docker stats start each redraw with cursor-home, ESC [ H.
+	const out = {bytes: 0, frames: 0, head: '', recent: '', lastChunkAt: 0};
 	script.stdout.on('data', (chunk) => {
+		// A frame is a burst of output: programs differ in how a redraw starts (ddc-top: synchronized update
+		// and cell moves; docker stats: clear and home), but every redraw is one burst after a quiet gap.
+		const now = performance.now();
+		if (now - out.lastChunkAt > FRAME_GAP_MS) out.frames++;
+		out.lastChunkAt = now;
 		out.bytes += chunk.length;
-		const text = out.recent.slice(-2) + chunk.toString('utf8');
-		out.frames += text.split('\u001B[H').length - 1;
-		out.recent = (out.recent + chunk.toString('utf8')).slice(-RECENT_CHARS);
+		const text = chunk.toString('utf8');
+		if (out.head.length < RECENT_CHARS) out.head += text;
+		out.recent = (out.recent + text).slice(-RECENT_CHARS);
 	});
 	const exited = new Promise((resolve) => script.on('exit', resolve));
 	const wanted = realpathSync(executable);
@@ -90,8 +95,8 @@ export async function startInPty({argv, columns, rows, executable, env = {}, cwd
 		pid,
 		/** Bytes and frames written to the terminal so far. */
 		output: () => ({bytes: out.bytes, frames: out.frames}),
-		/** The last characters written (escape sequences included), to check what was on screen. */
-		recent: () => out.recent,
+		/** The first and the last characters written (escapes included), to check what was on screen. */
+		recent: () => out.head + '\n…\n' + out.recent,
 		/** SIGTERM to the command (it restores the terminal), then script ends with it; SIGKILL after a grace. */
 		async stop() {
 			if (script.exitCode !== null) return;

@@ -3,6 +3,7 @@
 // --demo and `docker stats` each in its own pty of the same size at the same time.
 import {execFile, execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import os from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {measureSideBySide, pidOfExecutable} from './pty-run.js';
@@ -73,22 +74,31 @@ export async function runningCount() {
 const dockerCli = () => execFileSync('which', ['docker'], {encoding: 'utf8'}).trim();
 
 /** The side-by-side run both terminal benchmarks use: ddc-top --demo and `docker stats`, same size, same time. */
-export async function ddcTopVersusDockerStats({containers, seconds, columns = 120, rows = 40, ddcTopArgs = []}) {
+export async function ddcTopVersusDockerStats({containers, seconds, columns = 120, rows = 40, ddcTopArgs = [], env = {}}) {
 	await ensureEngine();
 	const bench = await startContainers(containers);
 	try {
 		const running = await runningCount();
+		const dockerdBefore = pidOfExecutable('dockerd');
+		const loadBefore = os.loadavg()[0];
 		const result = await measureSideBySide(
 			[
-				{argv: [process.execPath, BIN, '--demo', ...ddcTopArgs], executable: process.execPath, columns, rows, cwd: REPO},
+				{argv: [process.execPath, BIN, '--demo', ...ddcTopArgs], env, executable: process.execPath, columns, rows, cwd: REPO},
 				{argv: [dockerCli(), 'stats'], executable: dockerCli(), columns, rows, cwd: REPO},
 			],
-			{seconds, alsoSample: [pidOfExecutable('dockerd')]},
+			{seconds, alsoSample: [dockerdBefore]},
 		);
 		const [ddcTop, dockerStats] = result.commands;
-		const notes = [];
+		const notes = [`load average (1 min) ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after, on ${os.cpus().length} CPUs`];
+		// A run disturbed from outside (a test restarting dockerd, containers removed) must not pass as a figure.
+		if (pidOfExecutable('dockerd') !== dockerdBefore) notes.push('DISTURBED: dockerd restarted during the run; figures are not comparable');
+		const ours = await ourRunning(bench.prefix);
+		if (ours < containers) notes.push(`DISTURBED: only ${ours} of ${containers} containers still running at the end`);
+		for (const [name, m] of [['ddc-top', ddcTop], ['docker stats', dockerStats]]) {
+			if (!Number.isFinite(m.cpuPercent)) notes.push(`DISTURBED: ${name} exited during the run`);
+		}
 		// Sanity: both really showed our containers (a blank or crashed ddc-top would look cheap).
-		if (!ddcTop.recent.includes(bench.prefix)) notes.push('NOTE: no container of this run seen in ddc-top output');
+		if (!ddcTop.recent.includes(bench.prefix.slice(0, 12))) notes.push('NOTE: no container of this run seen in ddc-top output');
 		if (!dockerStats.recent.includes(bench.prefix)) notes.push('NOTE: no container of this run seen in docker stats output');
 		return {ddcTop, dockerStats, dockerd: result.others[0], running, busy: bench.busy, notes};
 	} finally {
@@ -96,3 +106,7 @@ export async function ddcTopVersusDockerStats({containers, seconds, columns = 12
 	}
 }
 
+async function ourRunning(prefix) {
+	const ids = await docker(['ps', '-q', '--filter', `name=${prefix}`]).catch(() => '');
+	return ids ? ids.split('\n').length : 0;
+}

@@ -7,11 +7,15 @@
 // - ESM, not CJS: yoga-layout (Ink's layout engine) uses top-level await.
 // - CommonJS dependencies (dockerode, docker-modem, ssh2, systeminformation) call require() for Node
 //   built-ins and use __dirname; an ESM file has neither, so the banner makes them from import.meta.url.
-// - react-devtools-core: Ink imports it only when DEV=true; it is not a dependency, so it gets a stub.
+// - Ink's DEV=true mode (React devtools) is off in the bundle: with DEV=true Ink reads its own package.json
+//   beside its module, which does not exist next to a single file, and crashes at start-up. A generic
+//   variable like DEV may well be set on an operator's host. react-devtools-core, imported only in that
+//   mode and not a dependency, gets a stub so the dead import still resolves.
 // - Native addons ssh2 may load (cpu-features, its own sshcrypto.node) are optional: ssh2 requires both
 //   inside try/catch and falls back to pure JS (Node's crypto), so they stay external and are simply
 //   missing at run time. esbuild could not inline a .node file anyway.
 import {readFileSync, statSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -59,6 +63,19 @@ const devtoolsStub = {
 	},
 };
 
+/** Ink's isDev() always false: see above. Fails the build if Ink's utils.js no longer looks as expected. */
+const inkDevOff = {
+	name: 'ink-dev-off',
+	setup(b) {
+		b.onLoad({filter: /[\\/]ink[\\/]build[\\/]utils\.js$/}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const patched = source.replace("process.env['DEV'] === 'true'", 'false');
+			if (patched === source) throw new Error(`${args.path}: Ink's DEV check not found; update the ink-dev-off plugin`);
+			return {contents: patched, loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	entryPoints: [ENTRY],
 	outfile: OUT,
@@ -73,7 +90,7 @@ const result = await build({
 		'process.env.NODE_ENV': '"production"',
 	},
 	external: ['cpu-features', '*.node'],
-	plugins: [devtoolsStub],
+	plugins: [devtoolsStub, inkDevOff],
 	minify: true,
 	// Readable stack traces in bug reports: keep function and class names.
 	keepNames: true,

@@ -4,7 +4,8 @@ import {createStore, type Store} from './state/store.js';
 import type {Clock, Source} from './sources/source.js';
 import {Root} from './ui/Root.js';
 import {enterTerminal, type TerminalSession} from './terminal.js';
-import {anchorFramesToTop} from './ui/anchored-stdout.js';
+import {createFrameWriter} from './ui/frame-writer.js';
+import {captureStderr} from './stderr-capture.js';
 import type {AppProps} from './ui/App.js';
 
 export interface AppDeps {
@@ -35,6 +36,8 @@ export function startApp(deps: AppDeps): Promise<number> {
 		dockerEnabled: config.docker,
 	});
 	const session: TerminalSession = enterTerminal(stdout);
+	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
+	const frames = createFrameWriter(stdout);
 	for (const source of sources) source.start(store.ingest);
 	const ticker = setInterval(store.publish, config.intervalMs);
 
@@ -47,8 +50,11 @@ export function startApp(deps: AppDeps): Promise<number> {
 			for (const signal of SIGNALS) process.off(signal, onSignal);
 			process.off('uncaughtException', onError);
 			process.off('unhandledRejection', onError);
+			frames.dispose();
 			instance.unmount();
 			session.restore();
+			const held = stderrHeld.restore();
+			if (held) deps.stderr.write(held.endsWith('\n') ? held : held + '\n');
 			if (message) deps.stderr.write(message + '\n');
 			await Promise.allSettled(sources.map((s) => s.stop()));
 			await deps.onStopped?.();
@@ -64,21 +70,21 @@ export function startApp(deps: AppDeps): Promise<number> {
 		const instance = render(
 			<Root
 				store={store}
-				stdout={stdout}
+				stdout={frames.stdout}
 				version={deps.version}
 				dockerEnabled={config.docker}
 				onQuit={() => void stop(0)}
 				menu={deps.menu?.(store, config)}
 			/>,
 			{
-				// Only a terminal gets the alternate screen our frames are anchored in.
-				stdout: stdout.isTTY ? anchorFramesToTop(stdout) : stdout,
+				stdout: frames.stdout,
 				stdin: deps.stdin,
 				stderr: deps.stderr,
 				exitOnCtrlC: false,
 				patchConsole: false,
-				incrementalRendering: true,
-				maxFps: 20,
+				// Full frames, one per write, for the frame writer to diff (see frame-writer.ts). Frames come
+				// from a publish once per interval or from a key, so no frame-rate cap is needed beyond that.
+				debug: true,
 			},
 		);
 	});

@@ -7,12 +7,13 @@ export interface TerminalSession {
 }
 
 const ENTER_ALT = '\u001B[?1049h\u001B[H';
+const HIDE_CURSOR = '\u001B[?25l';
 const LEAVE_ALT = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 
 export function enterTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream = process.stdin): TerminalSession {
 	const tty = stdout.isTTY === true;
-	if (tty) stdout.write(ENTER_ALT);
+	if (tty) stdout.write(ENTER_ALT + HIDE_CURSOR);
 	let restored = false;
 	const restore = () => {
 		if (restored) return;

@@ -87,7 +87,7 @@ test('q quits with exit code 0; the terminal is back in cooked mode with the cur
 	assert.ok(out.lastIndexOf(LEAVE_ALT) > out.lastIndexOf('config_load'), 'left the alternate screen');
 });
 
-test('an uncaught error restores the terminal and prints a short message', async () => {
+test('an uncaught error restores the terminal and prints a short message; stderr never draws over the view', async () => {
 	const s = inPty(`${process.execPath} --import ${TSX} ${CRASH}`);
 	const code = await s.exited;
 	const out = s.output();
@@ -95,6 +95,11 @@ test('an uncaught error restores the terminal and prints a short message', async
 	const tail = out.slice(out.lastIndexOf(LEAVE_ALT));
 	assert.ok(out.lastIndexOf(LEAVE_ALT) > out.lastIndexOf(ENTER_ALT), 'left the alternate screen');
 	assert.match(tail, /ddc-top: unexpected error: boom from a source/);
+	const view = out.slice(out.indexOf(ENTER_ALT), out.lastIndexOf(LEAVE_ALT));
+	assert.doesNotMatch(view, /node --trace-warnings/, 'the raw warning was not written over the view');
+	assert.doesNotMatch(view, /\?25h\u001B\[K/, 'no escape code drawn as text');
+	assert.match(view, /stderr: \(node:\d+\) Warning: a warning/, 'the status line said it');
+	assert.match(tail, /Warning: a warning from some library/, 'printed after the terminal was restored');
 	assert.doesNotMatch(tail, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
 	assert.equal(code, 1);
 });

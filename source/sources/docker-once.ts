@@ -3,6 +3,7 @@
  * stats with stream=false (and no one-shot) make the daemon take two readings about a second apart, so
  * precpu is filled and the CPU % is real, not the 0 of a first sample.
  */
+import {sessionAbortController} from './docker-session.js';
 import {describeDockerError} from '../core/docker-errors.js';
 import {metaFromListItem} from '../core/docker-events.js';
 import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
@@ -27,7 +28,7 @@ export interface CollectOnceResult {
 export async function collectContainersOnce(options: CollectOnceOptions = {}): Promise<CollectOnceResult> {
 	const host = parseDockerHost(options.host, options.env ?? process.env);
 	const clock = options.clock ?? Date.now;
-	const controller = new AbortController();
+	const controller = sessionAbortController();
 	const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
 	let client: DockerClient | undefined;
 	try {

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 /**
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
  * subscribed BEFORE the container list is read (as `docker stats` does) and buffered until the list
@@ -27,7 +28,7 @@ export class DockerSession {
 	private readonly streams: StatsStreams;
 	private readonly metas = new Map<string, ContainerMeta>();
 	/** Cancels the events stream and every list / inspect request of this session. */
-	private readonly abort = new AbortController();
+	private readonly abort = sessionAbortController();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly inflight = new Set<Promise<unknown>>();
 	private eventsClosed: Promise<void> = Promise.resolve();
@@ -175,4 +176,15 @@ export class DockerSession {
 		const settled = work.catch(() => undefined).finally(() => this.inflight.delete(settled));
 		this.inflight.add(settled);
 	}
+}
+
+/**
+ * One signal ends every request of the session. With many containers that is many concurrent requests on
+ * one signal (each removes its listener when it finishes), which is not the leak Node's default limit of
+ * 10 listeners warns about; the warning would also be printed over the live view.
+ */
+export function sessionAbortController(): AbortController {
+	const controller = new AbortController();
+	setMaxListeners(0, controller.signal);
+	return controller;
 }

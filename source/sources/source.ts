@@ -66,7 +66,9 @@ export type SourceEvent =
 	| {type: 'container-sample'; sample: ContainerSample}
 	| {type: 'container-gone'; id: string}
 	| {type: 'docker-status'; status: DockerStatus}
-	| {type: 'host-sample'; sample: HostSample};
+	| {type: 'host-sample'; sample: HostSample}
+	/** Something said on stderr while the screen was ours (a warning...): shown, not drawn over the view. */
+	| {type: 'notice'; text: string};
 
 export type Emit = (event: SourceEvent) => void;
 

@@ -17,6 +17,8 @@ export interface FileStatus {
 	lastEndTime?: number;
 	/** The last time the file was truncated or replaced and read afresh. */
 	lastReset?: {reason: string; at: number};
+	/** The last line written to stderr while the view ran (untrusted), and when. */
+	notice?: {text: string; at: number};
 }
 
 /** Everything the view draws, frozen at one publish. The view never reads anything else. */
@@ -67,6 +69,7 @@ export function createStore(options: StoreOptions): Store {
 	let ui = initialUiState(options.ui);
 	let tail: TailState = {kind: 'waiting'};
 	let lastReset: FileStatus['lastReset'];
+	let notice: FileStatus['notice'];
 	let host: HostSample | undefined;
 	const hostCpu = new Series(60);
 	let seq = 0;
@@ -93,6 +96,7 @@ export function createStore(options: StoreOptions): Store {
 				linesRejected: metrics.linesRejected,
 				lastEndTime: Number.isFinite(metrics.lastEndTime) ? metrics.lastEndTime : undefined,
 				lastReset,
+				notice,
 			},
 			containers: {
 				rows: selectContainers(cView.rows, cFilter, ui.containerSort),
@@ -129,6 +133,11 @@ export function createStore(options: StoreOptions): Store {
 				case 'metrics-state':
 					tail = event.state;
 					break;
+				case 'notice': {
+					const line = event.text.split('\n').find((l) => l.trim() !== '');
+					if (line) notice = {text: line.trim(), at: clock()};
+					break;
+				}
 				case 'host-sample':
 					host = event.sample;
 					hostCpu.push(event.sample.cpuPercent);

@@ -25,9 +25,13 @@ const code = await startApp({
 	stderr: process.stderr,
 	sources: [
 		{
-			start: () => void setTimeout(() => {
-				throw new Error('boom from a source');
-			}, 600),
+			start: () => {
+				// A library's warning while the screen is ours, then a crash.
+				setTimeout(() => process.emitWarning('a warning from some library'), 300);
+				setTimeout(() => {
+					throw new Error('boom from a source');
+				}, 800);
+			},
 			stop: async () => {},
 		},
 	],

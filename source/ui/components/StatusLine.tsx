@@ -22,6 +22,7 @@ export function StatusLine({file, now, width}: StatusLineProps) {
 	const parts = [state, `${formatCount(file.linesRead)} lines`, `${formatCount(file.linesRejected)} rejected`];
 	if (file.lastEndTime !== undefined) parts.push(`last line ${formatAge(now - file.lastEndTime * 1000)} ago`);
 	if (file.lastReset && now - file.lastReset.at < 60_000) parts.push(`${file.lastReset.reason}, re-read`);
+	if (file.notice && now - file.notice.at < 30_000) parts.push(`stderr: ${sanitize(file.notice.text)} (printed on exit)`);
 	const tail = ' · ' + parts.join(' · ');
 	// The path gets what the facts leave, cut from the left: its end (the file name) matters most.
 	const room = Math.max(8, width - Array.from(tail).length);

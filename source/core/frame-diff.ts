@@ -1,0 +1,180 @@
+import {applySgr, PLAIN, styleKey, type Style} from './sgr.js';
+
+/** One screen line as cells: a character and the canonical style it is drawn in. */
+interface Row {
+	chars: string[];
+	styles: string[];
+	/** false when the line holds characters that may not take exactly one column (CJK, emoji, combining). */
+	simple: boolean;
+}
+
+const ESC = '\u001B';
+// SGR sequences are kept as styles; any other escape sequence in a frame is dropped.
+const SEQUENCE = /\u001B\[([?0-9;:]*)([A-Za-z])|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B./y;
+
+/** Characters that certainly take one column: Latin, punctuation, arrows, box drawing, blocks, shapes. */
+function singleWidth(code: number): boolean {
+	return (
+		(code >= 0x20 && code < 0x7f) ||
+		(code >= 0xa0 && code < 0x300) ||
+		(code >= 0x2010 && code < 0x2070) ||
+		(code >= 0x2190 && code < 0x2200) ||
+		(code >= 0x2500 && code < 0x2600)
+	);
+}
+
+export function parseRow(line: string): Row {
+	const chars: string[] = [];
+	const styles: string[] = [];
+	const style: Style = {...PLAIN};
+	let key = '';
+	let simple = true;
+	let i = 0;
+	while (i < line.length) {
+		if (line.charCodeAt(i) === 0x1b) {
+			SEQUENCE.lastIndex = i;
+			const m = SEQUENCE.exec(line);
+			if (m) {
+				if (m[2] === 'm' && !m[1].startsWith('?')) {
+					applySgr(style, m[1]);
+					key = styleKey(style);
+				}
+				i = SEQUENCE.lastIndex;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		const code = line.codePointAt(i)!;
+		const ch = String.fromCodePoint(code);
+		if (!singleWidth(code)) simple = false;
+		chars.push(ch);
+		styles.push(key);
+		i += ch.length;
+	}
+	return {chars, styles, simple};
+}
+
+const moveTo = (row: number, col: number) => `${ESC}[${row + 1};${col + 1}H`;
+
+/** Unchanged cells shorter than this between two changes are rewritten rather than jumped over. */
+const GAP = 6;
+
+/** Output with the terminal's current style tracked, so a style is only sent when it changes. */
+class Emitter {
+	private readonly parts: string[] = [];
+	private style = '';
+
+	move(row: number, col: number): void {
+		this.parts.push(moveTo(row, col));
+	}
+
+	cells(row: Row, from: number, to: number): void {
+		for (let i = from; i < to; i++) {
+			const key = row.styles[i];
+			if (key !== this.style) {
+				this.parts.push(`${ESC}[0${key ? ';' + key : ''}m`);
+				this.style = key;
+			}
+			this.parts.push(row.chars[i]);
+		}
+	}
+
+	/** Erase to the end of the line, in the plain style (erasing uses the current background). */
+	eraseRest(): void {
+		this.plain();
+		this.parts.push(`${ESC}[K`);
+	}
+
+	plain(): void {
+		if (this.style !== '') this.parts.push(`${ESC}[0m`);
+		this.style = '';
+	}
+
+	finish(): string {
+		this.plain();
+		return this.parts.join('');
+	}
+}
+
+/**
+ * Full frames in, the fewest bytes that turn the previous frame on screen into the next one out: only
+ * changed cells are written, at absolute positions (the frame fills the alternate screen from its top-left
+ * corner). Lines with characters of uncertain width are rewritten whole, so a column is never misplaced.
+ * The output leaves the terminal in the plain style.
+ */
+export class FrameDiffer {
+	private previous: Row[] = [];
+	private width = 0;
+
+	/** Forget the screen (after a resize or a clear): the next frame is drawn in full. */
+	reset(): void {
+		this.previous = [];
+	}
+
+	diff(frame: string, width: number): string {
+		if (width !== this.width) {
+			this.width = width;
+			this.previous = [];
+		}
+		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
+		const rows = lines.map(parseRow);
+		const out = new Emitter();
+		const count = Math.max(rows.length, this.previous.length);
+		for (let r = 0; r < count; r++) {
+			const next = rows[r] ?? {chars: [], styles: [], simple: true};
+			const prev = this.previous[r];
+			if (prev === undefined || !prev.simple || !next.simple) {
+				if (prev && sameRow(prev, next)) continue;
+				out.move(r, 0);
+				out.cells(next, 0, next.chars.length);
+				// After the last column the cursor waits on it, and erasing there would take that character too.
+				if (next.chars.length < width) out.eraseRest();
+				else out.plain();
+				continue;
+			}
+			diffRow(r, prev, next, out);
+		}
+		this.previous = rows;
+		return out.finish();
+	}
+}
+
+function diffRow(r: number, prev: Row, next: Row, out: Emitter): void {
+	const len = Math.max(prev.chars.length, next.chars.length);
+	let c = 0;
+	while (c < len) {
+		if (sameCell(prev, next, c)) {
+			c++;
+			continue;
+		}
+		// A run of changes, extended over short unchanged gaps (a jump costs ~8 bytes).
+		let end = c + 1;
+		let gap = 0;
+		for (let k = c + 1; k < len && gap < GAP; k++) {
+			if (sameCell(prev, next, k)) gap++;
+			else {
+				end = k + 1;
+				gap = 0;
+			}
+		}
+		out.move(r, c);
+		out.cells(next, c, Math.min(end, next.chars.length));
+		// The new line is shorter than the old one there: clear what is left of the old.
+		if (end > next.chars.length) {
+			out.eraseRest();
+			return;
+		}
+		c = end;
+	}
+}
+
+function sameCell(a: Row, b: Row, i: number): boolean {
+	return a.chars[i] === b.chars[i] && a.styles[i] === b.styles[i];
+}
+
+function sameRow(a: Row, b: Row): boolean {
+	if (a.chars.length !== b.chars.length) return false;
+	for (let i = 0; i < a.chars.length; i++) if (!sameCell(a, b, i)) return false;
+	return true;
+}
