@@ -63,6 +63,22 @@ test('a virtual terminal fed the diffs always shows exactly the latest frame (2,
 	}
 });
 
+test('frames larger than the screen are clipped: nothing wraps or scrolls, the visible part is exact', () => {
+	const random = seededRandom(9);
+	const differ = new FrameDiffer();
+	const screen = new VirtualScreen(W, H);
+	for (let i = 0; i < 300; i++) {
+		const lines = Array.from({length: H + Math.floor(random() * 5)}, (_, r) => `${'\u001B[7m'.repeat(r % 2)}row${r}-${i % 3}-` + 'x'.repeat(Math.floor(random() * (W + 20))));
+		screen.write(differ.diff(lines.join('\n'), W, H));
+		assert.equal(screen.wrapped, 0, 'never past the last column');
+		const clipped = lines.slice(0, H).map((l) => {
+			const row = parseRow(l);
+			return row.chars.slice(0, W).join('');
+		});
+		for (let r = 0; r < H; r++) assert.equal(screen.text(r), clipped[r].trimEnd(), `frame ${i} row ${r}`);
+	}
+});
+
 test('an unchanged frame costs nothing; a changed digit costs a few bytes', () => {
 	const differ = new FrameDiffer();
 	const frame = (n: string) => `\u001B[1mddc-top\u001B[22m  calls ${n}\n\u001B[7mOPERATION   CALLS\u001B[27m\nconfig_load   ${n}`;

@@ -112,13 +112,18 @@ export class FrameDiffer {
 		this.previous = [];
 	}
 
-	diff(frame: string, width: number): string {
+	/**
+	 * `width` x `height` is the screen: nothing is ever written outside it, so a frame laid out for another
+	 * size (Ink draws once more with the old layout right after a resize) can never wrap or scroll the
+	 * screen away from what this differ believes is on it.
+	 */
+	diff(frame: string, width: number, height = Number.POSITIVE_INFINITY): string {
 		if (width !== this.width) {
 			this.width = width;
 			this.previous = [];
 		}
 		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
-		const rows = lines.map(parseRow);
+		const rows = lines.slice(0, height).map((line) => clip(parseRow(line), width));
 		const out = new Emitter();
 		const count = Math.max(rows.length, this.previous.length);
 		for (let r = 0; r < count; r++) {
@@ -167,6 +172,11 @@ function diffRow(r: number, prev: Row, next: Row, out: Emitter): void {
 		}
 		c = end;
 	}
+}
+
+function clip(row: Row, width: number): Row {
+	if (row.chars.length <= width) return row;
+	return {chars: row.chars.slice(0, width), styles: row.styles.slice(0, width), simple: row.simple};
 }
 
 function sameCell(a: Row, b: Row, i: number): boolean {

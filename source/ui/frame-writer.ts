@@ -39,7 +39,7 @@ export function createFrameWriter(terminal: NodeJS.WriteStream): FrameWriter {
 		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
 		const frame = typeof chunk === 'string' ? chunk : String(chunk ?? '');
 		if (frame !== '' && !closed) {
-			const body = differ.diff(frame, terminal.columns ?? 80);
+			const body = differ.diff(frame, terminal.columns ?? 80, terminal.rows ?? 24);
 			if (body !== '' || clearFirst) {
 				const out = BEGIN_SYNC + (clearFirst ? CLEAR : '') + body + END_SYNC;
 				clearFirst = false;
