@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {KEYS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
+import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
 import {splitBody} from '../source/ui/App.js';
 
 let h: Harness | undefined;
@@ -164,4 +164,35 @@ test('an empty table says why: waiting for the file, or no calls in this window'
 	h.unmount();
 	h = await renderApp({events: [{type: 'metrics-lines', lines: [ddcLine('old_op', 0.3, true, 3 * 86_400)]}]});
 	assert.match(h.frame(), /no calls in the last 24 hours \(w changes the window\)/);
+});
+
+test('Tab focuses the containers: sort and filter then act on them, not on the operations', async () => {
+	const sample = (id: string, name: string, cpuPercent: number, memUsedBytes: number) => ({
+		type: 'container-sample' as const,
+		sample: {id, name, state: 'running', cpuPercent, memUsedBytes, memLimitBytes: 1 << 30, memPercent: 1, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 3, at: NOW_MS},
+	});
+	h = await renderApp({
+		dockerEnabled: true,
+		rows: 30,
+		events: [
+			{type: 'metrics-lines', lines},
+			{type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///var/run/docker.sock'}},
+			sample('a', 'ddc', 2, 300 << 20),
+			sample('b', 'minecraft', 90, 100 << 20),
+			sample('c', 'valheim', 40, 900 << 20),
+		],
+	});
+	const containerOrder = (f: string) => f.split('\n').map((l) => l.trim().split(/\s+/)[0]).filter((w) => ['ddc', 'minecraft', 'valheim'].includes(w));
+	assert.deepEqual(containerOrder(h.frame()), ['minecraft', 'valheim', 'ddc'], 'busiest CPU first');
+	await h.press(KEYS.tab);
+	assert.match(h.frame(), /▶ Containers/);
+	await h.press('s');
+	assert.deepEqual(containerOrder(h.frame()), ['valheim', 'ddc', 'minecraft'], 'sorted by memory');
+	assert.match(h.frame(), /P95▼/, 'the operations keep their sort');
+	await h.press('/', 'v', 'a', 'l', KEYS.enter);
+	assert.deepEqual(containerOrder(h.frame()), ['valheim']);
+	assert.match(h.frame(), /Containers \(1 of 3\)/);
+	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start', 'config_load', 'Token_decrypt'], 'operations unfiltered');
+	await h.press(KEYS.tab);
+	assert.match(h.frame(), /▶ Operations/);
 });

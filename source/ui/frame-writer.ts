@@ -20,11 +20,35 @@ export interface FrameWriter {
  * Ink 6.8's own incremental mode rewrites every changed line whole (one ticking number costs ~130 bytes)
  * and lands one row low in a frame below full height; cell updates cost a few bytes each.
  */
-export function createFrameWriter(terminal: NodeJS.WriteStream): FrameWriter {
+export interface FrameWriterOptions {
+	/** At most this many frames a second reach the terminal (a held key must not flood an SSH link). */
+	maxFps?: number;
+}
+
+export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWriterOptions = {}): FrameWriter {
 	const differ = new FrameDiffer();
+	const minGapMs = 1000 / (options.maxFps ?? 30);
 	let clearFirst = true;
 	let closed = false;
 	let bytes = 0;
+	let pending: string | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	let lastAt = Number.NEGATIVE_INFINITY;
+
+	const flush = () => {
+		timer = undefined;
+		if (pending === undefined || closed) return;
+		const frame = pending;
+		pending = undefined;
+		lastAt = Date.now();
+		const body = differ.diff(frame, terminal.columns ?? 80, terminal.rows ?? 24);
+		if (body === '' && !clearFirst) return;
+		const out = BEGIN_SYNC + (clearFirst ? CLEAR : '') + body + END_SYNC;
+		clearFirst = false;
+		bytes += Buffer.byteLength(out);
+		terminal.write(out);
+	};
+
 	const stream = new EventEmitter() as EventEmitter & Record<string, unknown>;
 	Object.defineProperties(stream, {
 		columns: {get: () => terminal.columns},
@@ -39,13 +63,11 @@ export function createFrameWriter(terminal: NodeJS.WriteStream): FrameWriter {
 		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
 		const frame = typeof chunk === 'string' ? chunk : String(chunk ?? '');
 		if (frame !== '' && !closed) {
-			const body = differ.diff(frame, terminal.columns ?? 80, terminal.rows ?? 24);
-			if (body !== '' || clearFirst) {
-				const out = BEGIN_SYNC + (clearFirst ? CLEAR : '') + body + END_SYNC;
-				clearFirst = false;
-				bytes += Buffer.byteLength(out);
-				terminal.write(out);
-			}
+			// Only the newest frame matters: frames that come faster than the cap are replaced, not queued.
+			pending = frame;
+			const wait = lastAt + minGapMs - Date.now();
+			if (wait <= 0) flush();
+			else timer ??= setTimeout(flush, wait);
 		}
 		if (typeof done === 'function') (done as () => void)();
 		return true;
@@ -65,6 +87,7 @@ export function createFrameWriter(terminal: NodeJS.WriteStream): FrameWriter {
 		dispose() {
 			// Whatever Ink writes while unmounting (an empty frame, cursor codes) must not reach the screen.
 			closed = true;
+			if (timer) clearTimeout(timer);
 			terminal.off('resize', onResize);
 		},
 	};
