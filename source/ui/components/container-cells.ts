@@ -19,8 +19,8 @@ export function containerCell(row: ContainerRow, key: ContainerColumnKey, width:
 			// 100 % (one core) is the floor of the scale so an idle container does not look busy.
 			return sparkline(row.cpuSeries, width, {max: Math.max(100, ...row.cpuSeries)});
 		case 'memSpark':
-			// Auto-scaled: a leak shows as a rising line whatever the limit is.
-			return sparkline(row.memSeries, width);
+			// Relative to its own range: a leak shows as a rising line whatever the limit is.
+			return sparkline(row.memSeries, width, {relative: true});
 		default:
 			break;
 	}
