@@ -45,3 +45,11 @@ test('fit pads, aligns and cuts with an ellipsis by code point', () => {
 	assert.equal(fit('µµµµµ', 3), 'µµ…');
 	assert.equal(fit('x', 0), '');
 });
+
+test('names are cut in the middle so shared prefixes stay apart', async () => {
+	const {fitMiddle} = await import('../source/core/format.js');
+	assert.equal(fitMiddle('docker_container_restart', 20), 'docker_con…r_restart');
+	assert.equal(fitMiddle('docker_container_stop', 20), 'docker_con…iner_stop');
+	assert.equal(fitMiddle('short', 8), 'short   ');
+	assert.equal(Array.from(fitMiddle('x'.repeat(50), 9)).length, 9);
+});

@@ -62,3 +62,16 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const pad = ' '.repeat(width - chars.length);
 	return align === 'left' ? text + pad : pad + text;
 }
+
+/**
+ * Fits a name by cutting its middle: DDC's names share prefixes (docker_container_start / _stop /
+ * _restart), so the end is what tells them apart.
+ */
+export function fitMiddle(text: string, width: number): string {
+	const chars = Array.from(text);
+	if (chars.length <= width) return fit(text, width);
+	if (width <= 3) return fit(text, width);
+	const head = Math.ceil((width - 1) / 2);
+	const tail = width - 1 - head;
+	return chars.slice(0, head).join('') + '…' + chars.slice(chars.length - tail).join('');
+}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ContainerSort, ContainerSortKey} from '../../core/containers-view.js';
-import {fit} from '../../core/format.js';
+import {fit, fitMiddle} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {DockerStatus} from '../../sources/source.js';
 import type {ContainerRow} from '../../state/containers.js';
@@ -89,7 +89,7 @@ export function ContainersTable({rows, total, status, sort, width, height, focus
 				<Text key={row.sample.id} wrap="truncate" dimColor={row.stale}>
 					{columns.map((c, i) => (
 						<Text key={c.key} color={containerColor(row, c.key)}>
-							{(i === 0 ? '' : ' ') + fit(containerCell(row, c.key, c.width), c.width, c.align)}
+							{(i === 0 ? '' : ' ') + (c.key === 'name' ? fitMiddle(containerCell(row, c.key, c.width), c.width) : fit(containerCell(row, c.key, c.width), c.width, c.align))}
 						</Text>
 					))}
 				</Text>

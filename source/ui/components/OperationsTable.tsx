@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {OperationSummary} from '../../core/latency-windows.js';
 import type {Sort, SortKey} from '../../core/operations-view.js';
-import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
+import {fit, fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
 
@@ -86,7 +86,7 @@ export function OperationsTable({rows, total, sort, width, height, focused, wind
 				<Text key={row.operation} wrap="truncate">
 					{columns.map((c, i) => (
 						<Text key={c.key} color={color(row, c.key)}>
-							{(i === 0 ? '' : ' ') + fit(cell(row, c.key), c.width, c.align)}
+							{(i === 0 ? '' : ' ') + (c.key === 'operation' ? fitMiddle(cell(row, c.key), c.width) : fit(cell(row, c.key), c.width, c.align))}
 						</Text>
 					))}
 				</Text>
