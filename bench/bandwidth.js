@@ -30,9 +30,7 @@ export async function benchBandwidth({seconds = benchSeconds(60), containers = 1
 			`${ratio.toFixed(2)}x docker stats, target < 1x (${ratio < 1 ? 'met' : 'MISSED'})`,
 	);
 	for (const note of r.notes) console.log(note);
-	return {ddcTop: strip(r.ddcTop), dockerStats: strip(r.dockerStats), dockerd: r.dockerd};
+	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd};
 }
-
-const strip = ({recent, ...figures}) => figures;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await benchBandwidth();

@@ -24,9 +24,7 @@ export async function benchDockerCpu({seconds = benchSeconds(60), containers = 2
 			`(${r.ddcTop.cpuPercent <= TARGET_CPU_PERCENT ? 'met' : 'MISSED'}); ${ratio.toFixed(2)}x docker stats`,
 	);
 	for (const note of r.notes) console.log(note);
-	const {recent: _a, ...ddcTop} = r.ddcTop;
-	const {recent: _b, ...dockerStats} = r.dockerStats;
-	return {ddcTop, dockerStats, dockerd: r.dockerd};
+	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd};
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await benchDockerCpu();

@@ -96,7 +96,7 @@ export async function startInPty({argv, columns, rows, executable, env = {}, cwd
 		/** Bytes and frames written to the terminal so far. */
 		output: () => ({bytes: out.bytes, frames: out.frames}),
 		/** The first and the last characters written (escapes included), to check what was on screen. */
-		recent: () => out.head + '\n…\n' + out.recent,
+		transcript: () => out.head + '\n…\n' + out.recent,
 		/** SIGTERM to the command (it restores the terminal), then script ends with it; SIGKILL after a grace. */
 		async stop() {
 			if (script.exitCode !== null) return;
@@ -161,7 +161,7 @@ export function table(header, rows) {
 /**
  * Runs `commands` side by side, each in its own pty, for `seconds` after a warm-up that starts once every
  * one has drawn (start-up costs are not the steady state). `alsoSample` pids (dockerd) get CPU only.
- * Returns per command: rates(), and the recent output for sanity checks.
+ * Returns per command: rates() and the transcript (first and last output) for sanity checks.
  */
 export async function measureSideBySide(commands, {seconds, warmupSeconds = 5, alsoSample = []}) {
 	const started = [];
@@ -179,7 +179,7 @@ export async function measureSideBySide(commands, {seconds, warmupSeconds = 5, a
 		const to = mark(sampled);
 		const r = rates(from, to);
 		return {
-			commands: started.map((p, i) => ({...r[i], recent: p.recent()})),
+			commands: started.map((p, i) => ({...r[i], transcript: p.transcript()})),
 			others: r.slice(started.length),
 		};
 	} finally {

@@ -98,8 +98,10 @@ export async function ddcTopVersusDockerStats({containers, seconds, columns = 12
 			if (!Number.isFinite(m.cpuPercent)) notes.push(`DISTURBED: ${name} exited during the run`);
 		}
 		// Sanity: both really showed our containers (a blank or crashed ddc-top would look cheap).
-		if (!ddcTop.recent.includes(bench.prefix.slice(0, 12))) notes.push('NOTE: no container of this run seen in ddc-top output');
-		if (!dockerStats.recent.includes(bench.prefix)) notes.push('NOTE: no container of this run seen in docker stats output');
+		for (const [name, m] of [['ddc-top', ddcTop], ['docker stats', dockerStats]]) {
+			if (!m.transcript.includes(bench.prefix)) notes.push(`DISTURBED: no container of this run seen in ${name}'s output`);
+			delete m.transcript;
+		}
 		return {ddcTop, dockerStats, dockerd: result.others[0], running, busy: bench.busy, notes};
 	} finally {
 		await bench.removeAll();
