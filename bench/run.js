@@ -1,8 +1,22 @@
 // npm run bench [-- sections...]: prints figures; each section compares against a baseline run alongside.
-// Sections: metrics (issue #2). More sections register below as they land.
+//   metrics      issue #2: ingest speed vs a readline + JSON.parse loop, peak RSS after 10M lines
+//   render       what one live frame costs to draw at 120x40 (CPU ms per frame)
+//   bandwidth    issue #5: bytes/s to a 120x40 terminal, ddc-top vs docker stats (10 containers, demo)
+//   docker-cpu   issue #3: ddc-top's own CPU with 20 containers and the demo, vs docker stats
+import {spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
 import {benchMetrics} from './metrics.js';
+import {benchBandwidth} from './bandwidth.js';
+import {benchDockerCpu} from './docker-cpu.js';
 
-const sections = {metrics: benchMetrics};
+// The render probe is TypeScript (it renders the real App): run it under tsx, production React as shipped.
+const benchRender = async () => {
+	const probe = fileURLToPath(new URL('./render-cost.tsx', import.meta.url));
+	const r = spawnSync(process.execPath, ['--import', 'tsx', probe], {stdio: 'inherit', env: {...process.env, NODE_ENV: 'production'}});
+	if (r.status !== 0) throw new Error('render probe failed');
+};
+
+const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(sections)) {
 	const section = sections[name];

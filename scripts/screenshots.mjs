@@ -126,10 +126,13 @@ async function capture(target, colours) {
 	return out.replace(/\n$/, '');
 }
 
-async function paneDead(target) {
-	const [dead, status] = (await tmux('display-message', '-p', '-t', target, '#{pane_dead} #{pane_dead_status}')).trim().split(' ');
-	return dead === '1' ? Number(status) : undefined;
-}
+// The pane's shell prints this after ddc-top ends. tmux 3.3's own #{pane_dead_status} is not reliable: it
+// sometimes misses the child's SIGCHLD and leaves the status empty (seen here with a plain `node -e`).
+const EXIT_MARK = 'ddc-top-screenshots-exit-status=';
+const exitStatus = (screen) => {
+	const m = new RegExp(`${EXIT_MARK}(\\d+)`).exec(screen);
+	return m ? Number(m[1]) : undefined;
+};
 
 /** Polls the plain screen until `ready(lines)` is true; fails with the reason and the last screen. */
 async function waitScreen(target, ready, what) {
@@ -138,7 +141,7 @@ async function waitScreen(target, ready, what) {
 	let reason = '';
 	for (;;) {
 		screen = await capture(target, false);
-		const exited = await paneDead(target);
+		const exited = exitStatus(screen);
 		if (exited !== undefined) throw new Failure(`ddc-top exited (status ${exited}) while waiting for ${what}; screen:\n${screen}`);
 		reason = ready(screen.split('\n'));
 		if (reason === true) return;
@@ -189,10 +192,10 @@ async function renderPng(ansi, cols, rows, file, title) {
 
 async function shoot(shot, withDocker) {
 	const target = `shot${shot.cols}x${shot.rows}`;
-	const cmd = ['exec', process.execPath, BIN, '--demo', ...(withDocker ? [] : ['--no-docker'])].map((a, i) => (i === 0 ? a : quote(a))).join(' ');
+	const app = [process.execPath, BIN, '--demo', ...(withDocker ? [] : ['--no-docker'])].map(quote).join(' ');
+	// The shell stays after ddc-top ends and reports its exit status on the screen.
+	const cmd = `${app}; echo "${EXIT_MARK}$?"; exec sleep 100000`;
 	await tmux('new-session', '-d', '-s', target, '-x', String(shot.cols), '-y', String(shot.rows), '-c', ROOT, cmd);
-	// Keep the pane after the app exits, so a crash shows its message and its exit status.
-	await tmux('set-option', '-t', target, 'remain-on-exit', 'on');
 	await waitScreen(target, (lines) => dashboardReady(lines, withDocker), `the ${shot.cols}x${shot.rows} dashboard`);
 	const title = `ddc-top --demo at ${shot.cols}x${shot.rows}`;
 	await renderPng(await capture(target, true), shot.cols, shot.rows, shot.file, title);
@@ -206,8 +209,8 @@ async function shoot(shot, withDocker) {
 	await tmux('send-keys', '-t', target, 'q');
 	const deadline = Date.now() + DEADLINE_MS;
 	let status;
-	while ((status = await paneDead(target)) === undefined) {
-		if (Date.now() > deadline) throw new Failure(`ddc-top did not quit on q within ${DEADLINE_MS} ms`);
+	while ((status = exitStatus(await capture(target, false))) === undefined) {
+		if (Date.now() > deadline) throw new Failure(`ddc-top did not quit on q within ${DEADLINE_MS} ms; screen:\n${await capture(target, false)}`);
 		await delay(100);
 	}
 	if (status !== 0) throw new Failure(`ddc-top exited with status ${status} after q; screen:\n${await capture(target, false)}`);

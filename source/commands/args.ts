@@ -67,6 +67,9 @@ export function parseArgs(argv: readonly string[], importMeta: ImportMeta, specs
 		});
 	} catch (error) {
 		throw new UsageError(firstLine((error as Error).message));
+	} finally {
+		// meow renames the process to plain "ddc-top"; keep the arguments so `ps` shows which file is watched.
+		process.title = ['ddc-top', ...process.argv.slice(2)].join(' ');
 	}
 	return {flags: cli.flags as Parsed['flags'], input: cli.input.map(String)};
 }

@@ -113,7 +113,7 @@ export function App({store, columns, rows, version, dockerEnabled, onQuit, menu}
 		);
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height}>
 			<Header ui={ui} version={version} time={clock(snap.now)} width={width} />
 			{showHost && <HostLine host={snap.host!} width={width} cpuSeries={snap.hostCpu} />}
 			{main}
