@@ -101,6 +101,10 @@ const result = await build({
 		// systeminformation's macOS-only sensors (osx-/macos-temperature-sensor) are required inside
 		// try/catch and never installed on Linux; esbuild reports them as unresolved, which is expected.
 		'require-resolve-not-external': 'silent',
+		// bin/ddc-top.js sets NODE_ENV ??= 'production' at run time for the unbundled install; here the
+		// define above already made it production at build time (only React's production build is bundled),
+		// so that assignment is a harmless leftover.
+		'assign-to-define': 'silent',
 	},
 }).catch((error) => fail(error instanceof Error ? error.message : String(error)));
 

@@ -58,6 +58,9 @@ export function parseArgs(argv: readonly string[], importMeta: ImportMeta, specs
 	try {
 		cli = meow({
 			importMeta,
+			// Given, so meow never looks for a package.json (beside the single-file bundle there is none,
+			// and one further up would be somebody else's).
+			pkg: {name: 'ddc-top'},
 			argv,
 			flags: specs,
 			autoHelp: false,
