@@ -32,8 +32,9 @@ export async function dockerVersions() {
  * `count` running containers: every third one burns a little CPU (`yes` capped at 5 % of a core, so its
  * numbers move every tick), the rest sleep. Returns `removeAll()`, which also runs on SIGINT/SIGTERM.
  */
-export async function startContainers(count, label = 'ddctop-bench') {
-	const prefix = `${label}-${process.pid}-${randomBytes(3).toString('hex')}-`;
+export async function startContainers(count, label = 'dtb') {
+	// Short enough that ddc-top's name column shows it whole (longer names are shortened in the middle).
+	const prefix = `${label}${randomBytes(3).toString('hex')}-`;
 	const removeAll = async () => {
 		const ids = await docker(['ps', '-aq', '--filter', `name=${prefix}`]).catch(() => '');
 		if (ids) await docker(['rm', '-f', ...ids.split('\n')]).catch(() => undefined);

@@ -97,7 +97,6 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
 	return {kind: 'run', config: {
 		metricsPath: resolved.path,
-		metricsSource: flags.demo ? 'demo' : resolved.source,
 		window: flags.window as WindowName,
 		filter: flags.filter,
 		intervalMs: interval,

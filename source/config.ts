@@ -2,8 +2,6 @@ import type {WindowName} from './core/latency-windows.js';
 
 export interface Config {
 	metricsPath: string;
-	/** Where the path came from, for messages ("--metrics", "DDC_METRICS_FILE", "default", "demo"). */
-	metricsSource: 'flag' | 'cwd' | 'env' | 'default' | 'demo';
 	window: WindowName;
 	filter: string;
 	intervalMs: number;

@@ -3,6 +3,7 @@ import {buildExportDocument} from './core/ddc-json.js';
 import {containerToJson, hostToJson} from './core/container-json.js';
 import {parseFilter} from './core/filter.js';
 import {MetricsIngest} from './core/ingest.js';
+import {rejectReasonText, type RejectReason} from './core/metrics-line.js';
 import {selectOperations} from './core/operations-view.js';
 import {renderContainersText, renderHostText, renderOperationsText} from './core/plain-table.js';
 import {ingestWholeFile} from './sources/read-file.js';
@@ -73,8 +74,16 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		(config.filter ? ` · filter ${config.filter}` : '') +
 		` · ${ingest.linesRead} lines, ${ingest.linesRejected} rejected`;
 	let text = renderOperationsText(rows, title);
+	if (ingest.linesRejected > 0) {
+		const reasons = [...ingest.rejectReasons].map(([reason, n]) => `${reasonText(reason)} ${n}`).join(', ');
+		text += `rejected lines: ${reasons}\n`;
+	}
 	if (host) text += '\n' + renderHostText(host);
 	if (docker) text += '\n' + renderContainersText(docker.containers, unavailable);
 	deps.stdout.write(text);
 	return 0;
+}
+
+function reasonText(reason: RejectReason | 'operation-limit'): string {
+	return reason === 'operation-limit' ? 'past the 1,000-operation limit' : rejectReasonText[reason];
 }

@@ -73,6 +73,7 @@ test('--once prints the table as plain text (no escape codes when piped)', () =>
 	assert.doesNotMatch(r.stdout, /\u001B/);
 	assert.match(r.stdout, /window 24h/);
 	assert.match(r.stdout, /5 lines, 1 rejected/);
+	assert.match(r.stdout, /rejected lines: not JSON 1/);
 	assert.match(r.stdout, /config_load\s+2\s+100\.0%\s+0\s+50\.0ms/);
 	assert.match(r.stdout, /docker_start\s+1\s+0\.0%\s+1/);
 	assert.doesNotMatch(r.stdout, /ancient/);

@@ -91,11 +91,6 @@ export class MetricsIngest {
 		for (const line of lines) this.ingestText(line);
 	}
 
-	/** Bytes of an unfinished last line, held until its newline arrives. */
-	get pendingBytes(): number {
-		return this.partial?.length ?? 0;
-	}
-
 	recentFailures(operation: string): Failure[] {
 		return (this.failures.get(operation) ?? []).map((f) => ({endTime: f.endTime, duration: f.duration, metadata: metadataOf(f.line)}));
 	}

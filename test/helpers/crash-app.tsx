@@ -5,7 +5,6 @@ import type {Config} from '../../source/config.js';
 
 const config: Config = {
 	metricsPath: '/nonexistent/ddc-top-crash.jsonl',
-	metricsSource: 'flag',
 	window: '24h',
 	filter: '',
 	intervalMs: 200,
