@@ -54,6 +54,7 @@ const FLAGS: Record<string, FlagSpec> = {
 	once: {type: 'boolean'},
 	json: {type: 'boolean'},
 	demo: {type: 'boolean'},
+	// Accepted here; the bin settles colors (FORCE_COLOR) before anything that draws is loaded.
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h'},
 	version: {type: 'boolean'},
@@ -78,10 +79,8 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 		once: f.once === true,
 		json: f.json === true,
 		demo: f.demo === true,
-		color: f.color !== false,
 	};
-	const cli = {input: parsed.input};
-	if (cli.input.length > 0) throw new UsageError(`unknown command: ${cli.input[0]} (commands: cleanup, export)`);
+	if (parsed.input.length > 0) throw new UsageError(`unknown command: ${parsed.input[0]} (commands: cleanup, export)`);
 	if (!WINDOWS.includes(flags.window as WindowName)) {
 		throw new UsageError(`--window must be one of ${WINDOWS.join(', ')} (got "${flags.window}")`);
 	}
@@ -107,7 +106,6 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 		// A pipe, a file or a dumb terminal cannot redraw in place: print the table once instead.
 		once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
 		json: flags.json,
-		color: flags.color && env.NO_COLOR === undefined,
 	}};
 }
 

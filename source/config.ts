@@ -11,7 +11,6 @@ export interface Config {
 	demo: boolean;
 	once: boolean;
 	json: boolean;
-	color: boolean;
 }
 
 export const MIN_INTERVAL_MS = 100;

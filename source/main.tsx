@@ -12,6 +12,7 @@ import {cleanupCommand} from './commands/cleanup.js';
 import {exportCommand} from './commands/export.js';
 import type {CommandIo} from './commands/io.js';
 import {createMenu} from './ui/menu/create-menu.js';
+import {containerToJson, hostToJson} from './core/container-json.js';
 
 const clock = () => Date.now();
 
@@ -85,7 +86,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 
 /** Containers and host for exports, sampled the way `docker stats --no-stream` does. */
 async function collectExtra(docker: boolean, dockerHost?: string): Promise<Record<string, unknown>> {
-	const {containerToJson, hostToJson} = await import('./core/container-json.js');
 	const [host, containers] = await Promise.all([
 		readHostOnce(clock).catch(() => undefined),
 		docker ? collectContainersOnce({host: dockerHost, clock}).catch(() => undefined) : undefined,

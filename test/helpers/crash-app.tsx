@@ -13,7 +13,6 @@ const config: Config = {
 	demo: false,
 	once: false,
 	json: false,
-	color: false,
 };
 const code = await startApp({
 	config,
