@@ -6,7 +6,9 @@ import {Root} from './ui/Root.js';
 import {enterTerminal, type TerminalSession} from './terminal.js';
 import {createFrameWriter} from './ui/frame-writer.js';
 import {captureStderr} from './stderr-capture.js';
-import type {AppProps} from './ui/App.js';
+import type {OverlayProps} from './ui/Overlay.js';
+import {overlayOrigin} from './ui/Overlay.js';
+import {renderDashboard} from './ui/dashboard/dashboard.js';
 
 export interface AppDeps {
 	config: Config;
@@ -17,7 +19,7 @@ export interface AppDeps {
 	stdin: NodeJS.ReadStream;
 	stderr: NodeJS.WriteStream;
 	/** Builds the menu wiring once the store exists (cleanup/export). */
-	menu?: (store: Store, config: Config) => AppProps['menu'];
+	menu?: (store: Store, config: Config) => OverlayProps['menu'];
 	/** Called once everything is released. */
 	onStopped?: () => Promise<void>;
 }
@@ -37,7 +39,16 @@ export function startApp(deps: AppDeps): Promise<number> {
 	});
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
-	const frames = createFrameWriter(stdout);
+	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const frames = createFrameWriter(stdout, {
+		overlayOrigin: () => overlayOrigin(store.getSnapshot(), size().columns, size().rows),
+	});
+	// The dashboard is redrawn from each snapshot (a tick or a key) and on resize; Ink only draws overlays.
+	const drawDashboard = () =>
+		frames.setBase(renderDashboard(store.getSnapshot(), {...size(), version: deps.version, dockerEnabled: config.docker}));
+	const unsubscribe = store.subscribe(drawDashboard);
+	stdout.on('resize', drawDashboard);
+	drawDashboard();
 	for (const source of sources) source.start(store.ingest);
 	const ticker = setInterval(store.publish, config.intervalMs);
 
@@ -50,6 +61,8 @@ export function startApp(deps: AppDeps): Promise<number> {
 			for (const signal of SIGNALS) process.off(signal, onSignal);
 			process.off('uncaughtException', onError);
 			process.off('unhandledRejection', onError);
+			unsubscribe();
+			stdout.off('resize', drawDashboard);
 			frames.dispose();
 			instance.unmount();
 			session.restore();
@@ -71,8 +84,6 @@ export function startApp(deps: AppDeps): Promise<number> {
 			<Root
 				store={store}
 				stdout={frames.stdout}
-				version={deps.version}
-				dockerEnabled={config.docker}
 				onQuit={() => void stop(0)}
 				menu={deps.menu?.(store, config)}
 			/>,
@@ -82,8 +93,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 				stderr: deps.stderr,
 				exitOnCtrlC: false,
 				patchConsole: false,
-				// Full frames, one per write, for the frame writer to diff (see frame-writer.ts). Frames come
-				// from a publish once per interval or from a key, so no frame-rate cap is needed beyond that.
+				// Full frames, one per write, for the frame writer to lay over the dashboard (frame-writer.ts).
 				debug: true,
 			},
 		);

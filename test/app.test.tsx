@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
-import {splitBody} from '../source/ui/App.js';
+import {splitBody} from '../source/ui/dashboard/dashboard.js';
 
 let h: Harness | undefined;
 afterEach(() => {

@@ -20,15 +20,41 @@ function fakeTerminal(columns = 30, rows = 6) {
 	return {terminal: terminal as unknown as NodeJS.WriteStream & {columns: number; rows: number}, screen, writes};
 }
 
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
 test('frames faster than the cap are coalesced: the newest one is drawn, the rest never written', async () => {
 	const {terminal, screen, writes} = fakeTerminal();
 	const w = createFrameWriter(terminal, {maxFps: 10});
-	for (let i = 0; i < 50; i++) w.stdout.write(`count ${i}\nfixed`);
-	assert.equal(writes.length, 1, 'the first frame goes out at once');
+	w.setBase(['count 0', 'fixed']);
+	await waitFor(() => writes.length === 1, 1000, 'the first frame, at the next turn of the loop');
+	for (let i = 1; i < 50; i++) w.setBase([`count ${i}`, 'fixed']);
+	await tick();
+	assert.equal(writes.length, 1, 'the cap holds the rest back');
 	await waitFor(() => writes.length === 2, 1000, 'the coalesced frame');
 	assert.equal(screen.text(0), 'count 49');
 	assert.equal(screen.text(1), 'fixed');
 	assert.ok(w.bytesWritten < 200, `${w.bytesWritten} bytes for 50 frames`);
+	w.dispose();
+});
+
+test('Ink\'s frame is laid over the dashboard at its origin, and leaves when Ink draws nothing', async () => {
+	const {terminal, screen, writes} = fakeTerminal(20, 5);
+	let origin: {x: number; y: number} | undefined = {x: 3, y: 1};
+	const w = createFrameWriter(terminal, {maxFps: 1000, overlayOrigin: () => origin});
+	w.setBase(['header', 'aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb', 'cccccccccccccccccccc']);
+	w.stdout.write('+--+\n|  |\n+--+');
+	await waitFor(() => writes.length === 1, 1000, 'the composed frame');
+	assert.equal(screen.text(0), 'header');
+	assert.equal(screen.text(1), 'aaa+--+aaaaaaaaaaaaa');
+	assert.equal(screen.text(2), 'bbb|  |bbbbbbbbbbbbb', 'spaces inside the box cover what is behind');
+	assert.equal(screen.text(3), 'ccc+--+ccccccccccccc');
+	// The dashboard keeps updating behind the overlay.
+	w.setBase(['header', 'aaaaaaaaaaaaaaaaaaaa', 'BBBBBBBBBBBBBBBBBBBB', 'cccccccccccccccccccc']);
+	await waitFor(() => screen.text(2) === 'BBB|  |BBBBBBBBBBBBB', 1000, 'the base under the box');
+	origin = undefined;
+	w.stdout.write('');
+	await waitFor(() => screen.text(1) === 'aaaaaaaaaaaaaaaaaaaa', 1000, 'the overlay gone');
+	assert.equal(screen.text(2), 'BBBBBBBBBBBBBBBBBBBB');
 	w.dispose();
 });
 
@@ -37,16 +63,17 @@ test('after a resize the next frame is drawn in full on a cleared screen; after 
 	const w = createFrameWriter(terminal, {maxFps: 1000});
 	let resized = 0;
 	w.stdout.on('resize', () => resized++);
-	w.stdout.write('a\nb');
+	w.setBase(['a', 'b']);
+	await waitFor(() => writes.length === 1, 1000, 'the first frame');
 	terminal.emit('resize');
 	assert.equal(resized, 1, 'Ink hears the resize');
-	await waitFor(() => {
-		w.stdout.write('a\nb');
-		return writes.length === 2;
-	}, 1000, 'the redraw');
+	w.setBase(['a', 'b']);
+	await waitFor(() => writes.length === 2, 1000, 'the redraw');
 	assert.match(writes[1], /\u001B\[2J/);
 	assert.match(writes[1], /a/);
 	w.dispose();
-	w.stdout.write('late frame');
+	w.setBase(['late frame']);
+	w.stdout.write('late overlay');
+	await tick();
 	assert.equal(writes.length, 2);
 });

@@ -105,11 +105,14 @@ class Emitter {
  */
 export class FrameDiffer {
 	private previous: Row[] = [];
+	/** The lines `previous` was parsed from: an unchanged line is skipped without being parsed again. */
+	private previousLines: string[] = [];
 	private width = 0;
 
 	/** Forget the screen (after a resize or a clear): the next frame is drawn in full. */
 	reset(): void {
 		this.previous = [];
+		this.previousLines = [];
 	}
 
 	/**
@@ -117,18 +120,23 @@ export class FrameDiffer {
 	 * size (Ink draws once more with the old layout right after a resize) can never wrap or scroll the
 	 * screen away from what this differ believes is on it.
 	 */
-	diff(frame: string, width: number, height = Number.POSITIVE_INFINITY): string {
+	diff(frame: string | readonly string[], width: number, height = Number.POSITIVE_INFINITY): string {
 		if (width !== this.width) {
 			this.width = width;
-			this.previous = [];
+			this.reset();
 		}
-		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
-		const rows = lines.slice(0, height).map((line) => clip(parseRow(line), width));
+		const lines = (typeof frame === 'string' ? splitLines(frame) : frame).slice(0, height);
+		const rows: Row[] = [];
 		const out = new Emitter();
-		const count = Math.max(rows.length, this.previous.length);
+		const count = Math.max(lines.length, this.previous.length);
 		for (let r = 0; r < count; r++) {
-			const next = rows[r] ?? {chars: [], styles: [], simple: true};
 			const prev = this.previous[r];
+			if (r < lines.length && prev !== undefined && lines[r] === this.previousLines[r]) {
+				rows.push(prev);
+				continue;
+			}
+			const next = r < lines.length ? clip(parseRow(lines[r]), width) : {chars: [], styles: [], simple: true};
+			if (r < lines.length) rows.push(next);
 			if (prev === undefined || !prev.simple || !next.simple) {
 				if (prev && sameRow(prev, next)) continue;
 				out.move(r, 0);
@@ -141,8 +149,59 @@ export class FrameDiffer {
 			diffRow(r, prev, next, out);
 		}
 		this.previous = rows;
+		this.previousLines = lines;
 		return out.finish();
 	}
+}
+
+function splitLines(frame: string): string[] {
+	return frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
+}
+
+/** A row back to text: each style change as one full SGR (reset first), plain at the end. */
+function rowText(row: Row): string {
+	let out = '';
+	let style = '';
+	for (let i = 0; i < row.chars.length; i++) {
+		const key = row.styles[i];
+		if (key !== style) {
+			out += `${ESC}[0${key ? ';' + key : ''}m`;
+			style = key;
+		}
+		out += row.chars[i];
+	}
+	return style === '' ? out : `${out}${ESC}[0m`;
+}
+
+/**
+ * Lays `overlay` (a frame of its own, e.g. Ink's rendering of a dialog) over `base` with its top-left
+ * corner at (x, y). Every cell of the overlay's box covers the base, spaces included, so nothing behind
+ * shows through; the base's lines outside the box are kept as they are.
+ */
+export function composeOverlay(base: readonly string[], overlay: string, origin: {x: number; y: number}): string[] {
+	const boxRows = splitLines(overlay).map((line) => parseRow(line));
+	const boxWidth = Math.max(0, ...boxRows.map((row) => row.chars.length));
+	const out = [...base];
+	boxRows.forEach((box, i) => {
+		const r = origin.y + i;
+		while (out.length <= r) out.push('');
+		const under = parseRow(out[r]);
+		const pad = (row: Row, to: number) => {
+			while (row.chars.length < to) {
+				row.chars.push(' ');
+				row.styles.push('');
+			}
+		};
+		pad(under, origin.x);
+		pad(box, boxWidth);
+		const end = origin.x + boxWidth;
+		out[r] = rowText({
+			chars: [...under.chars.slice(0, origin.x), ...box.chars, ...under.chars.slice(end)],
+			styles: [...under.styles.slice(0, origin.x), ...box.styles, ...under.styles.slice(end)],
+			simple: under.simple && box.simple,
+		});
+	});
+	return out;
 }
 
 function diffRow(r: number, prev: Row, next: Row, out: Emitter): void {

@@ -1,10 +1,10 @@
-import {App, type AppProps} from './App.js';
+import {Overlay, type OverlayProps} from './Overlay.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-export type RootProps = Omit<AppProps, 'columns' | 'rows'> & {stdout: NodeJS.WriteStream};
+export type RootProps = Omit<OverlayProps, 'columns' | 'rows'> & {stdout: NodeJS.WriteStream};
 
-/** Follows the terminal's size live and hands it to App as props (App itself is size-agnostic). */
+/** Follows the terminal's size live and hands it to the overlay as props. */
 export function Root({stdout, ...rest}: RootProps) {
 	const {columns, rows} = useTerminalSize(stdout, {columns: 80, rows: 24});
-	return <App {...rest} columns={columns} rows={rows} />;
+	return <Overlay {...rest} columns={columns} rows={rows} />;
 }

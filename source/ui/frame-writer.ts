@@ -1,28 +1,33 @@
 import {EventEmitter} from 'node:events';
-import {FrameDiffer} from '../core/frame-diff.js';
+import {composeOverlay, FrameDiffer} from '../core/frame-diff.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
 const CLEAR = '\u001B[H\u001B[2J';
 
 export interface FrameWriter {
-	/** What Ink renders into (and what sizes are read from): full frames in, nothing reaches the terminal as is. */
+	/** What Ink renders the overlay into (and reads sizes from): its frames are laid over the base. */
 	readonly stdout: NodeJS.WriteStream;
+	/** The dashboard's lines (the base layer): the screen is redrawn from them, coalesced. */
+	setBase(lines: readonly string[]): void;
 	/** Bytes written to the terminal so far. */
 	readonly bytesWritten: number;
 	dispose(): void;
 }
 
 /**
- * Between Ink and the terminal. Ink runs in debug mode, which hands over each full frame as one write (and,
- * unlike its normal mode, keeps drawing when CI=true is set); we write only the cells that changed since
- * the previous frame, at absolute positions, inside a synchronized update so no half frame is ever seen.
- * Ink 6.8's own incremental mode rewrites every changed line whole (one ticking number costs ~130 bytes)
- * and lands one row low in a frame below full height; cell updates cost a few bytes each.
+ * The only writer to the terminal while the view is up. Two layers come in: the dashboard's lines and
+ * Ink's latest full frame (Ink runs in debug mode, which hands over each frame as one write and, unlike
+ * its normal mode, keeps drawing when CI=true), laid at `overlayOrigin()`. What goes out is only the
+ * cells that changed since the previous screen, at absolute positions, inside a synchronized update so
+ * no half frame is ever seen. Ink 6.8's own incremental mode rewrites every changed line whole and lands
+ * one row low in a frame below full height; cell updates cost a few bytes each.
  */
 export interface FrameWriterOptions {
 	/** At most this many frames a second reach the terminal (a held key must not flood an SSH link). */
 	maxFps?: number;
+	/** Where Ink's frame goes over the base; undefined: Ink has nothing to show (its frame is ignored). */
+	overlayOrigin?: () => {x: number; y: number} | undefined;
 }
 
 export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWriterOptions = {}): FrameWriter {
@@ -31,22 +36,37 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 	let clearFirst = true;
 	let closed = false;
 	let bytes = 0;
-	let pending: string | undefined;
+	let base: readonly string[] | undefined;
+	let overlay = '';
+	let dirty = false;
 	let timer: NodeJS.Timeout | undefined;
+	let immediate: NodeJS.Immediate | undefined;
 	let lastAt = Number.NEGATIVE_INFINITY;
 
 	const flush = () => {
 		timer = undefined;
-		if (pending === undefined || closed) return;
-		const frame = pending;
-		pending = undefined;
+		immediate = undefined;
+		if (!dirty || closed || base === undefined) return;
+		dirty = false;
 		lastAt = Date.now();
-		const body = differ.diff(frame, terminal.columns ?? 80, terminal.rows ?? 24);
+		const origin = overlay === '' ? undefined : options.overlayOrigin?.();
+		const screen = origin ? composeOverlay(base, overlay, origin) : base;
+		const body = differ.diff(screen, terminal.columns ?? 80, terminal.rows ?? 24);
 		if (body === '' && !clearFirst) return;
 		const out = BEGIN_SYNC + (clearFirst ? CLEAR : '') + body + END_SYNC;
 		clearFirst = false;
 		bytes += Buffer.byteLength(out);
 		terminal.write(out);
+	};
+
+	// Only the newest layers matter: changes that come faster than the cap are merged, not queued. The
+	// draw waits for the check phase, so a key's dashboard change and Ink's re-render leave as one frame.
+	const schedule = () => {
+		dirty = true;
+		if (timer || immediate || closed) return;
+		const wait = lastAt + minGapMs - Date.now();
+		if (wait <= 0) immediate = setImmediate(flush);
+		else timer = setTimeout(flush, wait);
 	};
 
 	const stream = new EventEmitter() as EventEmitter & Record<string, unknown>;
@@ -62,12 +82,9 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 	stream.write = (chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean => {
 		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
 		const frame = typeof chunk === 'string' ? chunk : String(chunk ?? '');
-		if (frame !== '' && !closed) {
-			// Only the newest frame matters: frames that come faster than the cap are replaced, not queued.
-			pending = frame;
-			const wait = lastAt + minGapMs - Date.now();
-			if (wait <= 0) flush();
-			else timer ??= setTimeout(flush, wait);
+		if (!closed && frame !== overlay) {
+			overlay = frame.trim() === '' ? '' : frame;
+			schedule();
 		}
 		if (typeof done === 'function') (done as () => void)();
 		return true;
@@ -81,13 +98,19 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 	terminal.on('resize', onResize);
 	return {
 		stdout: stream as unknown as NodeJS.WriteStream,
+		setBase(lines) {
+			if (closed) return;
+			base = lines;
+			schedule();
+		},
 		get bytesWritten() {
 			return bytes;
 		},
 		dispose() {
 			// Whatever Ink writes while unmounting (an empty frame, cursor codes) must not reach the screen.
 			closed = true;
-			if (timer) clearTimeout(timer);
+			clearTimeout(timer);
+			clearImmediate(immediate);
 			terminal.off('resize', onResize);
 		},
 	};

@@ -3,7 +3,9 @@ import {render} from 'ink-testing-library';
 import {formatDdcLine} from '../../source/core/ddc-format.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
-import {App, type AppProps} from '../../source/ui/App.js';
+import {composeOverlay} from '../../source/core/frame-diff.js';
+import {renderDashboard} from '../../source/ui/dashboard/dashboard.js';
+import {Overlay, overlayOrigin, type OverlayProps} from '../../source/ui/Overlay.js';
 import {waitFor} from './wait-for.js';
 
 export const NOW_MS = 1_763_000_000_000;
@@ -25,11 +27,22 @@ export interface Harness {
 	unmount(): void;
 }
 
+export interface RenderOptions extends Partial<Pick<OverlayProps, 'store' | 'menu'>> {
+	events?: SourceEvent[];
+	columns?: number;
+	rows?: number;
+	dockerEnabled?: boolean;
+}
+
 /**
- * Renders the real App at a fixed size over a store fed by hand (a deterministic fake source and clock).
- * Ink 6.8 subscribes to input in an effect: wait a macrotask before the first key and after each one.
+ * Renders the real screen at a fixed size over a store fed by hand (a deterministic fake source and
+ * clock): the dashboard from the latest snapshot with Ink's overlay laid over it, as the frame writer
+ * composes them. Ink 6.8 subscribes to input in an effect: wait a macrotask before the first key and
+ * after each one.
  */
-export async function renderApp(options: Partial<AppProps> & {events?: SourceEvent[]; columns?: number; rows?: number} = {}): Promise<Harness> {
+export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
+	const columns = options.columns ?? 100;
+	const rows = options.rows ?? 30;
 	let now = NOW_MS;
 	const store = options.store ?? createStore({clock: () => now, metricsPath: '/var/ddc/data/metrics/performance_metrics.jsonl', dockerEnabled: options.dockerEnabled ?? false});
 	for (const e of options.events ?? []) store.ingest(e);
@@ -38,7 +51,15 @@ export async function renderApp(options: Partial<AppProps> & {events?: SourceEve
 	const harness: Harness = {
 		store,
 		quits: 0,
-		frame: () => stripVTControlCharacters(instance.lastFrame() ?? ''),
+		frame() {
+			const snap = store.getSnapshot();
+			const base = renderDashboard(snap, {columns, rows, version: '0.0.0-test', dockerEnabled: options.dockerEnabled ?? false});
+			const overlay = instance.lastFrame() ?? '';
+			const origin = overlay.trim() === '' ? undefined : overlayOrigin(snap, columns, rows);
+			const screen = origin ? composeOverlay(base, overlay, origin) : base;
+			// As a terminal shows it: no codes, nothing after the last character of a line.
+			return screen.map((line) => stripVTControlCharacters(line).trimEnd()).join('\n');
+		},
 		async press(...keys) {
 			for (const key of keys) {
 				instance.stdin.write(key);
@@ -57,15 +78,7 @@ export async function renderApp(options: Partial<AppProps> & {events?: SourceEve
 		unmount: () => instance.unmount(),
 	};
 	const instance = render(
-		<App
-			store={store}
-			columns={options.columns ?? 100}
-			rows={options.rows ?? 30}
-			version="0.0.0-test"
-			dockerEnabled={options.dockerEnabled ?? false}
-			onQuit={() => harness.quits++}
-			menu={options.menu}
-		/>,
+		<Overlay store={store} columns={columns} rows={rows} onQuit={() => harness.quits++} menu={options.menu} />,
 	);
 	await new Promise((resolve) => setTimeout(resolve, 10));
 	return harness;

@@ -88,16 +88,26 @@ export function wrapText(text: string, width: number): string[] {
 	return out.length > 0 ? out : [''];
 }
 
+/** The text width inside the menu's border and padding: the menu is that plus 4 columns wide. */
+export function menuInnerWidth(width: number): number {
+	return Math.max(20, Math.min(width - 8, 76));
+}
+
+/** Where the menu's top-left corner goes on a screen `width` wide: centred, two lines down. */
+export function menuOrigin(width: number): {x: number; y: number} {
+	return {x: Math.max(0, Math.floor((width - menuInnerWidth(width) - 4) / 2)), y: 2};
+}
+
 /**
  * The menu, drawn over the tables (which keep updating behind it). Every cell inside the border is
  * written, padding included, so nothing of the table shows through; long lines (paths) wrap.
  */
 export function MenuOverlay({menu, width}: MenuOverlayProps) {
 	const {title, lines, hint} = content(menu);
-	const inner = Math.max(20, Math.min(width - 8, 76));
+	const inner = menuInnerWidth(width);
 	const row = (text: string) => ` ${fit(text, inner)} `;
 	return (
-		<Box position="absolute" marginLeft={Math.max(0, Math.floor((width - inner - 4) / 2))} marginTop={2} flexDirection="column" borderStyle="round" borderColor="cyan">
+		<Box flexDirection="column" width={inner + 4} borderStyle="round" borderColor="cyan">
 			<Text bold color="cyan">
 				{row(title)}
 			</Text>

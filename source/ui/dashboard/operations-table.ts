@@ -1,9 +1,10 @@
-import {Box, Text} from 'ink';
 import type {OperationSummary} from '../../core/latency-windows.js';
 import type {Sort, SortKey} from '../../core/operations-view.js';
-import {fit, fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
+import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
+import type {Look} from './paint.js';
+import {headerText, rowLine, tableLines} from './table.js';
 
 type ColumnKey = SortKey | 'avg' | 'p999';
 
@@ -41,12 +42,15 @@ function cell(row: OperationSummary, key: ColumnKey): string {
 	}
 }
 
-function color(row: OperationSummary, key: ColumnKey): string | undefined {
-	if (key === 'failed') return row.failed > 0 ? 'red' : undefined;
-	if (key === 'ok') return row.calls > 0 && row.ok / row.calls < 0.99 ? 'red' : undefined;
+const RED: Look = {color: 'red'};
+const YELLOW: Look = {color: 'yellow'};
+
+function look(row: OperationSummary, key: ColumnKey): Look | undefined {
+	if (key === 'failed') return row.failed > 0 ? RED : undefined;
+	if (key === 'ok') return row.calls > 0 && row.ok / row.calls < 0.99 ? RED : undefined;
 	const limit = SLOW[key];
 	const v = limit === undefined ? undefined : (row[key as 'p50'] as number | undefined);
-	return v !== undefined && limit !== undefined && v > limit ? 'yellow' : undefined;
+	return v !== undefined && limit !== undefined && v > limit ? YELLOW : undefined;
 }
 
 export interface OperationsTableProps {
@@ -64,39 +68,18 @@ export interface OperationsTableProps {
 }
 
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
-export function OperationsTable({rows, total, sort, width, height, focused, windowLabel, emptyText}: OperationsTableProps) {
-	const columns = layoutColumns(COLUMNS, width);
-	const bodyLines = Math.max(0, height - 2);
-	const overflow = rows.length > bodyLines;
-	const visible = rows.slice(0, overflow ? Math.max(0, bodyLines - 1) : bodyLines);
-	const arrow = sort.descending ? '▼' : '▲';
-	const header = columns
-		.map((c) => fit(c.key === sort.key ? `${c.title}${arrow}` : c.title, c.width, c.align))
-		.join(' ');
-	const shown = rows.length === total ? `${total}` : `${rows.length} of ${total}`;
-	return (
-		<Box flexDirection="column" height={height}>
-			<Text bold color={focused ? 'cyan' : undefined} wrap="truncate">
-				{fit(`${focused ? '▶' : ' '} Operations (${shown}) · window ${windowLabel}`, width)}
-			</Text>
-			<Text inverse wrap="truncate">
-				{fit(header, width)}
-			</Text>
-			{visible.map((row) => (
-				<Text key={row.operation} wrap="truncate">
-					{columns.map((c, i) => (
-						<Text key={c.key} color={color(row, c.key)}>
-							{(i === 0 ? '' : ' ') + (c.key === 'operation' ? fitMiddle(cell(row, c.key), c.width) : fit(cell(row, c.key), c.width, c.align))}
-						</Text>
-					))}
-				</Text>
-			))}
-			{overflow && <Text dimColor>{fit(`… ${rows.length - visible.length} more (filter with /)`, width)}</Text>}
-			{rows.length === 0 && (
-				<Text dimColor wrap="wrap">
-					{`  ${total === 0 ? emptyText : 'no operation matches the filter (Esc clears it)'}`}
-				</Text>
-			)}
-		</Box>
-	);
+export function operationsTable(p: OperationsTableProps): string[] {
+	const columns = layoutColumns(COLUMNS, p.width);
+	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
+	return tableLines({
+		title: `${p.focused ? '▶' : ' '} Operations (${shown}) · window ${p.windowLabel}`,
+		focused: p.focused,
+		header: headerText(columns, p.sort.key, p.sort.descending),
+		rows: p.rows,
+		row: (r) => rowLine(columns, (key) => cell(r, key), (key) => look(r, key), fitMiddle),
+		width: p.width,
+		height: p.height,
+		empty:
+			p.rows.length === 0 ? {text: p.total === 0 ? p.emptyText : 'no operation matches the filter (Esc clears it)', look: {dim: true}} : undefined,
+	});
 }

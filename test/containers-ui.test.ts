@@ -1,28 +1,18 @@
-import {afterEach, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {stripVTControlCharacters} from 'node:util';
-import {renderToString} from 'ink';
-import {render} from 'ink-testing-library';
-import type {ReactElement} from 'react';
 import type {ContainerSort} from '../source/core/containers-view.js';
 import type {ContainerSample, DockerStatus, HostSample} from '../source/sources/source.js';
 import type {ContainerRow} from '../source/state/containers.js';
-import {ContainersTable} from '../source/ui/components/ContainersTable.js';
-import {HostLine} from '../source/ui/components/HostLine.js';
+import {containersTable} from '../source/ui/dashboard/containers-table.js';
+import {hostLine} from '../source/ui/dashboard/host-line.js';
 
 const LIVE: DockerStatus = {kind: 'live', endpoint: 'unix:///var/run/docker.sock'};
 const SORT: ContainerSort = {key: 'cpu', descending: true};
 
-let unmount: (() => void) | undefined;
-afterEach(() => {
-	unmount?.();
-	unmount = undefined;
-});
-
-function frame(element: ReactElement): string[] {
-	const instance = render(element);
-	unmount = instance.unmount;
-	return stripVTControlCharacters(instance.lastFrame() ?? '').split('\n');
+/** As the terminal shows the lines: no codes, nothing after the last character. */
+function frame(lines: string[]): string[] {
+	return lines.map(line => stripVTControlCharacters(line).trimEnd());
 }
 
 function row(name: string, over: Partial<ContainerSample> = {}, extra: Partial<ContainerRow> = {}): ContainerRow {
@@ -35,22 +25,15 @@ function row(name: string, over: Partial<ContainerSample> = {}, extra: Partial<C
 }
 
 function table(rows: ContainerRow[], props: {width?: number; height?: number; status?: DockerStatus; total?: number} = {}) {
-	return (
-		<ContainersTable
-			rows={rows}
-			total={props.total ?? rows.length}
-			status={props.status ?? LIVE}
-			sort={SORT}
-			width={props.width ?? 100}
-			height={props.height ?? 8}
-			focused
-		/>
-	);
-}
-
-// ink-testing-library's stdout is fixed at 100 columns: wider layouts go through renderToString.
-function wideFrame(element: ReactElement, columns: number): string[] {
-	return stripVTControlCharacters(renderToString(element, {columns})).split('\n');
+	return containersTable({
+		rows,
+		total: props.total ?? rows.length,
+		status: props.status ?? LIVE,
+		sort: SORT,
+		width: props.width ?? 100,
+		height: props.height ?? 8,
+		focused: true,
+	});
 }
 
 test('100 columns: every docker stats column, formatted like the CLI', () => {
@@ -70,7 +53,7 @@ test('100 columns: every docker stats column, formatted like the CLI', () => {
 });
 
 test('140 columns: 10-sample sparklines', () => {
-	const lines = wideFrame(table([row('web')], {width: 140}), 140);
+	const lines = frame(table([row('web')], {width: 140}));
 	assert.ok(lines[1].includes('BLOCK I/O'), lines[1]);
 	// 10-wide sparklines: 4 samples padded on the left, CPU scaled to 100 %; memory relative to its own range.
 	assert.ok(lines[2].includes('      ▁▃▅█'), lines[2]);
@@ -96,9 +79,7 @@ test('60 columns keeps name, CPU, memory and PIDs', () => {
 
 test('no containers, no match, and the docker status message instead of rows', () => {
 	assert.ok(frame(table([])).some(line => line.includes('No running containers')));
-	unmount?.();
 	assert.ok(frame(table([], {total: 3})).some(line => line.includes('no container matches')));
-	unmount?.();
 	const message = 'Docker socket /var/run/docker.sock not found — is Docker running? (set DOCKER_HOST or --docker-host)';
 	const lines = frame(table([row('web')], {width: 100, status: {kind: 'unavailable', endpoint: 'unix:///var/run/docker.sock', message}}));
 	// Too long for one line: it wraps rather than losing its hint at the end.
@@ -129,12 +110,11 @@ test('hostile names are sanitized and rows beyond the height are counted', () =>
 
 test('HostLine shows CPU, memory used / total and load', () => {
 	const host: HostSample = {cpuPercent: 12.34, memUsedBytes: 1941504, memTotalBytes: 25276502016, load1: 0.5, load5: 0.25, load15: 1, at: 0};
-	const [line] = frame(<HostLine host={host} width={100} cpuSeries={[0, 50, 100]} />);
+	const [line] = frame([hostLine(host, 100, [0, 50, 100])]);
 	assert.ok(line.includes('CPU 12.3%'), line);
 	assert.ok(line.includes('MEM 1.852MiB / 23.54GiB (0.0%)'), line);
 	assert.ok(line.includes('LOAD 0.50 0.25 1.00'), line);
 	assert.ok(line.includes('▁▅█'), line);
-	unmount?.();
-	const [narrow] = frame(<HostLine host={host} width={60} />);
+	const [narrow] = frame([hostLine(host, 60)]);
 	assert.ok(narrow.length <= 60 && narrow.includes('CPU 12.3%'), narrow);
 });

@@ -1,11 +1,12 @@
-import {Box, Text} from 'ink';
 import type {ContainerSort, ContainerSortKey} from '../../core/containers-view.js';
-import {fit, fitMiddle} from '../../core/format.js';
+import {fitMiddle} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {DockerStatus} from '../../sources/source.js';
 import type {ContainerRow} from '../../state/containers.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
 import {containerCell, containerColor, type ContainerColumnKey} from './container-cells.js';
+import type {Look} from './paint.js';
+import {headerText, rowLine, tableLines} from './table.js';
 
 /** Wide terminals get 10-sample sparklines; at 80 columns 5 leave room for NET I/O. */
 function sparkWidth(width: number): number {
@@ -62,45 +63,31 @@ export interface ContainersTableProps {
 	focused: boolean;
 }
 
+const DIM: Look = {dim: true};
+
 /** Running containers like `docker stats`, with CPU and memory sparklines; columns drop when narrow. */
-export function ContainersTable({rows, total, status, sort, width, height, focused}: ContainersTableProps) {
-	const columns = layoutColumns(columnSpecs(width), width);
-	const problem = statusText(status);
-	const bodyLines = Math.max(0, height - 2);
-	const overflow = rows.length > bodyLines;
-	const visible = problem ? [] : rows.slice(0, overflow ? Math.max(0, bodyLines - 1) : bodyLines);
-	const arrow = sort.descending ? '▼' : '▲';
-	const sorted = SORTED_COLUMN[sort.key];
-	const header = columns.map(c => fit(c.key === sorted ? `${c.title}${arrow}` : c.title, c.width, c.align)).join(' ');
-	const shown = rows.length === total ? `${total}` : `${rows.length} of ${total}`;
+export function containersTable(p: ContainersTableProps): string[] {
+	const columns = layoutColumns(columnSpecs(p.width), p.width);
+	const problem = statusText(p.status);
+	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
 	let empty: string | undefined;
 	if (problem) empty = problem;
-	else if (total === 0) empty = 'No running containers';
-	else if (rows.length === 0) empty = 'no container matches';
-	return (
-		<Box flexDirection="column" height={height}>
-			<Text bold color={focused ? 'cyan' : undefined} wrap="truncate">
-				{fit(`${focused ? '▶' : ' '} Containers (${shown})`, width)}
-			</Text>
-			<Text inverse wrap="truncate">
-				{fit(header, width)}
-			</Text>
-			{visible.map(row => (
-				<Text key={row.sample.id} wrap="truncate" dimColor={row.stale}>
-					{columns.map((c, i) => (
-						<Text key={c.key} color={containerColor(row, c.key)}>
-							{(i === 0 ? '' : ' ') + (c.key === 'name' ? fitMiddle(containerCell(row, c.key, c.width), c.width) : fit(containerCell(row, c.key, c.width), c.width, c.align))}
-						</Text>
-					))}
-				</Text>
-			))}
-			{!problem && overflow && <Text dimColor>{fit(`… ${rows.length - visible.length} more (filter with /)`, width)}</Text>}
-			{empty && (
-				// Wrapped, not cut: the end of a status message is the part that says what to do.
-				<Text wrap="wrap" color={status.kind === 'unavailable' ? 'yellow' : undefined} dimColor={status.kind !== 'unavailable'}>
-					{`  ${empty}`}
-				</Text>
-			)}
-		</Box>
-	);
+	else if (p.total === 0) empty = 'No running containers';
+	else if (p.rows.length === 0) empty = 'no container matches';
+	const look = (row: ContainerRow, key: ContainerColumnKey): Look | undefined => {
+		// A container without a fresh sample is dimmed whole: its numbers are old.
+		if (row.stale) return DIM;
+		const color = containerColor(row, key);
+		return color ? {color} : undefined;
+	};
+	return tableLines({
+		title: `${p.focused ? '▶' : ' '} Containers (${shown})`,
+		focused: p.focused,
+		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
+		rows: problem ? [] : p.rows,
+		row: (r) => rowLine(columns, (key, width) => containerCell(r, key, width), (key) => look(r, key), fitMiddle),
+		width: p.width,
+		height: p.height,
+		empty: empty === undefined ? undefined : {text: empty, look: p.status.kind === 'unavailable' ? {color: 'yellow'} : DIM},
+	});
 }

@@ -1,7 +1,7 @@
-import {Text} from 'ink';
 import {fit, formatAge, formatCount} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {FileStatus} from '../../state/store.js';
+import {paint} from './paint.js';
 
 const STATE_TEXT = {
 	waiting: 'waiting for file',
@@ -10,14 +10,8 @@ const STATE_TEXT = {
 	deleted: 'deleted (keeping last numbers)',
 } as const;
 
-export interface StatusLineProps {
-	file: FileStatus;
-	now: number;
-	width: number;
-}
-
 /** The metrics file's health: where, what state, how much read and rejected, how fresh. */
-export function StatusLine({file, now, width}: StatusLineProps) {
+export function statusLine(file: FileStatus, now: number, width: number): string {
 	const state = file.state.kind === 'error' ? sanitize(file.state.message) : STATE_TEXT[file.state.kind];
 	const parts = [state, `${formatCount(file.linesRead)} lines`, `${formatCount(file.linesRejected)} rejected`];
 	if (file.lastEndTime !== undefined) parts.push(`last line ${formatAge(now - file.lastEndTime * 1000)} ago`);
@@ -29,9 +23,5 @@ export function StatusLine({file, now, width}: StatusLineProps) {
 	const path = sanitize(file.path);
 	const shownPath = path.length > room ? '…' + path.slice(path.length - room + 1) : path;
 	const bad = file.state.kind === 'error' || file.state.kind === 'deleted' || file.state.kind === 'waiting';
-	return (
-		<Text wrap="truncate" color={bad ? 'yellow' : undefined} dimColor={!bad}>
-			{fit(shownPath + tail, width)}
-		</Text>
-	);
+	return paint(fit(shownPath + tail, width), bad ? {color: 'yellow'} : {dim: true});
 }

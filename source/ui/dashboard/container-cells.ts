@@ -7,6 +7,7 @@ import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';
 import {sanitize} from '../../core/sanitize.js';
 import {sparkline} from '../../core/sparkline.js';
 import type {ContainerRow} from '../../state/containers.js';
+import type {Color} from './paint.js';
 
 export type ContainerColumnKey = 'name' | 'cpu' | 'cpuSpark' | 'mem' | 'memSpark' | 'net' | 'block' | 'pids';
 
@@ -47,7 +48,7 @@ function marker(row: ContainerRow): string {
 	return '';
 }
 
-export function containerColor(row: ContainerRow, key: ContainerColumnKey): string | undefined {
+export function containerColor(row: ContainerRow, key: ContainerColumnKey): Color | undefined {
 	if (row.stale) return undefined;
 	if (key === 'name') {
 		if (row.sample.health === 'unhealthy') return 'red';

@@ -1,0 +1,18 @@
+import {fit} from '../../core/format.js';
+import {sanitize} from '../../core/sanitize.js';
+import type {Mode} from '../../state/reducer.js';
+import {paint} from './paint.js';
+
+const HINTS = '? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  m menu  q quit';
+
+/** Key hints, or the filter prompt while one is typed. */
+export function footerLine(mode: Mode, focus: string, filterError: string | undefined, width: number): string {
+	if (mode.kind === 'filter') {
+		const typed = `filter ${focus}: ${sanitize(mode.draft)}▏`;
+		const prompt = Array.from(typed).length > width ? fit(typed, width) : typed;
+		const help = filterError ? `  ${filterError}` : '  Enter apply · Esc clear · text or /regex/';
+		const rest = fit(help, Math.max(0, width - Array.from(prompt).length));
+		return paint(prompt, {color: 'cyan'}) + paint(rest, filterError ? {color: 'red'} : {dim: true});
+	}
+	return paint(fit(filterError ? `${filterError} (press / to fix)` : HINTS, width), {dim: true});
+}
