@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {FrameDiffer, parseRow} from '../source/core/frame-diff.js';
+import {composeOverlay, FrameDiffer, parseRow} from '../source/core/frame-diff.js';
 import {seededRandom} from '../source/core/random.js';
 import {VirtualScreen} from './helpers/virtual-screen.js';
 
@@ -56,7 +56,8 @@ test('a virtual terminal fed the diffs always shows exactly the latest frame (2,
 	let previous: string[] | undefined;
 	for (let i = 0; i < 2000; i++) {
 		const lines = randomFrame(random, previous);
-		screen.write(differ.diff(lines.join('\n'), W));
+		// Lines or one string: the same frame (unchanged lines are recognised and skipped either way).
+		screen.write(differ.diff(i % 2 === 0 ? lines.join('\n') : lines, W));
 		assertShows(screen, lines.join('\n'), `frame ${i}`);
 		assert.equal(screen.wrapped, 0, 'never writes past the last column');
 		previous = lines;
@@ -108,4 +109,15 @@ test('escape codes other than colors (cursor, modes) are never drawn as text', (
 	const out = differ.diff('\u001B[?25habc\u001B]0;title\u0007d', W);
 	assert.match(out, /abcd/);
 	assert.doesNotMatch(out, /\?25h|title/);
+});
+
+test('an overlay covers its box, spaces included, and keeps the styles on both sides of it', () => {
+	const base = ['\u001B[31mred red red red\u001B[39m', 'plain line here', 'short'];
+	const out = composeOverlay(base, '\u001B[36m╭──╮\u001B[39m\n│  │\n╰──╯', {x: 4, y: 0});
+	const rows = out.map((line) => parseRow(line));
+	assert.equal(rows[0].chars.join(''), 'red ╭──╮red red');
+	assert.deepEqual([rows[0].styles[0], rows[0].styles[4], rows[0].styles[8]], ['31', '36', '31']);
+	assert.equal(rows[1].chars.join(''), 'plai│  │ne here', 'blanks in the box hide the base');
+	assert.equal(rows[2].chars.join(''), 'shor╰──╯', 'a short base line is padded to the box');
+	assert.equal(composeOverlay(['a'], 'x', {x: 0, y: 2}).length, 3, 'a box below the base extends it');
 });
