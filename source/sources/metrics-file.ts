@@ -1,5 +1,7 @@
-import {open, stat, type FileHandle} from 'node:fs/promises';
+import {readSync, statSync, type Stats} from 'node:fs';
+import {open, stat, statfs, type FileHandle} from 'node:fs/promises';
 import {watch, type FSWatcher} from 'chokidar';
+import {isLocalFilesystem} from '../core/local-fs.js';
 import type {Emit, Source, TailState} from './source.js';
 
 export interface MetricsFileOptions {
@@ -21,11 +23,25 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
+ * Largest read done synchronously while following: far more than DDC appends between two events, small
+ * enough to be a memcpy from the page cache. Anything bigger takes the asynchronous, chunked path.
+ */
+const SYNC_READ_BYTES = 64 * 1024;
+
+/**
  * Follows DDC's metrics file from byte 0. chokidar only says "something happened"; we keep our own fd and
  * byte offset and decide from the path's inode and size what it was (REFERENCE §4):
  * new inode at the path -> replaced (DDC's cleanup renames a temp file over it): forget and re-read;
  * size below our offset -> truncated: forget and re-read; path gone -> deleted: keep the numbers, wait.
  * Every byte is read once per inode, so no line is counted twice.
+ *
+ * A periodic check (checkIntervalMs) catches whatever a watcher misses.
+ *
+ * Cost (issue #3): every thread-pool round trip wakes the event loop, and on a VM a wakeup costs more CPU
+ * than the work, so a change is one stat and one read, not stat + read + a read that returns 0. While
+ * following a file on a local filesystem with inotify, both are synchronous: the inode is cached and the
+ * bytes were appended moments ago, so they come from the page cache in microseconds (see local-fs.ts).
+ * With --poll (NFS, CIFS, Docker Desktop mounts) and for catch-up reads everything stays asynchronous.
  */
 export function createMetricsFileSource(options: MetricsFileOptions): MetricsFileSource {
 	const {path} = options;
@@ -36,6 +52,9 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	let inode = -1;
 	let offset = 0;
 	let everOpened = false;
+	/** The open file is on a local filesystem, watched with inotify: its stat and small reads may be synchronous. */
+	let local = false;
+	let usePolling = false;
 	let state: TailState['kind'] | undefined;
 	let watcher: FSWatcher | undefined;
 	let timer: NodeJS.Timeout | undefined;
@@ -49,13 +68,24 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		emit({type: 'metrics-state', state: next});
 	};
 
-	/** Reads from `offset` to the end of the open fd, a chunk at a time, yielding between chunks. */
-	const readToEnd = async (fd: FileHandle) => {
+	const syncReadBytes = Math.min(SYNC_READ_BYTES, chunkBytes);
+
+	/**
+	 * Reads from `offset` to the end of the open fd, a chunk at a time, yielding between chunks. `size` is
+	 * the path's size just seen (undefined: unknown); it only decides whether a read may be synchronous.
+	 */
+	const readToEnd = async (fd: FileHandle, size?: number) => {
 		for (;;) {
-			const {bytesRead} = await fd.read(buffer, 0, chunkBytes, offset);
+			const quick = local && state === 'following' && size !== undefined && size - offset <= syncReadBytes;
+			const asked = quick ? syncReadBytes : chunkBytes;
+			const bytesRead = quick
+				? readSync(fd.fd, buffer, 0, asked, offset)
+				: (await fd.read(buffer, 0, asked, offset)).bytesRead;
 			if (bytesRead === 0 || stopped) return;
 			offset += bytesRead;
 			emit({type: 'metrics-bytes', chunk: buffer.subarray(0, bytesRead)});
+			// A regular file gives less than asked only at its end; bytes appended meanwhile bring an event.
+			if (bytesRead < asked) return;
 			// Let keys and redraws in between chunks of a large catch-up.
 			await new Promise<void>((resolve) => setImmediate(resolve));
 		}
@@ -65,6 +95,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		const fd = handle;
 		handle = undefined;
 		inode = -1;
+		local = false;
 		await fd?.close().catch(() => {});
 	};
 
@@ -75,17 +106,37 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		inode = st.ino;
 		offset = 0;
 		everOpened = true;
+		local = !usePolling && (await isLocalPath());
+	};
+
+	const isLocalPath = async () => {
+		try {
+			return isLocalFilesystem(process.platform, (await statfs(path)).type);
+		} catch {
+			return false;
+		}
+	};
+
+	/** The path's stat, undefined when it is gone. */
+	const statPath = async (): Promise<Stats | undefined> => {
+		if (local) return statSync(path, {throwIfNoEntry: false});
+		try {
+			return await stat(path);
+		} catch (error) {
+			if (errorCode(error) === 'ENOENT') return undefined;
+			throw error;
+		}
 	};
 
 	const syncOnce = async () => {
 		let st;
 		try {
-			st = await stat(path);
+			st = await statPath();
 		} catch (error) {
-			if (errorCode(error) !== 'ENOENT') {
-				setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});
-				return;
-			}
+			setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});
+			return;
+		}
+		if (!st) {
 			if (handle) {
 				// Deleted: what was appended before the unlink is still readable through our fd.
 				await readToEnd(handle);
@@ -109,7 +160,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 				emit({type: 'metrics-reset', reason: 'truncated'});
 				offset = 0;
 			}
-			if (handle) await readToEnd(handle);
+			if (handle) await readToEnd(handle, st.size);
 			setState({kind: 'following'});
 		} catch (error) {
 			// e.g. the file vanished between stat and open: the next check sorts it out.
@@ -138,7 +189,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		sync,
 		start(next) {
 			emit = next;
-			const usePolling = options.poll ?? process.env.CHOKIDAR_USEPOLLING === '1';
+			usePolling = options.poll ?? process.env.CHOKIDAR_USEPOLLING === '1';
 			watcher = watch(path, {
 				persistent: true,
 				ignoreInitial: true,
