@@ -58,22 +58,36 @@ export function startApp(deps: AppDeps): Promise<number> {
 			if (stopping) return;
 			stopping = true;
 			clearInterval(ticker);
-			for (const signal of SIGNALS) process.off(signal, onSignal);
-			process.off('uncaughtException', onError);
-			process.off('unhandledRejection', onError);
 			unsubscribe();
 			stdout.off('resize', drawDashboard);
-			frames.dispose();
-			instance.unmount();
-			session.restore();
-			const held = stderrHeld.restore();
-			if (held) deps.stderr.write(held.endsWith('\n') ? held : held + '\n');
-			if (message) deps.stderr.write(message + '\n');
-			await Promise.allSettled(sources.map((s) => s.stop()));
-			await deps.onStopped?.();
-			resolve(code);
+			try {
+				frames.dispose();
+				instance.unmount();
+				session.restore();
+				const held = stderrHeld.restore();
+				if (held) deps.stderr.write(held.endsWith('\n') ? held : held + '\n');
+				if (message) deps.stderr.write(message + '\n');
+			} catch {
+				// The terminal is gone (a dropped SSH session): nothing left to restore, the cleanup below still runs.
+			}
+			try {
+				await Promise.allSettled(sources.map((s) => s.stop()));
+				await deps.onStopped?.();
+			} finally {
+				// Only now: while a listener of ours is on a signal, Ink's signal-exit does not re-raise it, which
+				// would kill the process before the sources are closed and the demo's temp directory is removed.
+				for (const signal of SIGNALS) process.off(signal, onSignal);
+				process.off('uncaughtException', onError);
+				process.off('unhandledRejection', onError);
+				resolve(code);
+			}
 		};
-		const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 1));
+		const onSignal = (signal: NodeJS.Signals) => {
+			const code = signal === 'SIGINT' ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 1);
+			// A second signal while cleaning up (a stuck source): the operator insists, exit now.
+			if (stopping) resolve(code);
+			else void stop(code);
+		};
 		const onError = (error: unknown) =>
 			void stop(1, `ddc-top: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 		for (const signal of SIGNALS) process.on(signal, onSignal);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -71,6 +71,18 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		assert.ok(last.includes(SHOW_CURSOR), 'cursor shown again after the last frame');
 		assert.ok(last.includes(LEAVE_ALT), 'left the alternate screen after the last frame');
 		await waitFor(() => !existsSync(`/proc/${pid}`), 5000, 'the process to end');
+	});
+}
+
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+	test(`${signal} still closes the sources: --demo removes its temporary directory`, async () => {
+		const tmp = mkdtempSync(join(dir, 'tmp-'));
+		const s = inPty(`${process.execPath} ${BIN} --demo --no-docker --interval 200`, {TMPDIR: tmp});
+		await waitFor(() => s.output().includes('Operations'), 10_000, 'the first frame');
+		assert.equal(readdirSync(tmp).filter((name) => name.startsWith('ddc-top-demo-')).length, 1, 'the demo wrote its file');
+		process.kill(s.pid()!, signal);
+		await s.exited;
+		await waitFor(() => readdirSync(tmp).length === 0, 5000, 'the demo directory to be removed');
 	});
 }
 
