@@ -50,7 +50,10 @@ export function startApp(deps: AppDeps): Promise<number> {
 	stdout.on('resize', drawDashboard);
 	drawDashboard();
 	for (const source of sources) source.start(store.ingest);
-	const ticker = setInterval(store.publish, config.intervalMs);
+	const ticker = setInterval(() => {
+		for (const source of sources) source.tick?.();
+		store.publish();
+	}, config.intervalMs);
 
 	return new Promise<number>((resolve) => {
 		let stopping = false;

@@ -67,8 +67,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		}
 	}
 	const sources: Source[] = [
-		createMetricsFileSource({path: config.metricsPath, poll: config.poll, checkIntervalMs: config.intervalMs}),
-		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000)}),
+		// Both are ticked by the app's refresh timer: one wakeup per interval for everything periodic.
+		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
+		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true}),
 	];
 	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock}));
 	return startApp({

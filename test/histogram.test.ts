@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {HIGHEST_MICROS, createHistogram, decodeHistogram, encodeHistogram, recordMicros, toMicros} from '../source/core/histogram.js';
+import {HIGHEST_MICROS, createHistogram, decodeHistogram, encodeHistogram, recordMicros, toMicros, valuesAtPercentiles} from '../source/core/histogram.js';
 import {seededRandom} from '../source/core/random.js';
 
 test('recordMicros fills exactly the buckets recordValue fills, over the whole range', () => {
@@ -32,4 +32,17 @@ test('durations become whole microseconds, capped at one hour', () => {
 	assert.equal(toMicros(0.0000004), 0);
 	assert.equal(toMicros(0.0123456), 12_346);
 	assert.equal(toMicros(7200), HIGHEST_MICROS);
+});
+
+test('valuesAtPercentiles equals getValueAtPercentile for each percentile, in one pass', () => {
+	const random = seededRandom(11);
+	const percentiles = [0, 1, 50, 90, 95, 99, 99.9, 99.99, 100];
+	for (const size of [0, 1, 2, 3, 7, 100, 1000, 20_000]) {
+		const h = createHistogram();
+		// Log-uniform from 1 µs to ~1 h, the shape latencies have; repeats make ranks land on bucket edges.
+		for (let i = 0; i < size; i++) recordMicros(h, Math.min(HIGHEST_MICROS, Math.max(1, Math.round(Math.exp(random() * 22)))));
+		if (size === 7) recordMicros(h, 5);
+		const want = percentiles.map((p) => h.getValueAtPercentile(p));
+		assert.deepEqual(valuesAtPercentiles(h, percentiles), want, `${size} values`);
+	}
 });

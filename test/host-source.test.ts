@@ -60,3 +60,60 @@ test('readHostOnce measures CPU over two readings', async () => {
 	assert.equal(sample.memTotalBytes, os.totalmem());
 	assert.deepEqual([sample.load1, sample.load5, sample.load15].every(Number.isFinite), true);
 });
+
+test('ticked: no timer of its own; tick() samples when an interval has passed since the last sample', async () => {
+	let now = 1000;
+	const samples: HostSample[] = [];
+	const source = createHostSource({clock: () => now, intervalMs: 1000, ticked: true});
+	source.start((event: SourceEvent) => {
+		if (event.type === 'host-sample') samples.push(event.sample);
+	});
+	try {
+		// The first reading (at start) is the baseline, so nothing is emitted until a tick takes a second one.
+		const until = Date.now() + 200;
+		await waitFor(() => Date.now() >= until, 1000, 'a quiet period without ticks');
+		assert.equal(samples.length, 0, 'no timer of its own');
+		now += 500;
+		source.tick!();
+		await waitFor(() => Date.now() >= until + 100, 1000, 'a moment for a sample that must not come');
+		assert.equal(samples.length, 0, 'half an interval: not due');
+		now += 450; // 950 ms after the first reading: within the 10 % slack that absorbs timer jitter
+		source.tick!();
+		await waitFor(() => samples.length === 1, 3000, 'the sample of a due tick');
+		assert.equal(samples[0].at, 1950);
+		now += 1000;
+		source.tick!();
+		await waitFor(() => samples.length === 2, 3000, 'the next due tick');
+	} finally {
+		await source.stop();
+	}
+});
+
+test('memory is read at most every memoryEveryMs; CPU and load every sample', async () => {
+	let now = 0;
+	let reads = 0;
+	const samples: HostSample[] = [];
+	const source = createHostSource({
+		clock: () => now,
+		intervalMs: 1000,
+		ticked: true,
+		memoryEveryMs: 3000,
+		readMemory: async () => ({used: ++reads, total: 100}),
+	});
+	source.start((event: SourceEvent) => {
+		if (event.type === 'host-sample') samples.push(event.sample);
+	});
+	try {
+		for (let second = 1; second <= 7; second++) {
+			now = second * 1000;
+			source.tick!();
+			await waitFor(() => samples.length === second, 3000, `the sample of second ${second}`);
+		}
+	} finally {
+		await source.stop();
+	}
+	// Readings at 0, 3 and 6 s: every sample shows the newest.
+	assert.equal(reads, 3);
+	assert.deepEqual(samples.map((s) => s.memUsedBytes), [1, 1, 2, 2, 2, 3, 3]);
+	assert.deepEqual(samples.map((s) => s.at), [1000, 2000, 3000, 4000, 5000, 6000, 7000]);
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {createHook} from 'node:async_hooks';
 import {spawn} from 'node:child_process';
 import {appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -164,4 +165,41 @@ test('--poll mode follows appends too', async () => {
 	await waitFor(() => ingest.linesRead === 2, 3000, 'the first lines');
 	appendFileSync(path, lines(2, 3));
 	await waitFor(() => ingest.linesRead === 5, 5000, 'appended lines through polling');
+});
+
+test('ticked: no check timer of its own, and tick() reads what was appended', async () => {
+	/** Timers created while `start` runs (async_hooks sees unref'd ones too). */
+	const timersCreatedBy = (start: () => void): number => {
+		let created = 0;
+		const hook = createHook({
+			init(_id, type) {
+				if (type === 'Timeout') created++;
+			},
+		}).enable();
+		try {
+			start();
+		} finally {
+			hook.disable();
+		}
+		return created;
+	};
+	writeFileSync(path, lines(0, 3));
+	// Control: the self-timed source keeps an interval for its safety check.
+	const timed = createMetricsFileSource({path, checkIntervalMs: 60_000});
+	assert.equal(timersCreatedBy(() => timed.start(() => {})), 1, 'the self-timed source has its interval');
+	await timed.stop();
+
+	const ingest = new MetricsIngest();
+	source = createMetricsFileSource({path, ticked: true});
+	const created = timersCreatedBy(() =>
+		source!.start((e) => {
+			if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
+		}),
+	);
+	assert.equal(created, 0, 'no timer of its own');
+	await waitFor(() => ingest.linesRead === 3, 3000, 'the first lines');
+	appendFileSync(path, lines(3, 2));
+	source.tick!();
+	await source.sync();
+	assert.equal(ingest.linesRead, 5, 'read by the tick');
 });

@@ -1,5 +1,5 @@
 import {CounterRing, emptyTotals, type Totals} from './counter-ring.js';
-import {createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {createHistogram, recordMicros, toMicros, valuesAtPercentiles, type Histogram} from './histogram.js';
 import {LatencyBag} from './latency-bag.js';
 import type {MetricRecord} from './metrics-line.js';
 
@@ -74,6 +74,9 @@ class HistogramWindow {
 		return changed;
 	}
 }
+
+const PERCENTILES = [50, 95, 99, 99.9];
+const NO_TOTALS: Readonly<Totals> = Object.freeze(emptyTotals());
 
 interface AllTotals extends Totals {
 	lastEnd: number;
@@ -216,10 +219,10 @@ export class LatencyStats {
 		return out;
 	}
 
-	private totals(op: OperationStats, window: WindowName): Totals {
+	private totals(op: OperationStats, window: WindowName): Readonly<Totals> {
 		if (window === 'all') return op.all;
-		if (window === '1h') return op.seconds?.totalSince(Math.floor(this.now - 3600), emptyTotals()) ?? emptyTotals();
-		return op.minutes?.totalSince(Math.floor((this.now - 86_400) / 60), emptyTotals()) ?? emptyTotals();
+		if (window === '1h') return op.seconds?.totalSince(Math.floor(this.now - 3600)) ?? NO_TOTALS;
+		return op.minutes?.totalSince(Math.floor((this.now - 86_400) / 60)) ?? NO_TOTALS;
 	}
 
 	private summarize(op: OperationStats, window: WindowName): OperationSummary {
@@ -263,8 +266,7 @@ export class LatencyStats {
 		if (op.pctKey === key) return op.pct;
 		const hist = this.histogram(op.name, window);
 		op.pctKey = key;
-		op.pct =
-			hist && hist.totalCount > 0 ? [50, 95, 99, 99.9].map((p) => hist.getValueAtPercentile(p) / 1e6) : undefined;
+		op.pct = hist && hist.totalCount > 0 ? valuesAtPercentiles(hist, PERCENTILES).map((us) => us / 1e6) : undefined;
 		return op.pct;
 	}
 }

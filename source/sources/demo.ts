@@ -1,5 +1,5 @@
 import {appendFileSync} from 'node:fs';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, open, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {demoLine} from '../core/demo-lines.js';
@@ -22,6 +22,8 @@ export interface DemoOptions {
 	directory?: string;
 }
 
+const HISTORY_BATCH_LINES = 500;
+
 /**
  * `--demo`: writes a real DDC-format file in a temp directory (history first, then live appends, one
  * open-append-close per line as DDC does), so the demo exercises the same tailer as production.
@@ -34,10 +36,24 @@ export async function startDemoWriter(options: DemoOptions): Promise<DemoWriter>
 	const path = join(directory, 'performance_metrics.jsonl');
 	const now = options.clock() / 1000;
 	const historySeconds = (options.historyHours ?? 26) * 3600;
-	// History at a tenth of the live rate keeps the start-up file small (a few thousand lines).
-	const history: string[] = [];
-	for (let t = now - historySeconds; t < now; t += (10 / rate) * (0.5 + random())) history.push(demoLine(random, t));
-	await writeFile(path, history.join(''));
+	// History at a tenth of the live rate keeps the start-up file small (tens of thousands of lines). Written
+	// in batches: one big string of it all would be promoted to the old generation and cost a major GC
+	// half a minute later.
+	const file = await open(path, 'w');
+	try {
+		let batch = '';
+		let lines = 0;
+		for (let t = now - historySeconds; t < now; t += (10 / rate) * (0.5 + random())) {
+			batch += demoLine(random, t);
+			if (++lines % HISTORY_BATCH_LINES === 0) {
+				await file.write(batch);
+				batch = '';
+			}
+		}
+		await file.write(batch);
+	} finally {
+		await file.close();
+	}
 
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;

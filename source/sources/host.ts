@@ -12,7 +12,23 @@ import type {Clock, HostSample, Source} from './source.js';
 
 export interface HostSourceOptions {
 	clock: Clock;
+	/** Least time between two samples. */
 	intervalMs?: number;
+	/** No timer of its own: the app calls tick() every refresh and a sample is taken when one is due. */
+	ticked?: boolean;
+	/**
+	 * Least time between two memory readings (default 3000 ms, top's refresh). CPU and load are read every
+	 * sample; si.mem() reads /proc/meminfo through fs.readFile, five thread-pool round trips that each wake
+	 * the process, and host memory moves slowly.
+	 */
+	memoryEveryMs?: number;
+	/** For tests: where memory figures come from (default systeminformation's mem()). */
+	readMemory?: () => Promise<Memory>;
+}
+
+interface Memory {
+	used: number;
+	total: number;
 }
 
 /** The aggregate "cpu" line is the first one and about 100 bytes long; the kernel renders the rest anyway. */
@@ -58,13 +74,13 @@ function openCpuReader(): CpuReader {
 	};
 }
 
-async function readMemory(): Promise<{used: number; total: number}> {
+async function readMemory(): Promise<Memory> {
 	// `active` is what the operator thinks of as used; `used` includes reclaimable buffers on some OSes.
 	const mem = await si.mem();
 	return {used: mem.active, total: mem.total};
 }
 
-function hostSample(cpuPercent: number, mem: {used: number; total: number}, at: number): HostSample {
+function hostSample(cpuPercent: number, mem: Memory, at: number): HostSample {
 	const [load1, load5, load15] = os.loadavg();
 	return {cpuPercent, memUsedBytes: mem.used, memTotalBytes: mem.total, load1, load5, load15, at};
 }
@@ -73,21 +89,37 @@ export function createHostSource(options: HostSourceOptions): Source {
 	const intervalMs = options.intervalMs ?? 1000;
 	let timer: NodeJS.Timeout | undefined;
 	let inFlight: Promise<void> | undefined;
+	let again = false;
 	let stopped = false;
 	let previous: CpuTimes | undefined;
 	let cpu: CpuReader | undefined;
+	let sample: (() => void) | undefined;
+	let lastAt = Number.NEGATIVE_INFINITY;
+	const memoryEveryMs = options.memoryEveryMs ?? 3000;
+	const memoryReader = options.readMemory ?? readMemory;
+	let memory: Memory | undefined;
+	let memoryAt = Number.NEGATIVE_INFINITY;
 
 	return {
 		start(emit) {
 			stopped = false;
 			cpu = openCpuReader();
-			const tick = (): void => {
-				// A slow read must not pile up ticks behind it.
-				if (inFlight) return;
+			sample = (): void => {
+				// A slow read must not pile up ticks behind it: one that comes meanwhile runs once it is done.
+				if (inFlight) {
+					again = true;
+					return;
+				}
+				lastAt = options.clock();
 				inFlight = (async () => {
 					if (!cpu) return;
 					const times = cpu.read();
-					const mem = await readMemory();
+					const now = lastAt;
+					if (!memory || now - memoryAt >= memoryEveryMs * 0.9) {
+						memory = await memoryReader();
+						memoryAt = now;
+					}
+					const mem = memory;
 					if (stopped) return;
 					const percent = previous ? cpuPercentBetween(previous, times) : 0;
 					const first = previous === undefined;
@@ -100,13 +132,22 @@ export function createHostSource(options: HostSourceOptions): Source {
 					})
 					.finally(() => {
 						inFlight = undefined;
+						if (again) {
+							again = false;
+							sample?.();
+						}
 					});
 			};
-			tick();
-			timer = setInterval(tick, intervalMs);
+			sample();
+			if (!options.ticked) timer = setInterval(sample, intervalMs);
+		},
+		tick() {
+			// 10 % slack: refresh ticks jitter, and a sample skipped for a millisecond would wait a whole tick.
+			if (options.clock() - lastAt >= intervalMs * 0.9) sample?.();
 		},
 		async stop() {
 			stopped = true;
+			sample = undefined;
 			if (timer) clearInterval(timer);
 			timer = undefined;
 			await inFlight;

@@ -10,6 +10,8 @@ export interface MetricsFileOptions {
 	poll?: boolean;
 	/** How often the path is checked even without a watcher event (a safety net for missed events). */
 	checkIntervalMs?: number;
+	/** No timer of its own: the app calls tick() every refresh, which does the same check. */
+	ticked?: boolean;
 	chunkBytes?: number;
 }
 
@@ -201,8 +203,13 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			});
 			watcher.on('all', () => void sync());
 			watcher.on('error', () => void sync());
-			timer = setInterval(() => void sync(), options.checkIntervalMs ?? 1000);
-			timer.unref();
+			if (!options.ticked) {
+				timer = setInterval(() => void sync(), options.checkIntervalMs ?? 1000);
+				timer.unref();
+			}
+			void sync();
+		},
+		tick() {
 			void sync();
 		},
 		async stop() {

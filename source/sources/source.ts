@@ -76,4 +76,10 @@ export interface Source {
 	start(emit: Emit): void;
 	/** Releases every stream, watcher and timer; resolves when nothing is left open. */
 	stop(): Promise<void>;
+	/**
+	 * Periodic work, called by the app once per refresh interval just before it publishes, for a source
+	 * created without a timer of its own. One timer for everything (issue #3): every timer of its own
+	 * would wake the process once more per interval, and on a VM each wakeup costs more than the work.
+	 */
+	tick?(): void;
 }
