@@ -159,11 +159,12 @@ export function table(header, rows) {
 }
 
 /**
- * Runs `commands` side by side, each in its own pty, for `seconds` after a warm-up that starts once every
- * one has drawn (start-up costs are not the steady state). `alsoSample` pids (dockerd) get CPU only.
- * Returns per command: rates() and the transcript (first and last output) for sanity checks.
+ * Runs `commands` side by side, each in its own pty, for `windows` consecutive measurements of `seconds`
+ * each, after a warm-up that starts once every one has drawn. `alsoSample` pids (dockerd) get CPU only.
+ * Returns per window, per command: rates(); `commands` / `others` are the last window, with the transcript
+ * (first and last output) for sanity checks.
  */
-export async function measureSideBySide(commands, {seconds, warmupSeconds = 5, alsoSample = []}) {
+export async function measureSideBySide(commands, {seconds, warmupSeconds = 5, windows = 1, alsoSample = []}) {
 	const started = [];
 	try {
 		for (const c of commands) started.push(await startInPty(c));
@@ -174,13 +175,20 @@ export async function measureSideBySide(commands, {seconds, warmupSeconds = 5, a
 		}
 		await delay(warmupSeconds * 1000); // warm-up: a measurement choice, not a wait for a condition
 		const sampled = [...started, ...alsoSample.filter(Boolean).map((pid) => ({pid}))];
-		const from = mark(sampled);
-		await delay(seconds * 1000);
-		const to = mark(sampled);
-		const r = rates(from, to);
+		const measured = [];
+		let from = mark(sampled);
+		for (let w = 0; w < windows; w++) {
+			await delay(seconds * 1000);
+			const to = mark(sampled);
+			const r = rates(from, to);
+			measured.push({commands: r.slice(0, started.length), others: r.slice(started.length)});
+			from = to;
+		}
+		const last = measured.at(-1);
 		return {
-			commands: started.map((p, i) => ({...r[i], transcript: p.transcript()})),
-			others: r.slice(started.length),
+			windows: measured,
+			commands: last.commands.map((r, i) => ({...r, transcript: started[i].transcript()})),
+			others: last.others,
 		};
 	} finally {
 		await Promise.all(started.map((p) => p.stop()));

@@ -75,7 +75,7 @@ export async function runningCount() {
 const dockerCli = () => execFileSync('which', ['docker'], {encoding: 'utf8'}).trim();
 
 /** The side-by-side run both terminal benchmarks use: ddc-top --demo and `docker stats`, same size, same time. */
-export async function ddcTopVersusDockerStats({containers, seconds, columns = 120, rows = 40, ddcTopArgs = [], env = {}}) {
+export async function ddcTopVersusDockerStats({containers, seconds, windows = 1, columns = 120, rows = 40, ddcTopArgs = [], env = {}}) {
 	await ensureEngine();
 	const bench = await startContainers(containers);
 	try {
@@ -87,7 +87,7 @@ export async function ddcTopVersusDockerStats({containers, seconds, columns = 12
 				{argv: [process.execPath, BIN, '--demo', ...ddcTopArgs], env, executable: process.execPath, columns, rows, cwd: REPO},
 				{argv: [dockerCli(), 'stats'], executable: dockerCli(), columns, rows, cwd: REPO},
 			],
-			{seconds, alsoSample: [dockerdBefore]},
+			{seconds, windows, alsoSample: [dockerdBefore]},
 		);
 		const [ddcTop, dockerStats] = result.commands;
 		const notes = [`load average (1 min) ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after, on ${os.cpus().length} CPUs`];
@@ -103,7 +103,8 @@ export async function ddcTopVersusDockerStats({containers, seconds, columns = 12
 			if (!m.transcript.includes(bench.prefix)) notes.push(`DISTURBED: no container of this run seen in ${name}'s output`);
 			delete m.transcript;
 		}
-		return {ddcTop, dockerStats, dockerd: result.others[0], running, busy: bench.busy, notes};
+		const perWindow = result.windows.map((w) => ({ddcTop: w.commands[0], dockerStats: w.commands[1], dockerd: w.others[0]}));
+		return {ddcTop, dockerStats, dockerd: result.others[0], windows: perWindow, running, busy: bench.busy, notes};
 	} finally {
 		await bench.removeAll();
 	}
