@@ -17,7 +17,8 @@ export async function benchDockerCpu({seconds = benchSeconds(60), containers = 2
 	const r = await ddcTopVersusDockerStats({containers, seconds, windows: 2});
 	console.log(`running containers: ${r.running} (${containers} of this run, ${r.busy} burning 5 % CPU each)`);
 	const [first, second] = r.windows;
-	const names = [`first minute (5-${5 + seconds} s)`, `next minute (${5 + seconds}-${5 + 2 * seconds} s)`];
+	const span = seconds === 60 ? 'minute' : `${seconds} s`;
+	const names = [`first ${span} (5-${5 + seconds} s)`, `next ${span} (${5 + seconds}-${5 + 2 * seconds} s)`];
 	const rows = [];
 	for (const [i, w] of [first, second].entries()) {
 		rows.push([`ddc-top, ${names[i]}`, pct(w.ddcTop.cpuPercent), pct(w.ddcTop.childCpuPercent), `${(w.ddcTop.bytesPerSecond / 1000).toFixed(2)} KB/s`]);
