@@ -19,11 +19,8 @@ export async function benchDockerCpu({seconds = benchSeconds(60), containers = 2
 	const [first, second] = r.windows;
 	const span = seconds === 60 ? 'minute' : `${seconds} s`;
 	const names = [`first ${span} (5-${5 + seconds} s)`, `next ${span} (${5 + seconds}-${5 + 2 * seconds} s)`];
-	const rows = [];
-	for (const [i, w] of [first, second].entries()) {
-		rows.push([`ddc-top, ${names[i]}`, pct(w.ddcTop.cpuPercent), pct(w.ddcTop.childCpuPercent), `${(w.ddcTop.bytesPerSecond / 1000).toFixed(2)} KB/s`]);
-		rows.push([`docker stats, ${names[i]}`, pct(w.dockerStats.cpuPercent), pct(w.dockerStats.childCpuPercent), `${(w.dockerStats.bytesPerSecond / 1000).toFixed(2)} KB/s`]);
-	}
+	const row = (name, m) => [name, pct(m.cpuPercent), pct(m.childCpuPercent), `${(m.bytesPerSecond / 1000).toFixed(2)} KB/s`];
+	const rows = [first, second].flatMap((w, i) => [row(`ddc-top, ${names[i]}`, w.ddcTop), row(`docker stats, ${names[i]}`, w.dockerStats)]);
 	console.log(table(['', 'own CPU', 'reaped children', 'terminal output'], rows));
 	console.log(`dockerd CPU meanwhile (serving both): ${pct(first.dockerd?.cpuPercent)}, ${pct(second.dockerd?.cpuPercent)}`);
 	for (const [i, w] of [first, second].entries()) {

@@ -63,12 +63,13 @@ export class CounterRing {
 	totalSince(from: number): Readonly<Totals> {
 		const cached = this.cached;
 		if (cached && cached.version === this.version && from >= cached.from && cached.totals.firstSlot >= from) return cached.totals;
-		const totals = this.scan(from, emptyTotals());
+		const totals = this.scan(from);
 		this.cached = {version: this.version, from, totals};
 		return totals;
 	}
 
-	private scan(from: number, into: Totals): Totals {
+	private scan(from: number): Totals {
+		const into = emptyTotals();
 		for (let i = 0; i < this.size; i++) {
 			const id = this.ids[i];
 			if (id < from) continue;

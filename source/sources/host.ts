@@ -99,6 +99,8 @@ export function createHostSource(options: HostSourceOptions): Source {
 	const memoryReader = options.readMemory ?? readMemory;
 	let memory: Memory | undefined;
 	let memoryAt = Number.NEGATIVE_INFINITY;
+	// 10 % slack: refresh ticks jitter, and a reading skipped for a millisecond would wait a whole tick.
+	const due = (now: number, last: number, every: number) => now - last >= every * 0.9;
 
 	return {
 		start(emit) {
@@ -114,10 +116,9 @@ export function createHostSource(options: HostSourceOptions): Source {
 				inFlight = (async () => {
 					if (!cpu) return;
 					const times = cpu.read();
-					const now = lastAt;
-					if (!memory || now - memoryAt >= memoryEveryMs * 0.9) {
+					if (!memory || due(lastAt, memoryAt, memoryEveryMs)) {
 						memory = await memoryReader();
-						memoryAt = now;
+						memoryAt = lastAt; // unchanged meanwhile: no sample starts while this one is in flight
 					}
 					const mem = memory;
 					if (stopped) return;
@@ -142,8 +143,7 @@ export function createHostSource(options: HostSourceOptions): Source {
 			if (!options.ticked) timer = setInterval(sample, intervalMs);
 		},
 		tick() {
-			// 10 % slack: refresh ticks jitter, and a sample skipped for a millisecond would wait a whole tick.
-			if (options.clock() - lastAt >= intervalMs * 0.9) sample?.();
+			if (due(options.clock(), lastAt, intervalMs)) sample?.();
 		},
 		async stop() {
 			stopped = true;
