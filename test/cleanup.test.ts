@@ -289,7 +289,10 @@ test('a cleanup running in another process makes this one refuse', async () => {
 	const child = startHelper('cleanup-main.ts', ['--days', '1', '--yes', '--metrics', file]);
 	child.stdin?.end();
 	const done = finished(child);
-	await waitFor(() => existsSync(lockPathFor(file)), 20_000, 'the other cleanup to take the lock');
+	// The lock is created empty and its holder written just after: wait for the holder, not just the file
+	// (in between, the refusal names "a run that is starting" instead of the pid).
+	const holder = () => (existsSync(lockPathFor(file)) ? readFileSync(lockPathFor(file), 'utf8') : '');
+	await waitFor(() => holder().startsWith(`${child.pid}\n`), 20_000, 'the other cleanup to take the lock');
 	await assert.rejects(runCleanup(file, {days: 1, now: () => Date.now(), quietMs: 50}), (error: Error) => {
 		assert.ok(error instanceof CleanupLockedError);
 		assert.match(error.message, new RegExp(`pid ${child.pid}`));
