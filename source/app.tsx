@@ -52,7 +52,9 @@ export function startApp(deps: AppDeps): Promise<number> {
 	for (const source of sources) source.start(store.ingest);
 	const ticker = setInterval(() => {
 		for (const source of sources) source.tick?.();
-		store.publish();
+		// Published once the ticks' promise callbacks have run: a local file's stat and read finish within
+		// them, so what the tick read is in this frame; anything slower (a network filesystem) is in the next.
+		setImmediate(() => store.publish());
 	}, config.intervalMs);
 
 	return new Promise<number>((resolve) => {

@@ -203,3 +203,58 @@ test('ticked: no check timer of its own, and tick() reads what was appended', as
 	await source.sync();
 	assert.equal(ingest.linesRead, 5, 'read by the tick');
 });
+
+test('ticked with inotify: one watcher event per refresh; the tick reads the rest and watches again', async () => {
+	writeFileSync(path, lines(0, 3));
+	const ingest = new MetricsIngest();
+	source = createMetricsFileSource({path, ticked: true});
+	source.start((e) => {
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
+	});
+	await waitFor(() => ingest.linesRead === 3, 3000, 'the first lines');
+	assert.equal(source.watchPaused, false, 'watching before any event');
+
+	appendFileSync(path, lines(3, 1));
+	await waitFor(() => ingest.linesRead === 4 && source!.watchPaused, 5000, 'the line read on the watcher event, then the watch paused');
+	// A burst from another process while paused: no event reaches us and nothing else reads (no timer).
+	await runWriter(200, 2000, 4);
+	await source.sync();
+	assert.equal(ingest.linesRead, 204, 'a direct sync still reads everything');
+	appendFileSync(path, lines(204, 5));
+	assert.equal(source.watchPaused, true, 'still paused: only a tick resumes the watch');
+
+	source.tick!();
+	assert.equal(source.watchPaused, false, 'the tick watches again');
+	await source.sync();
+	assert.equal(ingest.linesRead, 209, 'the tick read what came while paused');
+	assert.equal(calls(ingest), 209);
+
+	// The watch is back once chokidar's own stat returns: write until a line is read without a tick.
+	let written = 209;
+	await waitFor(
+		() => {
+			if (ingest.linesRead > 209 && source!.watchPaused) return true;
+			appendFileSync(path, lines(written++, 1));
+			return false;
+		},
+		5000,
+		'a write seen by the watcher again',
+	);
+	source.tick!();
+	await source.sync();
+	assert.equal(ingest.linesRead, written, 'every line once');
+	assert.equal(calls(ingest), written);
+});
+
+test('--poll with ticks: the watcher is never paused', async () => {
+	writeFileSync(path, lines(0, 1));
+	const ingest = new MetricsIngest();
+	source = createMetricsFileSource({path, ticked: true, poll: true});
+	source.start((e) => {
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
+	});
+	await waitFor(() => ingest.linesRead === 1, 3000, 'the first line');
+	appendFileSync(path, lines(1, 2));
+	await waitFor(() => ingest.linesRead === 3, 5000, 'appended lines through polling, without a tick');
+	assert.equal(source.watchPaused, false);
+});

@@ -10,7 +10,10 @@ export interface MetricsFileOptions {
 	poll?: boolean;
 	/** How often the path is checked even without a watcher event (a safety net for missed events). */
 	checkIntervalMs?: number;
-	/** No timer of its own: the app calls tick() every refresh, which does the same check. */
+	/**
+	 * No timer of its own: the app calls tick() every refresh, which does the same check. With inotify,
+	 * also at most one watcher event per refresh (see `start`).
+	 */
 	ticked?: boolean;
 	chunkBytes?: number;
 }
@@ -18,6 +21,8 @@ export interface MetricsFileOptions {
 export interface MetricsFileSource extends Source {
 	/** Reads whatever is new now; resolves when caught up. Calls made while one runs are coalesced. */
 	sync(): Promise<void>;
+	/** Ticked with inotify: the path is unwatched after a watcher event until the next tick. */
+	readonly watchPaused: boolean;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -59,6 +64,8 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	let usePolling = false;
 	let state: TailState['kind'] | undefined;
 	let watcher: FSWatcher | undefined;
+	/** Ticked with inotify: the path is unwatched from a watcher event until the next tick. */
+	let watchPaused = false;
 	let timer: NodeJS.Timeout | undefined;
 	let running: Promise<void> | undefined;
 	let again = false;
@@ -201,7 +208,20 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 				atomic: false,
 				awaitWriteFinish: false,
 			});
-			watcher.on('all', () => void sync());
+			// Cost (issue #3): chokidar spends four wakeups on each write it sees (the inotify event, a stat in
+			// the thread pool, its 5 ms and 50 ms throttle timers), about 1 ms of CPU per appended line here,
+			// however close together the lines come. A ticked view only draws once per refresh and the tick reads
+			// whatever is new, so after one event the path is unwatched until the next tick: following costs
+			// one watcher round per refresh at most, not one per line, and an idle file still costs nothing.
+			// Replacement, truncation and deletion in between are found by the tick's stat, as with --poll.
+			const pauseAfterEvent = options.ticked === true && !usePolling;
+			watcher.on('all', () => {
+				void sync();
+				if (pauseAfterEvent && !watchPaused && !stopped) {
+					watchPaused = true;
+					watcher?.unwatch(path);
+				}
+			});
 			watcher.on('error', () => void sync());
 			if (!options.ticked) {
 				timer = setInterval(() => void sync(), options.checkIntervalMs ?? 1000);
@@ -210,7 +230,14 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			void sync();
 		},
 		tick() {
+			if (watchPaused && !stopped) {
+				watchPaused = false;
+				watcher?.add(path);
+			}
 			void sync();
+		},
+		get watchPaused() {
+			return watchPaused;
 		},
 		async stop() {
 			stopped = true;
