@@ -1,4 +1,4 @@
-import {applySgr, PLAIN, styleKey, type Style} from './sgr.js';
+import {applySgr, plainStyle, styleKey} from './sgr.js';
 
 /** One screen line as cells: a character and the canonical style it is drawn in. */
 interface Row {
@@ -26,7 +26,7 @@ function singleWidth(code: number): boolean {
 export function parseRow(line: string): Row {
 	const chars: string[] = [];
 	const styles: string[] = [];
-	const style: Style = {...PLAIN};
+	const style = plainStyle();
 	let key = '';
 	let simple = true;
 	let i = 0;
@@ -65,6 +65,12 @@ class Emitter {
 	private readonly parts: string[] = [];
 	private style = '';
 
+	/** Ready for the next frame. One emitter is reused: see FrameDiffer.out. */
+	reset(): void {
+		this.parts.length = 0;
+		this.style = '';
+	}
+
 	move(row: number, col: number): void {
 		this.parts.push(moveTo(row, col));
 	}
@@ -93,7 +99,9 @@ class Emitter {
 
 	finish(): string {
 		this.plain();
-		return this.parts.join('');
+		const out = this.parts.join('');
+		this.parts.length = 0;
+		return out;
 	}
 }
 
@@ -108,6 +116,11 @@ export class FrameDiffer {
 	/** The lines `previous` was parsed from: an unchanged line is skipped without being parsed again. */
 	private previousLines: string[] = [];
 	private width = 0;
+	/**
+	 * Kept, not made per frame: an emitter's hidden class is only held by live emitters, so with a new one
+	 * per frame a full GC could find none alive, drop the class and the optimized code that expects it.
+	 */
+	private readonly out = new Emitter();
 
 	/** Forget the screen (after a resize or a clear): the next frame is drawn in full. */
 	reset(): void {
@@ -127,7 +140,8 @@ export class FrameDiffer {
 		}
 		const lines = (typeof frame === 'string' ? splitLines(frame) : frame).slice(0, height);
 		const rows: Row[] = [];
-		const out = new Emitter();
+		const out = this.out;
+		out.reset();
 		const count = Math.max(lines.length, this.previous.length);
 		for (let r = 0; r < count; r++) {
 			const prev = this.previous[r];

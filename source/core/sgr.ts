@@ -25,6 +25,15 @@ export const PLAIN: Readonly<Style> = Object.freeze({
 	bg: '',
 });
 
+/**
+ * A fresh, mutable plain style. A literal rather than `{...PLAIN}`: a spread copy of the frozen PLAIN gets a
+ * hidden class of its own that only the copies keep alive, so once they are gone a full GC drops it and,
+ * with it, the optimized code that was built for it (V8's "weak objects" deopt), which then compiles again.
+ */
+export function plainStyle(): Style {
+	return {bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''};
+}
+
 /** Applies the parameters of one `ESC[...m` to `s` (mutated). Unknown codes are ignored. */
 export function applySgr(s: Style, params: string): void {
 	const p = params === '' ? [0] : params.split(';').map((x) => (x === '' ? 0 : Number(x)));

@@ -15,13 +15,25 @@ export interface Look {
  */
 export function paint(text: string, look: Look | undefined): string {
 	if (!look || text === '') return text;
-	let c = chalk;
-	if (look.color) c = c[look.color];
-	if (look.bold) c = c.bold;
-	if (look.dim) c = c.dim;
-	if (look.inverse) c = c.inverse;
+	const key = `${look.color ?? ''}${look.bold ? 'b' : ''}${look.dim ? 'd' : ''}${look.inverse ? 'i' : ''}`;
+	let c = painters.get(key);
+	if (c === undefined) {
+		c = chalk;
+		if (look.color) c = c[look.color];
+		if (look.bold) c = c.bold;
+		if (look.dim) c = c.dim;
+		if (look.inverse) c = c.inverse;
+		painters.set(key, c);
+	}
 	return c === chalk ? text : c(text);
 }
+
+/**
+ * One chalk chain per look, built once. Each of chalk's style getters makes a new function and sets its
+ * prototype; done per cell, that was garbage on every frame, and the hidden classes those calls create live
+ * only as long as the functions do, so a full GC dropped them with the optimized code built for them.
+ */
+const painters = new Map<string, typeof chalk>();
 
 /** Word-wraps plain text to `width` columns (a word longer than a line is cut), as Ink's wrap="wrap". */
 export function wrapWords(text: string, width: number): string[] {
