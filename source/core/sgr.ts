@@ -14,17 +14,6 @@ export interface Style {
 	bg: string;
 }
 
-export const PLAIN: Readonly<Style> = Object.freeze({
-	bold: false,
-	dim: false,
-	italic: false,
-	underline: false,
-	inverse: false,
-	strike: false,
-	fg: '',
-	bg: '',
-});
-
 /**
  * A fresh, mutable plain style. A literal rather than `{...PLAIN}`: a spread copy of the frozen PLAIN gets a
  * hidden class of its own that only the copies keep alive, so once they are gone a full GC drops it and,
@@ -33,6 +22,8 @@ export const PLAIN: Readonly<Style> = Object.freeze({
 export function plainStyle(): Style {
 	return {bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''};
 }
+
+export const PLAIN: Readonly<Style> = Object.freeze(plainStyle());
 
 /** Applies the parameters of one `ESC[...m` to `s` (mutated). Unknown codes are ignored. */
 export function applySgr(s: Style, params: string): void {

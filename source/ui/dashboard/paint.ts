@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 
-export type Color = 'red' | 'yellow' | 'cyan';
+const COLORS = ['red', 'yellow', 'cyan'] as const;
+export type Color = (typeof COLORS)[number];
 
 export interface Look {
 	color?: Color;
@@ -15,7 +16,9 @@ export interface Look {
  */
 export function paint(text: string, look: Look | undefined): string {
 	if (!look || text === '') return text;
-	const key = `${look.color ?? ''}${look.bold ? 'b' : ''}${look.dim ? 'd' : ''}${look.inverse ? 'i' : ''}`;
+	// A number, not a string: this runs for every styled cell of every frame.
+	const color = look.color ? COLORS.indexOf(look.color) + 1 : 0;
+	const key = color * 8 + (look.bold ? 1 : 0) + (look.dim ? 2 : 0) + (look.inverse ? 4 : 0);
 	let c = painters.get(key);
 	if (c === undefined) {
 		c = chalk;
@@ -33,7 +36,7 @@ export function paint(text: string, look: Look | undefined): string {
  * prototype; done per cell, that was garbage on every frame, and the hidden classes those calls create live
  * only as long as the functions do, so a full GC dropped them with the optimized code built for them.
  */
-const painters = new Map<string, typeof chalk>();
+const painters = new Map<number, typeof chalk>();
 
 /** Word-wraps plain text to `width` columns (a word longer than a line is cut), as Ink's wrap="wrap". */
 export function wrapWords(text: string, width: number): string[] {
