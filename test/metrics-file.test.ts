@@ -204,7 +204,7 @@ test('ticked: no check timer of its own, and tick() reads what was appended', as
 	assert.equal(ingest.linesRead, 5, 'read by the tick');
 });
 
-test('ticked with inotify: one watcher event per refresh; the tick reads the rest and watches again', async () => {
+test('ticked with inotify: one watcher event, then the ticks follow the file until one finds it idle', async () => {
 	writeFileSync(path, lines(0, 3));
 	const ingest = new MetricsIngest();
 	source = createMetricsFileSource({path, ticked: true});
@@ -221,19 +221,30 @@ test('ticked with inotify: one watcher event per refresh; the tick reads the res
 	await source.sync();
 	assert.equal(ingest.linesRead, 204, 'a direct sync still reads everything');
 	appendFileSync(path, lines(204, 5));
-	assert.equal(source.watchPaused, true, 'still paused: only a tick resumes the watch');
+	assert.equal(source.watchPaused, true, 'still paused: only a tick that finds the file idle watches again');
 
+	// Busy file: each tick reads what came since the last one and the watch stays off.
 	source.tick!();
-	assert.equal(source.watchPaused, false, 'the tick watches again');
 	await source.sync();
 	assert.equal(ingest.linesRead, 209, 'the tick read what came while paused');
-	assert.equal(calls(ingest), 209);
+	assert.equal(source.watchPaused, true, 'the file grew since the last tick: still followed by the ticks alone');
+	appendFileSync(path, lines(209, 2));
+	source.tick!();
+	await source.sync();
+	assert.equal(ingest.linesRead, 211, 'the next tick read the next lines');
+	assert.equal(source.watchPaused, true);
+
+	// Idle file: the tick finds nothing and watches again.
+	source.tick!();
+	await source.sync();
+	assert.equal(source.watchPaused, false, 'a tick that found nothing new watches again');
+	assert.equal(calls(ingest), 211);
 
 	// The watch is back once chokidar's own stat returns: write until a line is read without a tick.
-	let written = 209;
+	let written = 211;
 	await waitFor(
 		() => {
-			if (ingest.linesRead > 209 && source!.watchPaused) return true;
+			if (ingest.linesRead > 211 && source!.watchPaused) return true;
 			appendFileSync(path, lines(written++, 1));
 			return false;
 		},

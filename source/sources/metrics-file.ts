@@ -21,7 +21,10 @@ export interface MetricsFileOptions {
 export interface MetricsFileSource extends Source {
 	/** Reads whatever is new now; resolves when caught up. Calls made while one runs are coalesced. */
 	sync(): Promise<void>;
-	/** Ticked with inotify: the path is unwatched after a watcher event until the next tick. */
+	/**
+	 * Ticked with inotify: the path is unwatched after a watcher event, until a tick finds nothing new
+	 * (while the file keeps growing, the ticks' reads follow it).
+	 */
 	readonly watchPaused: boolean;
 }
 
@@ -64,8 +67,10 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	let usePolling = false;
 	let state: TailState['kind'] | undefined;
 	let watcher: FSWatcher | undefined;
-	/** Ticked with inotify: the path is unwatched from a watcher event until the next tick. */
+	/** Ticked with inotify: unwatched from a watcher event until a tick finds the file idle. */
 	let watchPaused = false;
+	/** Bytes handed on so far: tells a refresh that found the file growing from one that found it idle. */
+	let bytesEmitted = 0;
 	let timer: NodeJS.Timeout | undefined;
 	let running: Promise<void> | undefined;
 	let again = false;
@@ -86,12 +91,15 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	const readToEnd = async (fd: FileHandle, size?: number) => {
 		for (;;) {
 			const quick = local && state === 'following' && size !== undefined && size - offset <= syncReadBytes;
+			// A local file's stat is exact: a quiet file's refresh costs the stat alone, not also a read of 0 bytes.
+			if (quick && size === offset) return;
 			const asked = quick ? syncReadBytes : chunkBytes;
 			const bytesRead = quick
 				? readSync(fd.fd, buffer, 0, asked, offset)
 				: (await fd.read(buffer, 0, asked, offset)).bytesRead;
 			if (bytesRead === 0 || stopped) return;
 			offset += bytesRead;
+			bytesEmitted += bytesRead;
 			emit({type: 'metrics-bytes', chunk: buffer.subarray(0, bytesRead)});
 			// A regular file gives less than asked only at its end; bytes appended meanwhile bring an event.
 			if (bytesRead < asked) return;
@@ -211,8 +219,8 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			// Cost (issue #3): chokidar spends four wakeups on each write it sees (the inotify event, a stat in
 			// the thread pool, its 5 ms and 50 ms throttle timers), about 1 ms of CPU per appended line here,
 			// however close together the lines come. A ticked view only draws once per refresh and the tick reads
-			// whatever is new, so after one event the path is unwatched until the next tick: following costs
-			// one watcher round per refresh at most, not one per line, and an idle file still costs nothing.
+			// whatever is new, so after one event the path is unwatched until a tick finds the file idle (see
+			// tick): following a busy file costs no watcher round at all, and an idle file still costs nothing.
 			// Replacement, truncation and deletion in between are found by the tick's stat, as with --poll.
 			const pauseAfterEvent = options.ticked === true && !usePolling;
 			watcher.on('all', () => {
@@ -230,11 +238,21 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			void sync();
 		},
 		tick() {
-			if (watchPaused && !stopped) {
-				watchPaused = false;
-				watcher?.add(path);
+			if (!watchPaused || stopped) {
+				void sync();
+				return;
 			}
-			void sync();
+			// While the file keeps growing, each refresh's own read is all the following there is (no watcher
+			// round at all); the watch comes back once a refresh finds nothing new, so an idle file again
+			// costs nothing between refreshes. A line written between that read and the re-watch waits for
+			// the next refresh, which reads it: nothing is lost, at most one refresh late.
+			const before = bytesEmitted;
+			void sync().then(() => {
+				if (watchPaused && !stopped && bytesEmitted === before) {
+					watchPaused = false;
+					watcher?.add(path);
+				}
+			});
 		},
 		get watchPaused() {
 			return watchPaused;
