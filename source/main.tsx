@@ -67,11 +67,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		}
 	}
 	const sources: Source[] = [
-		// Both are ticked by the app's refresh timer: one wakeup per interval for everything periodic.
+		// All are ticked by the app's refresh timer: one wakeup per interval for everything periodic, and
+		// what arrives between two refreshes (file appends, stats samples) is read at the refresh.
 		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true}),
 	];
-	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock}));
+	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock, ticked: true}));
 	return startApp({
 		config,
 		clock,

@@ -178,6 +178,57 @@ test('collectContainersOnce reads real CPU, like docker stats --no-stream', asyn
 	assert.deepEqual(missing.containers, []);
 });
 
+test('ticked (the live view): stats streams are read only at a tick, new containers still appear within 2 s', async t => {
+	const s = createDockerSource({clock: Date.now, ticked: true});
+	running.add(s);
+	const rec = record(s);
+	// The app's refresh timer.
+	let ticker: NodeJS.Timeout | undefined = setInterval(() => s.tick!(), 1000);
+	/** Past the hold that follows a tick (two event loop turns, see StatsStreams.refresh). */
+	const afterTurn = () => new Promise(resolve => setImmediate(() => setImmediate(resolve)));
+	try {
+		await waitFor(
+			() => [burner.id, idler.id].every(id => rec.samplesOf(id).length > 0 && s.heldStatsStreams().includes(id)),
+			10_000,
+			'samples of both containers, and their streams held after a tick',
+		);
+		const late = await containers.run('late-ticked', [], ['sleep', '100000']);
+		const started = Date.now();
+		await waitFor(() => rec.samplesOf(late.id).length > 0, 5000, 'a sample of the new container');
+		const appeared = rec.samples.find(x => x.sample.id === late.id)!.arrived - started;
+		t.diagnostic(`new container's first sample after ${appeared} ms with 1 s ticks`);
+		assert.ok(appeared <= 2000, `first sample after ${appeared} ms`);
+		await waitFor(() => s.heldStatsStreams().includes(late.id), 3000, "the new container's stream held from the tick after its first sample");
+
+		// No more ticks: dockerd keeps sending (docker stats --no-stream waits for two of its collection
+		// rounds, which serve our streams too), and none of it may be read.
+		clearInterval(ticker);
+		ticker = undefined;
+		await afterTurn();
+		const held = s.heldStatsStreams();
+		for (const id of [burner.id, idler.id, late.id]) assert.ok(held.includes(id), `stream of ${id} not held`);
+		const ids = [burner.id, idler.id, late.id];
+		const count = rec.samples.length;
+		const before = ids.map(id => rec.samplesOf(id).length);
+		await docker(['stats', '--no-stream', burner.name]);
+		assert.equal(rec.samples.length, count, 'samples read between ticks');
+
+		s.tick!();
+		await waitFor(() => ids.every((id, i) => rec.samplesOf(id).length > before[i]), 3000, 'what waited, read at the tick, for each container');
+		await afterTurn();
+		assert.ok(s.heldStatsStreams().includes(burner.id), 'held again after the tick');
+		t.diagnostic(`read at the tick: ${rec.samples.length - count} samples`);
+
+		// A removal is seen (the events stream is never held) and the held stream closes.
+		await containers.remove(late.name);
+		await waitFor(() => rec.gone.some(g => g.id === late.id) && !s.openStatsStreams().includes(late.id), 5000, 'the removed container gone');
+	} finally {
+		if (ticker) clearInterval(ticker);
+		await stop(s);
+	}
+	assert.deepEqual(s.heldStatsStreams(), []);
+});
+
 test('stop() closes every stats stream, socket and timer', async () => {
 	const handles = () => process.getActiveResourcesInfo().filter(r => r === 'PipeWrap' || r === 'TCPSocketWrap' || r === 'Timeout');
 	const baseline = handles().length;

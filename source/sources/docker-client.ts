@@ -1,6 +1,7 @@
 /**
  * A dockerode client for a parsed Docker host, with its own HTTP agent so stop() can destroy every
- * socket it opened (the global agent keeps idle sockets alive). dockerode reads DOCKER_HOST itself and
+ * socket it opened (the global agent keeps idle sockets alive), and, for a unix socket or plain TCP,
+ * connections that can be held between refreshes (holdable-connection.ts). dockerode reads DOCKER_HOST itself and
  * lets it win over an explicit socketPath, so it is hidden while the client is built: we already
  * resolved the host with the CLI's precedence (--docker-host, then DOCKER_HOST).
  */
@@ -10,6 +11,7 @@ import https from 'node:https';
 import path from 'node:path';
 import Docker from 'dockerode';
 import type {DockerHost} from '../core/docker-host.js';
+import {holdingAgent} from './holdable-connection.js';
 
 export interface DockerClient {
 	docker: Docker;
@@ -22,7 +24,7 @@ export function createDockerClient(host: DockerHost): DockerClient {
 	let agent: http.Agent | undefined;
 	let options: Docker.DockerOptions;
 	if (host.kind === 'unix') {
-		agent = new http.Agent({keepAlive: true});
+		agent = holdingAgent({path: host.path});
 		options = {socketPath: host.path};
 	} else if (host.kind === 'tcp') {
 		options = {host: host.host, port: host.port, protocol: host.tls ? 'https' : 'http'};
@@ -32,7 +34,8 @@ export function createDockerClient(host: DockerHost): DockerClient {
 			options.cert = readFileSync(path.join(host.certPath, 'cert.pem'));
 			options.key = readFileSync(path.join(host.certPath, 'key.pem'));
 		}
-		agent = host.tls ? new https.Agent({keepAlive: true}) : new http.Agent({keepAlive: true});
+		// TLS connections cannot be held (holdable-connection.ts wraps a plain socket): they are read as they come.
+		agent = host.tls ? new https.Agent({keepAlive: true}) : holdingAgent({host: host.host, port: host.port});
 	} else {
 		// docker-modem opens one SSH connection per request with its own agent; nothing pooled to destroy.
 		options = {protocol: 'ssh', host: host.host, port: host.port, sshOptions: {agent: process.env.SSH_AUTH_SOCK}};

@@ -2,7 +2,9 @@
  * One streaming stats request per container, never two: daemons spend real CPU per stream (moby
  * issues report 15-60 % for 14-80 containers), so streams open on start and close on die/destroy.
  */
+import type {IncomingMessage} from 'node:http';
 import type Docker from 'dockerode';
+import {HoldableConnection} from './holdable-connection.js';
 import {consumeNdjson} from './ndjson.js';
 
 interface Stream {
@@ -11,6 +13,8 @@ interface Stream {
 	closed: Promise<void>;
 	/** Set when we closed it, so its end is not reported as unexpected. */
 	closing: boolean;
+	/** Its connection, once its first sample came, when it can be held between refreshes (unix socket, plain TCP). */
+	connection?: HoldableConnection;
 }
 
 export interface StatsStreamHandlers {
@@ -19,13 +23,43 @@ export interface StatsStreamHandlers {
 	onUnexpectedEnd(id: string, error?: Error): void;
 }
 
+export interface StatsStreamsOptions {
+	/**
+	 * Streams are read only at a refresh(), held in between: the view draws once per refresh, so samples
+	 * can wait in the kernel and all streams are read in one wakeup (holdable-connection.ts).
+	 */
+	holdBetweenRefreshes?: boolean;
+}
+
 export class StatsStreams {
 	private readonly streams = new Map<string, Stream>();
 
 	constructor(
 		private readonly docker: Docker,
 		private readonly handlers: StatsStreamHandlers,
+		private readonly options: StatsStreamsOptions = {},
 	) {}
+
+	/**
+	 * Reads what every held stream received since the last refresh, then holds them again. Released
+	 * sockets are read in the event loop's next poll phase; two setImmediate turns put one between the
+	 * release and the hold from whichever phase this is called (the app's timer, a test's promise).
+	 * A sample that dockerd sends just after is read at the next refresh, as it would be drawn then anyway.
+	 */
+	refresh(): void {
+		if (!this.options.holdBetweenRefreshes) return;
+		for (const stream of this.streams.values()) stream.connection?.release();
+		setImmediate(() =>
+			setImmediate(() => {
+				for (const stream of this.streams.values()) stream.connection?.hold();
+			}),
+		);
+	}
+
+	/** Ids of the streams held now. */
+	heldIds(): string[] {
+		return [...this.streams].filter(([, stream]) => stream.connection?.held).map(([id]) => id);
+	}
 
 	ids(): string[] {
 		return [...this.streams.keys()];
@@ -42,11 +76,22 @@ export class StatsStreams {
 		const options = {stream: true, abortSignal: controller.signal} as {stream: true};
 		const stream: Stream = {controller, closing: false, closed: Promise.resolve()};
 		this.streams.set(id, stream);
+		let holdable: HoldableConnection | undefined;
 		stream.closed = consumeNdjson(this.docker.getContainer(id).stats(options), controller.signal, {
+			onResponse: body => {
+				const {socket} = body as IncomingMessage;
+				if (this.options.holdBetweenRefreshes && socket instanceof HoldableConnection) holdable = socket;
+			},
 			onValue: json => {
-				if (!stream.closing) this.handlers.onStats(id, json);
+				if (stream.closing) return;
+				this.handlers.onStats(id, json);
+				// Held from the refresh after its first sample: a new container's row is not kept waiting.
+				stream.connection ??= holdable;
 			},
 			onClose: error => {
+				// A response the daemon ended leaves its connection to the agent's pool: never held there.
+				stream.connection?.release();
+				stream.connection = undefined;
 				if (this.streams.get(id) === stream) this.streams.delete(id);
 				if (!stream.closing) this.handlers.onUnexpectedEnd(id, error);
 			},

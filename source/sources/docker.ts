@@ -23,11 +23,19 @@ export interface DockerSourceOptions {
 	/** Defaults to process.env (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
 	env?: DockerEnv;
 	retryDelaysMs?: readonly number[];
+	/**
+	 * The app calls tick() every refresh, and stats streams are read only then (samples wait in the kernel
+	 * in between), so 20 containers wake ddc-top once per refresh, not 20 times a second. Unix socket and
+	 * plain TCP only; TLS and SSH connections are read as data comes. Events are always read at once.
+	 */
+	ticked?: boolean;
 }
 
 export interface DockerSource extends Source {
 	/** Container ids with an open stats stream: one per running container, none after stop(). */
 	openStatsStreams(): string[];
+	/** Container ids whose stats stream is held (not read) until the next tick. */
+	heldStatsStreams(): string[];
 }
 
 export function createDockerSource(options: DockerSourceOptions): DockerSource {
@@ -50,7 +58,12 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 		if (!running) return;
 		let current: DockerSession;
 		try {
-			current = new DockerSession(host, {emit: send, clock: options.clock, onLost: error => lose(current, error)});
+			current = new DockerSession(host, {
+				emit: send,
+				clock: options.clock,
+				onLost: error => lose(current, error),
+				ticked: options.ticked,
+			});
 		} catch (error) {
 			retry(error);
 			return;
@@ -106,8 +119,14 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 			session = undefined;
 			await Promise.allSettled([...closing]);
 		},
+		tick() {
+			session?.tick();
+		},
 		openStatsStreams() {
 			return session?.openStreams() ?? [];
+		},
+		heldStatsStreams() {
+			return session?.heldStreams() ?? [];
 		},
 	};
 }

@@ -9,6 +9,8 @@
 import type {Readable} from 'node:stream';
 
 export interface NdjsonHandlers {
+	/** The response arrived (before any value). */
+	onResponse?(body: Readable): void;
 	onValue(value: unknown): void;
 	/** Called once when the stream is over for any reason (end, error, abort, failed request). */
 	onClose(error?: Error): void;
@@ -38,6 +40,7 @@ export function consumeNdjson(
 				if (signal.aborted) body.destroy();
 				// Closed before we could listen (an abort racing the response): 'close' will not come again.
 				if (body.closed) return close();
+				handlers.onResponse?.(body);
 				readLines(body, handlers.onValue, close);
 			},
 			(error: Error) => close(error),
