@@ -31,6 +31,7 @@ before(async () => {
 			streams.set(url.slice('/stream/'.length), response);
 			return;
 		}
+		if (url === '/close') response.setHeader('connection', 'close');
 		response.end(`hello ${url}`);
 	});
 	server.on('connection', () => connections++);
@@ -92,6 +93,30 @@ test('plain requests work and keep-alive reuses one connection', async () => {
 		assert.equal(await get(agent, '/a'), 'hello /a');
 		assert.equal(await get(agent, '/b'), 'hello /b');
 		assert.equal(connections - before, 1, 'the second request reused the first connection');
+	} finally {
+		agent.destroy();
+	}
+});
+
+test('the server closing the connection closes ours, after the response is read', async () => {
+	const agent = holdingAgent({path: socketPath});
+	try {
+		let connection: HoldableConnection | undefined;
+		const body = await new Promise<string>((resolve, reject) => {
+			http
+				.get({socketPath, path: '/close', agent}, (response) => {
+					connection = response.socket as HoldableConnection;
+					let text = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk: string) => (text += chunk));
+					response.on('end', () => resolve(text));
+				})
+				.on('error', reject);
+		});
+		assert.equal(body, 'hello /close');
+		assert.ok(connection instanceof HoldableConnection);
+		await waitFor(() => connection!.closed, 3000, 'our side closed after the server hung up');
+		assert.equal(connection.errored, null, 'closed without an error');
 	} finally {
 		agent.destroy();
 	}

@@ -3,8 +3,8 @@
  *
  * dockerd sends every container's stats sample once a second, one after another a few milliseconds
  * apart, so 20 streams woke ddc-top 20 times a second, and on a VM a wakeup costs more CPU than the
- * sample. The view only draws once per refresh, so a stream that has just delivered a sample can wait in
- * the kernel's socket buffer until the next refresh, when all of them are read in one go. A plain
+ * sample. The view only draws once per refresh, so the samples can wait in the kernel's socket buffers
+ * until the next refresh, when all of them are read in one go. A plain
  * net.Socket cannot do that: pause() only stops its 'data' events, it keeps reading into its own buffer.
  * A socket created with `onread` stops reading for real on pause() (documented), so this is a Duplex in
  * front of such a socket, which is what http.Agent#createConnection may return.
