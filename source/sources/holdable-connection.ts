@@ -4,10 +4,11 @@
  * dockerd sends every container's stats sample once a second, one after another a few milliseconds
  * apart, so 20 streams woke ddc-top 20 times a second, and on a VM a wakeup costs more CPU than the
  * sample. The view only draws once per refresh, so the samples can wait in the kernel's socket buffers
- * until the next refresh, when all of them are read in one go. A plain
- * net.Socket cannot do that: pause() only stops its 'data' events, it keeps reading into its own buffer.
- * A socket created with `onread` stops reading for real on pause() (documented), so this is a Duplex in
- * front of such a socket, which is what http.Agent#createConnection may return.
+ * until the next refresh, when all of them are read in one go. A plain net.Socket cannot do that: pause()
+ * only stops its 'data' events, it keeps reading into its own buffer. A socket created with `onread` stops
+ * reading for real on pause() (documented), so this is a Duplex in front of such a socket, which is what
+ * http.Agent#createConnection may return. (libuv leaves a stopped socket in epoll until data next arrives
+ * on it, so a held stream still costs one wakeup per refresh, but one that never reaches JavaScript.)
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -116,7 +117,11 @@ export class HoldableConnection extends Duplex {
 
 	setTimeout(ms: number, callback?: () => void): this {
 		this.#socket.setTimeout(ms);
-		if (callback) this.once('timeout', callback);
+		// As net.Socket: 0 turns the timeout off and forgets that callback.
+		if (callback) {
+			if (ms === 0) this.off('timeout', callback);
+			else this.once('timeout', callback);
+		}
 		return this;
 	}
 
