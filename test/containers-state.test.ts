@@ -1,7 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {createContainerTable} from '../source/state/containers.js';
+import {createContainerTable, staleAfterMsFor} from '../source/state/containers.js';
 import type {ContainerSample} from '../source/sources/source.js';
+import {createStore} from '../source/state/store.js';
 
 function sample(id: string, name: string, at: number, cpu: number, mem = 100): ContainerSample {
 	return {
@@ -30,6 +31,34 @@ test('series are capped; a container without a sample for more than 2 s is stale
 	assert.deepEqual(table.view(5000).rows[0].cpuSeries, [2, 3, 4]);
 	assert.equal(table.view(7000).rows[0].stale, false);
 	assert.equal(table.view(7001).rows[0].stale, true);
+});
+
+test('the stale limit is 2 s, or one refresh plus 1 s when refreshes are further apart (samples are read at refreshes)', () => {
+	assert.equal(staleAfterMsFor(250), 2000);
+	assert.equal(staleAfterMsFor(1000), 2000);
+	assert.equal(staleAfterMsFor(5000), 6000);
+	assert.equal(staleAfterMsFor(60_000), 61_000);
+	// With 5 s refreshes: a sample read at a refresh is still current for a key pressed 4.9 s later, and a
+	// container that sent nothing by the next refresh shows -- at the one after.
+	const table = createContainerTable({staleAfterMs: staleAfterMsFor(5000)});
+	table.ingest({type: 'container-sample', sample: sample('a', 'x', 10_000, 1)});
+	assert.equal(table.view(14_900).rows[0].stale, false);
+	assert.equal(table.view(15_000).rows[0].stale, false);
+	assert.equal(table.view(20_000).rows[0].stale, true);
+});
+
+test('the store takes the limit from its refresh interval', () => {
+	let now = 10_000;
+	const rowAt = (refreshIntervalMs: number | undefined, at: number) => {
+		const store = createStore({clock: () => now, metricsPath: '/m.jsonl', refreshIntervalMs});
+		store.ingest({type: 'container-sample', sample: sample('a', 'x', 10_000, 1)});
+		now = at;
+		store.publish();
+		return store.getSnapshot().containers.rows[0];
+	};
+	assert.equal(rowAt(5000, 14_900).stale, false, 'a key 4.9 s after a 5 s refresh');
+	assert.equal(rowAt(undefined, 14_900).stale, true, '1 s refreshes: 2 s as docker stats');
+	assert.equal(rowAt(undefined, 11_900).stale, false);
 });
 
 test('container-gone drops the row; docker-status is kept; other events are ignored', () => {

@@ -38,6 +38,16 @@ export interface ContainerTableOptions {
 	staleAfterMs?: number;
 }
 
+/**
+ * How long a row may go without a sample before it shows `--`, for a live view refreshed every
+ * `intervalMs`: 2 s, as docker stats, but never less than one refresh plus 1 s, because the live view reads
+ * the stats streams only at a refresh (holdable-connection.ts): a frame drawn for a key between two
+ * refreshes must not call every container silent because its samples are still waiting in the kernel.
+ */
+export function staleAfterMsFor(intervalMs: number): number {
+	return Math.max(2000, intervalMs + 1000);
+}
+
 export function createContainerTable(options: ContainerTableOptions = {}): ContainerTable {
 	const capacity = options.capacity ?? 60;
 	const staleAfterMs = options.staleAfterMs ?? 2000;

@@ -4,7 +4,7 @@ import type {OperationSummary} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
 import {selectContainers} from '../core/containers-view.js';
 import type {Clock, DockerStatus, HostSample, SourceEvent, TailState} from '../sources/source.js';
-import {createContainerTable, type ContainerRow} from './containers.js';
+import {createContainerTable, staleAfterMsFor, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
 import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
 
@@ -53,6 +53,8 @@ export interface StoreOptions {
 	metricsPath: string;
 	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
 	dockerEnabled?: boolean;
+	/** The live view's refresh interval (default 1000): container rows go stale after staleAfterMsFor(it). */
+	refreshIntervalMs?: number;
 }
 
 function countActive(summaries: readonly OperationSummary[]): number {
@@ -64,7 +66,7 @@ function countActive(summaries: readonly OperationSummary[]): number {
 export function createStore(options: StoreOptions): Store {
 	const {clock} = options;
 	const metrics = new MetricsIngest();
-	const containers = createContainerTable();
+	const containers = createContainerTable({staleAfterMs: staleAfterMsFor(options.refreshIntervalMs ?? 1000)});
 	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
 	let ui = initialUiState(options.ui);
 	let tail: TailState = {kind: 'waiting'};
