@@ -105,7 +105,7 @@ test('the server closing the connection closes ours, after the response is read'
 		const body = await new Promise<string>((resolve, reject) => {
 			http
 				.get({socketPath, path: '/close', agent}, (response) => {
-					connection = response.socket as HoldableConnection;
+					if (response.socket instanceof HoldableConnection) connection = response.socket;
 					let text = '';
 					response.setEncoding('utf8');
 					response.on('data', (chunk: string) => (text += chunk));
