@@ -72,7 +72,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true}),
 	];
-	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock, ticked: true}));
+	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock}));
 	return startApp({
 		config,
 		clock,

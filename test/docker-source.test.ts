@@ -179,7 +179,7 @@ test('collectContainersOnce reads real CPU, like docker stats --no-stream', asyn
 });
 
 test('ticked (the live view): stats streams are read only at a tick, new containers still appear within 2 s', async t => {
-	const s = createDockerSource({clock: Date.now, ticked: true});
+	const s = createDockerSource({clock: Date.now});
 	running.add(s);
 	const rec = record(s);
 	// The app's refresh timer.

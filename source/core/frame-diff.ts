@@ -99,9 +99,7 @@ class Emitter {
 
 	finish(): string {
 		this.plain();
-		const out = this.parts.join('');
-		this.parts.length = 0;
-		return out;
+		return this.parts.join('');
 	}
 }
 

@@ -18,8 +18,6 @@ export interface SessionCallbacks {
 	clock: Clock;
 	/** The events stream ended: the daemon is gone or restarting. Called at most once. */
 	onLost(error?: Error): void;
-	/** Stats streams are read only at tick() (see StatsStreamsOptions). */
-	ticked?: boolean;
 }
 
 /** A stats stream that ended on its own is retried after this long if the container still runs. */
@@ -46,10 +44,10 @@ export class DockerSession {
 		this.streams = new StatsStreams(this.client.docker, {
 			onStats: (id, json) => this.onStats(id, json),
 			onUnexpectedEnd: id => this.onStreamEnded(id),
-		}, {holdBetweenRefreshes: callbacks.ticked === true});
+		});
 	}
 
-	/** A refresh: held stats streams deliver what arrived since the last one. */
+	/** A refresh: stats streams deliver what arrived since the last one, held until the next (StatsStreams.refresh). */
 	tick(): void {
 		this.streams.refresh();
 	}

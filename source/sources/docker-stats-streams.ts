@@ -23,31 +23,24 @@ export interface StatsStreamHandlers {
 	onUnexpectedEnd(id: string, error?: Error): void;
 }
 
-export interface StatsStreamsOptions {
-	/**
-	 * Streams are read only at a refresh(), held in between: the view draws once per refresh, so samples
-	 * can wait in the kernel and all streams are read in one wakeup (holdable-connection.ts).
-	 */
-	holdBetweenRefreshes?: boolean;
-}
-
 export class StatsStreams {
 	private readonly streams = new Map<string, Stream>();
 
 	constructor(
 		private readonly docker: Docker,
 		private readonly handlers: StatsStreamHandlers,
-		private readonly options: StatsStreamsOptions = {},
 	) {}
 
 	/**
-	 * Reads what every held stream received since the last refresh, then holds them again. Released
+	 * Reads what every held stream received since the last refresh, then holds them again: once refreshes
+	 * come (the live view ticks), streams are read only at them, held in between, because the view draws
+	 * once per refresh, so samples can wait in the kernel and all streams are read in one wakeup
+	 * (holdable-connection.ts). Streams nobody refreshes are read as data comes. Released
 	 * sockets are read in the event loop's next poll phase; two setImmediate turns put one between the
 	 * release and the hold from whichever phase this is called (the app's timer, a test's promise).
 	 * A sample that dockerd sends just after is read at the next refresh, as it would be drawn then anyway.
 	 */
 	refresh(): void {
-		if (!this.options.holdBetweenRefreshes) return;
 		for (const stream of this.streams.values()) stream.connection?.release();
 		setImmediate(() =>
 			setImmediate(() => {
@@ -80,7 +73,7 @@ export class StatsStreams {
 		stream.closed = consumeNdjson(this.docker.getContainer(id).stats(options), controller.signal, {
 			onResponse: body => {
 				const {socket} = body as IncomingMessage;
-				if (this.options.holdBetweenRefreshes && socket instanceof HoldableConnection) holdable = socket;
+				if (socket instanceof HoldableConnection) holdable = socket;
 			},
 			onValue: json => {
 				if (stream.closing) return;

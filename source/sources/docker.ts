@@ -23,12 +23,6 @@ export interface DockerSourceOptions {
 	/** Defaults to process.env (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
 	env?: DockerEnv;
 	retryDelaysMs?: readonly number[];
-	/**
-	 * The app calls tick() every refresh, and stats streams are read only then (samples wait in the kernel
-	 * in between), so 20 containers wake ddc-top once per refresh, not 20 times a second. Unix socket and
-	 * plain TCP only; TLS and SSH connections are read as data comes. Events are always read at once.
-	 */
-	ticked?: boolean;
 }
 
 export interface DockerSource extends Source {
@@ -62,7 +56,6 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 				emit: send,
 				clock: options.clock,
 				onLost: error => lose(current, error),
-				ticked: options.ticked,
 			});
 		} catch (error) {
 			retry(error);
@@ -119,6 +112,10 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 			session = undefined;
 			await Promise.allSettled([...closing]);
 		},
+		// The app calls tick() every refresh, and from then on stats streams are read only at a tick (samples
+		// wait in the kernel in between), so 20 containers wake ddc-top once per refresh, not 20 times a
+		// second. Unix socket and plain TCP only; TLS and SSH connections are read as data comes, and so is
+		// a source nobody ticks (--once, tests). Events are always read at once.
 		tick() {
 			session?.tick();
 		},

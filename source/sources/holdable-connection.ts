@@ -25,8 +25,6 @@ export class HoldableConnection extends Duplex {
 	#held = false;
 	/** The reader wants more: a push that returned false stops reading until _read asks again. */
 	#wanted = true;
-	/** The daemon ended the connection (the socket's 'end'). */
-	#ended = false;
 
 	constructor(options: net.NetConnectOpts) {
 		super({allowHalfOpen: false});
@@ -40,14 +38,11 @@ export class HoldableConnection extends Duplex {
 		const socket = this.#socket;
 		socket.on('connect', () => this.emit('connect'));
 		socket.on('timeout', () => this.emit('timeout'));
-		socket.on('end', () => {
-			this.#ended = true;
-			this.push(null);
-		});
+		socket.on('end', () => this.push(null));
 		socket.on('error', (error) => this.destroy(error));
 		// After the end, this stream closes itself once its reader has taken it (autoDestroy).
 		socket.on('close', () => {
-			if (!this.#ended) this.destroy();
+			if (!socket.readableEnded) this.destroy();
 		});
 	}
 

@@ -12,7 +12,7 @@ export interface MetricsFileOptions {
 	checkIntervalMs?: number;
 	/**
 	 * No timer of its own: the app calls tick() every refresh, which does the same check. With inotify,
-	 * also at most one watcher event per refresh (see `start`).
+	 * the watcher is also off from its first event until a tick finds the file idle (see `start`).
 	 */
 	ticked?: boolean;
 	chunkBytes?: number;
