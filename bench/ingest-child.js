@@ -61,6 +61,12 @@ if (mode === 'compare') {
 	globalThis.gc?.();
 	const rssNow = process.memoryUsage().rss;
 	process.stdout.write(
-		JSON.stringify({lines: ingest.linesRead, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024, rssAfterGcBytes: rssNow}),
+		JSON.stringify({
+			lines: ingest.linesRead,
+			seconds,
+			peakRssBytes: process.resourceUsage().maxRSS * 1024,
+			rssAfterGcBytes: rssNow,
+			histograms: ingest.stats.operations().reduce((n, name) => n + (ingest.stats.peek(name)?.histograms ?? 0), 0),
+		}),
 	);
 }

@@ -3,11 +3,14 @@
 //   render       what one live frame costs to draw at 120x40 (CPU ms per frame)
 //   bandwidth    issue #5: bytes/s to a 120x40 terminal, ddc-top vs docker stats (10 containers, demo)
 //   docker-cpu   issue #3: ddc-top's own CPU with 20 containers and the demo, vs docker stats
+//   startup      issue #12: start-up time of each path vs a bare node, first live frame, RSS at rest,
+//                --once over 1,000,000 lines vs DDC's get_stats (python3)
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {benchMetrics} from './metrics.js';
 import {benchBandwidth} from './bandwidth.js';
 import {benchDockerCpu} from './docker-cpu.js';
+import {benchStartup} from './startup.js';
 
 // The render probe is TypeScript (it renders the real App): run it under tsx, production React as shipped.
 const benchRender = async () => {
@@ -16,7 +19,7 @@ const benchRender = async () => {
 	if (r.status !== 0) throw new Error('render probe failed');
 };
 
-const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu};
+const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu, startup: benchStartup};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(sections)) {
 	const section = sections[name];

@@ -27,7 +27,7 @@ export interface AppDeps {
 /**
  * Starts the live view: sources -> store.ingest (cheap) -> a tick publishes a snapshot -> Ink draws.
  * Resolves with the exit code once the operator quits or a signal ends it; the terminal is restored on
- * every path (quit, SIGINT, SIGTERM, SIGHUP from a dropped SSH session, an uncaught error).
+ * every path (quit, SIGINT, SIGTERM, SIGQUIT, SIGHUP from a dropped SSH session, an uncaught error).
  */
 export function startApp(deps: AppDeps): Promise<number> {
 	const {config, clock, sources, stdout} = deps;
@@ -49,8 +49,10 @@ export function startApp(deps: AppDeps): Promise<number> {
 		frames.setBase(renderDashboard(store.getSnapshot(), {...size(), version: deps.version, dockerEnabled: config.docker}));
 	const unsubscribe = store.subscribe(drawDashboard);
 	stdout.on('resize', drawDashboard);
-	drawDashboard();
 	for (const source of sources) source.start(store.ingest);
+	// The first frame has what the sources had at once (the host sample measured since start-up), not
+	// only what the first refresh brings, which is a whole --interval away.
+	store.publish();
 	const ticker = setInterval(() => {
 		for (const source of sources) source.tick?.();
 		// Published once the ticks' promise callbacks have run: a local file's stat and read finish within
@@ -120,5 +122,6 @@ export function startApp(deps: AppDeps): Promise<number> {
 	});
 }
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1};
+// SIGQUIT too (kill -QUIT): left to Node, it ends the process with the terminal unrestored.
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3};

@@ -1,78 +1,91 @@
 import type {Config} from './config.js';
-import {HELP, parseCli, UsageError} from './cli.js';
-import {runOnce} from './once.js';
-import {startApp} from './app.js';
-import {VERSION} from './version.js';
-import {createMetricsFileSource} from './sources/metrics-file.js';
-import {startDemoWriter, type DemoWriter} from './sources/demo.js';
-import {collectContainersOnce, createDockerSource} from './sources/docker.js';
-import {createHostSource, readHostOnce} from './sources/host.js';
-import type {Source} from './sources/source.js';
-import {cleanupCommand} from './commands/cleanup.js';
-import {exportCommand} from './commands/export.js';
+import {FLAGS, HELP} from './cli-spec.js';
+import {booleanFlagSet} from './commands/known-flags.js';
+import {UsageError} from './commands/usage-error.js';
 import type {CommandIo} from './commands/io.js';
-import {createMenu} from './ui/menu/create-menu.js';
-import {containerToJson, hostToJson} from './core/container-json.js';
+import type {Clock} from './sources/source.js';
+import {VERSION} from './version.js';
 
-const clock = () => Date.now();
+// Only what every path needs is imported above; each path loads the rest itself with import(), so --help,
+// --version and a usage error answer before meow, Ink, React, dockerode or systeminformation are loaded,
+// and --once --no-docker never loads Ink, React or dockerode (Ink and its layout engine alone take ~0.7 s
+// and ~45 MB, dockerode with its gRPC and protobuf modules ~0.3 s and ~25 MB).
+
+const clock: Clock = () => Date.now();
 
 /** Builds the real dependencies from the command line and runs; resolves with the process exit code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-	const io: CommandIo = {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		stdin: process.stdin,
-		cwd: process.cwd(),
-		env: process.env,
-		now: clock,
-		version: VERSION,
-		collectExtra: async ({docker, dockerHost}) => collectExtra(docker, dockerHost),
-	};
-	if (argv[0] === 'cleanup') return cleanupCommand(argv.slice(1), io);
-	if (argv[0] === 'export') return exportCommand(argv.slice(1), io);
+	if (argv[0] === 'cleanup' || argv[0] === 'export') return subcommand(argv[0], argv.slice(1));
 	let config: Config;
 	try {
-		const parsed = parseCli({argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true});
-		if (parsed.kind === 'help') {
+		// Checked on the raw arguments: an unknown flag, --help and --version need nothing else.
+		if (booleanFlagSet(argv, FLAGS, 'help')) {
 			process.stdout.write(HELP.trimStart());
 			return 0;
 		}
-		if (parsed.kind === 'version') {
+		if (booleanFlagSet(argv, FLAGS, 'version')) {
 			process.stdout.write(`${VERSION}\n`);
 			return 0;
 		}
+		const {parseCli} = await import('./cli.js');
+		const parsed = parseCli({argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true});
+		if (parsed.kind !== 'run') throw new Error(`unexpected ${parsed.kind} after the flag check`);
 		config = parsed.config;
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		process.stderr.write(`ddc-top: ${error.message} (see ddc-top --help)\n`);
 		return 2;
 	}
-	let demo: DemoWriter | undefined;
+	const {markCpu} = await import('./sources/host.js');
+	// The host's CPU % needs two readings: the first is taken now, so the gap is the start-up itself and the
+	// host line is in the first frame (live) or needs no extra wait (--once), whatever --interval is.
+	const since = markCpu();
+	let demo: import('./sources/demo.js').DemoWriter | undefined;
 	if (config.demo) {
+		const {startDemoWriter} = await import('./sources/demo.js');
 		demo = await startDemoWriter({clock});
 		config = {...config, metricsPath: demo.path};
 	}
 	if (config.once) {
 		try {
-			return await runOnce({
-				config,
-				clock,
-				stdout: process.stdout,
-				stderr: process.stderr,
-				collectContainers: config.docker ? () => collectContainersOnce({host: config.dockerHost, clock}) : undefined,
-				readHost: () => readHostOnce(clock),
-			});
+			return await runOnce(config, since);
 		} finally {
 			await demo?.stop();
 		}
 	}
-	const sources: Source[] = [
+	return runLive(config, since, demo);
+}
+
+async function runOnce(config: Config, since: import('./sources/host.js').CpuMark): Promise<number> {
+	const once = await import('./once.js');
+	return once.runOnce({
+		config,
+		clock,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		collectContainers: config.docker
+			? async () => (await import('./sources/docker-once.js')).collectContainersOnce({host: config.dockerHost, clock})
+			: undefined,
+		// 150 ms from the start-up mark: enough CPU ticks for a real percentage, mostly spent reading the file.
+		readHost: async () => (await import('./sources/host.js')).readHostOnce(clock, 150, since),
+	});
+}
+
+async function runLive(config: Config, since: import('./sources/host.js').CpuMark, demo?: import('./sources/demo.js').DemoWriter): Promise<number> {
+	const [{startApp}, {createMetricsFileSource}, {createHostSource}, {createMenu}, docker] = await Promise.all([
+		import('./app.js'),
+		import('./sources/metrics-file.js'),
+		import('./sources/host.js'),
+		import('./ui/menu/create-menu.js'),
+		config.docker ? import('./sources/docker.js') : undefined,
+	]);
+	const sources: import('./sources/source.js').Source[] = [
 		// All are ticked by the app's refresh timer: one wakeup per interval for everything periodic, and
 		// what arrives between two refreshes (file appends, stats samples) is read at the refresh.
 		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
-		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true}),
+		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true, since}),
 	];
-	if (config.docker) sources.push(createDockerSource({host: config.dockerHost, clock}));
+	if (docker) sources.push(docker.createDockerSource({host: config.dockerHost, clock}));
 	return startApp({
 		config,
 		clock,
@@ -86,11 +99,29 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 	});
 }
 
+async function subcommand(name: 'cleanup' | 'export', args: string[]): Promise<number> {
+	const io: CommandIo = {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
+		cwd: process.cwd(),
+		env: process.env,
+		now: clock,
+		version: VERSION,
+		collectExtra: async ({docker, dockerHost}) => collectExtra(docker, dockerHost),
+	};
+	if (name === 'cleanup') return (await import('./commands/cleanup.js')).cleanupCommand(args, io);
+	return (await import('./commands/export.js')).exportCommand(args, io);
+}
+
 /** Containers and host for exports, sampled the way `docker stats --no-stream` does. */
 async function collectExtra(docker: boolean, dockerHost?: string): Promise<Record<string, unknown>> {
+	const [{readHostOnce}, {containerToJson, hostToJson}] = await Promise.all([import('./sources/host.js'), import('./core/container-json.js')]);
 	const [host, containers] = await Promise.all([
 		readHostOnce(clock).catch(() => undefined),
-		docker ? collectContainersOnce({host: dockerHost, clock}).catch(() => undefined) : undefined,
+		docker
+			? import('./sources/docker-once.js').then(({collectContainersOnce}) => collectContainersOnce({host: dockerHost, clock})).catch(() => undefined)
+			: undefined,
 	]);
 	const extra: Record<string, unknown> = {};
 	if (host) extra.host = hostToJson(host);

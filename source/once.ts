@@ -1,5 +1,8 @@
+import {stat} from 'node:fs/promises';
 import type {Config} from './config.js';
 import {buildExportDocument} from './core/ddc-json.js';
+import {renderJson} from './core/export-formats.js';
+import {sanitize} from './core/sanitize.js';
 import {containerToJson, hostToJson} from './core/container-json.js';
 import {parseFilter} from './core/filter.js';
 import {MetricsIngest} from './core/ingest.js';
@@ -23,19 +26,31 @@ export interface OnceDeps {
 export async function runOnce(deps: OnceDeps): Promise<number> {
 	const {config, clock} = deps;
 	const ingest = new MetricsIngest();
+	const fileError = (error: unknown) => {
+		const code = (error as NodeJS.ErrnoException).code;
+		deps.stderr.write(
+			code === 'ENOENT'
+				? `ddc-top: metrics file not found: ${sanitize(config.metricsPath)} (use --metrics PATH, DDC_METRICS_FILE, or --demo)\n`
+				: code === 'ENOTREG'
+					? `ddc-top: ${sanitize((error as Error).message)}\n`
+					: `ddc-top: cannot read ${sanitize(config.metricsPath)}: ${sanitize((error as Error).message)}\n`,
+		);
+		return 2;
+	};
+	// A missing file fails at once: Docker and the host are sampled (and their modules loaded) only for a
+	// file that is there.
+	try {
+		await stat(config.metricsPath);
+	} catch (error) {
+		return fileError(error);
+	}
 	const hostPromise = deps.readHost?.().catch(() => undefined);
 	const dockerPromise = deps.collectContainers?.();
 	try {
 		await ingestWholeFile(config.metricsPath, ingest, clock() / 1000);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		deps.stderr.write(
-			code === 'ENOENT'
-				? `ddc-top: metrics file not found: ${config.metricsPath} (use --metrics PATH, DDC_METRICS_FILE, or --demo)\n`
-				: `ddc-top: cannot read ${config.metricsPath}: ${(error as Error).message}\n`,
-		);
 		await Promise.allSettled([hostPromise, dockerPromise]);
-		return 2;
+		return fileError(error);
 	}
 	const filter = parseFilter(config.filter);
 	const rows = selectOperations(ingest.stats.summaries(config.window), {
@@ -66,12 +81,12 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 			},
 			extra,
 		});
-		deps.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+		deps.stdout.write(renderJson(doc));
 		return 0;
 	}
 	const title =
-		`ddc-top · ${config.metricsPath} · window ${config.window}` +
-		(config.filter ? ` · filter ${config.filter}` : '') +
+		`ddc-top · ${sanitize(config.metricsPath)} · window ${config.window}` +
+		(config.filter ? ` · filter ${sanitize(config.filter)}` : '') +
 		` · ${ingest.linesRead} lines, ${ingest.linesRejected} rejected`;
 	let text = renderOperationsText(rows, title);
 	if (ingest.linesRejected > 0) {

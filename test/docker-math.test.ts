@@ -11,9 +11,9 @@ function fixture(name: string): StatsJson {
 
 const meta = {id: 'abc', name: 'burner', state: 'running'};
 
-test('first streamed sample has no precpu: CPU is 0, memory is real', () => {
+test('first streamed sample has no precpu: CPU is not known yet (null, not 0), memory is real', () => {
 	const s = sampleFromStats(fixture('stats-v1-burner-first.json'), meta, 1000);
-	assert.equal(s.cpuPercent, 0);
+	assert.equal(s.cpuPercent, null);
 	assert.equal(s.memUsedBytes, 331776);
 	assert.equal(s.memLimitBytes, 25276502016);
 	assert.equal(s.pids, 1);
@@ -23,7 +23,7 @@ test('first streamed sample has no precpu: CPU is 0, memory is real', () => {
 test('later v1 sample: CPU % of a burner capped at --cpus 0.5', () => {
 	// (30827999753 - 30314427036) / (517560000000 - 515520000000) * 2 cpus * 100
 	const expected = (513572717 / 2040000000) * 2 * 100;
-	const cpu = cpuPercent(fixture('stats-v1-burner-later.json'));
+	const cpu = cpuPercent(fixture('stats-v1-burner-later.json'))!;
 	assert.ok(Math.abs(cpu - expected) < 1e-9, `cpu ${cpu}`);
 	assert.equal(cpu.toFixed(2), '50.35');
 });
@@ -31,9 +31,9 @@ test('later v1 sample: CPU % of a burner capped at --cpus 0.5', () => {
 test('online_cpus 0 falls back to the length of percpu_usage', () => {
 	const stats = fixture('stats-v1-burner-later.json');
 	stats.cpu_stats!.online_cpus = 0;
-	assert.equal(cpuPercent(stats).toFixed(2), '50.35');
+	assert.equal(cpuPercent(stats)?.toFixed(2), '50.35');
 	stats.cpu_stats!.cpu_usage!.percpu_usage = [1, 2, 3, 4];
-	assert.equal(cpuPercent(stats).toFixed(2), '100.70');
+	assert.equal(cpuPercent(stats)?.toFixed(2), '100.70');
 });
 
 test('CPU is 0 when either delta is not positive', () => {
@@ -81,11 +81,11 @@ test('inactive file not below usage leaves usage as is; no limit gives 0 %', () 
 	assert.equal(sampleFromStats({memory_stats: {usage: 10}}, meta, 0).memPercent, 0);
 });
 
-test('an empty object (e.g. a container that just stopped) gives zeros, no throw', () => {
+test('an empty object (e.g. a container that just stopped) gives zeros and an unknown CPU, no throw', () => {
 	const s = sampleFromStats({}, meta, 0);
 	assert.deepEqual(
 		[s.cpuPercent, s.memUsedBytes, s.netRxBytes, s.blockReadBytes, s.pids, 'health' in s],
-		[0, 0, 0, 0, 0, false],
+		[null, 0, 0, 0, 0, false],
 	);
 	assert.deepEqual(blockBytes({blkio_stats: {io_service_bytes_recursive: null}}), {read: 0, write: 0});
 });

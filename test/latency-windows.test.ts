@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {LatencyStats, ddcPercentile, type OperationSummary} from '../source/core/latency-windows.js';
 import {LatencyBag, RAW_LIMIT} from '../source/core/latency-bag.js';
 import {createHistogram} from '../source/core/histogram.js';
-import {logNormal, seededRandom} from '../source/core/random.js';
+import {HISTOGRAM_AT} from '../source/core/duration-set.js';
 
 const NOW = 1_763_000_000; // epoch seconds, fixed: core never reads the clock
 
@@ -69,33 +69,6 @@ test('1h counts are exact to the second at the window edge', () => {
 	assert.equal(find(s.summaries('1h'), 'a').calls, 0);
 });
 
-test('percentiles agree with DDC linear interpolation within HDR precision', () => {
-	const random = seededRandom(7);
-	const durations: number[] = [];
-	const s = new LatencyStats();
-	s.advance(NOW);
-	for (let i = 0; i < 20_000; i++) {
-		const d = logNormal(random, 0.08, 0.9);
-		durations.push(d);
-		s.record({operation: 'op', endTime: NOW - random() * 3000, duration: d, success: true});
-	}
-	const sorted = [...durations].sort((a, b) => a - b);
-	for (const window of ['1h', '24h', 'all'] as const) {
-		const row = find(s.summaries(window), 'op');
-		for (const [p, ours] of [
-			[50, row.p50!],
-			[95, row.p95!],
-			[99, row.p99!],
-			[99.9, row.p999!],
-		] as const) {
-			const theirs = ddcPercentile(sorted, p);
-			// 3 significant digits -> 0.1 % bucket width; nearest rank vs interpolation adds a little at the tail.
-			const tolerance = p === 99.9 ? 0.02 : 0.005;
-			assert.ok(Math.abs(ours - theirs) / theirs < tolerance, `${window} p${p}: ours ${ours} DDC ${theirs}`);
-		}
-	}
-});
-
 test('percentiles never exceed the exact max nor fall under the exact min', () => {
 	const s = stats([
 		['a', 1, 0.123457],
@@ -119,11 +92,58 @@ test('a clock slightly ahead of ours counts as now, not as the future', () => {
 	assert.equal(find(s.summaries('1h'), 'a').lastEndTime, NOW + 30);
 });
 
-test('rates divide by the part of the window that has data', () => {
-	const s = stats(Array.from({length: 120}, (_, i) => ['a', i * 5, 0.01] as [string, number, number]));
-	// 120 calls spread over 10 minutes -> 12 per minute, not 2 per minute over the full hour.
-	const rate = find(s.summaries('1h'), 'a').ratePerMinute;
-	assert.ok(Math.abs(rate - 12) < 0.3, String(rate));
+test('RATE/m is the calls of the last 5 minutes / 5 in every window; AVG/m the window calls / its minutes', () => {
+	// "live": 60 calls a minute for the last 5 minutes.
+	const live = Array.from({length: 300}, (_, i) => ['live', i + 0.5, 0.01] as [string, number, number]);
+	// "old": 100 calls 27-35 minutes ago.
+	const old = Array.from({length: 100}, (_, i) => ['old', 27 * 60 + i * 4.8, 0.01] as [string, number, number]);
+	const s = stats([...live, ...old, ['single', 600, 0.2]]);
+	const close = (a: number, b: number) => Math.abs(a - b) < 5e-4;
+	for (const window of ['1h', '24h', 'all'] as const) {
+		const rows = s.summaries(window);
+		assert.equal(find(rows, 'live').ratePerMinute, 60, window);
+		assert.equal(find(rows, 'old').ratePerMinute, 0, window);
+		assert.equal(find(rows, 'single').ratePerMinute, 0, window);
+	}
+	const hour = s.summaries('1h');
+	assert.ok(close(find(hour, 'live').avgPerMinute, 5), String(find(hour, 'live').avgPerMinute));
+	assert.ok(close(find(hour, 'old').avgPerMinute, 1.667), String(find(hour, 'old').avgPerMinute));
+	assert.ok(close(find(hour, 'single').avgPerMinute, 0.0167), String(find(hour, 'single').avgPerMinute));
+	assert.ok(close(find(s.summaries('24h'), 'live').avgPerMinute, 300 / 1440));
+	// "all" runs from the file's first call (the oldest "old" call, 35 minutes ago) to now, for every operation.
+	const first = 27 * 60 + 99 * 4.8;
+	assert.ok(close(find(s.summaries('all'), 'single').avgPerMinute, 1 / (first / 60)));
+	assert.ok(close(find(s.summaries('all'), 'live').avgPerMinute, 300 / (first / 60)));
+	// Five minutes later "live" has stopped: its rate falls to 0, its hour average stays until the calls age out.
+	s.advance(NOW + 300);
+	assert.equal(find(s.summaries('1h'), 'live').ratePerMinute, 0);
+	assert.ok(close(find(s.summaries('1h'), 'live').avgPerMinute, 5));
+});
+
+test('a call exactly 5 minutes old still counts in the rate; one second older does not', () => {
+	const s = stats([
+		['a', 300, 0.1],
+		['b', 301, 0.1],
+	]);
+	assert.equal(find(s.summaries('1h'), 'a').ratePerMinute, 0.2);
+	assert.equal(find(s.summaries('1h'), 'b').ratePerMinute, 0);
+});
+
+test('memory: an operation with few calls holds no histogram and few counters; a busy one gets them only when needed', () => {
+	const ages = Array.from({length: 10}, (_, i) => i * 30);
+	const s = stats(ages.map((age) => ['small', age, 0.1] as [string, number, number]));
+	const small = s.peek('small')!;
+	assert.equal(small.histograms, 0);
+	assert.equal(small.seconds!.entries, 10, 'exact counters only for the seconds that had a call');
+	assert.equal(small.minutes!.entries, new Set(ages.map((age) => Math.floor((NOW - age) / 60))).size);
+	// Old history only: no window of the last day is even allocated.
+	s.record({operation: 'old', endTime: NOW - 3 * 86_400, duration: 0.1, success: true});
+	const old = s.peek('old')!;
+	assert.deepEqual([old.histograms, old.seconds, old.minutes, old.hour, old.day], [0, undefined, undefined, undefined, undefined]);
+	for (let i = 0; i <= HISTOGRAM_AT; i++) s.record({operation: 'busy', endTime: NOW - 4000 - (i % 600), duration: 0.1 + i / 1e5, success: true});
+	// Over the threshold in the 24h and all windows, none yet in the hour.
+	assert.equal(s.peek('busy')!.histograms, 2);
+	assert.equal(s.peek('busy')!.hour, undefined);
 });
 
 test('new operations past the limit are refused, not silently merged', () => {
@@ -146,13 +166,22 @@ test('a busy slot turns from a raw list into a histogram and still subtracts exa
 	const bag = new LatencyBag();
 	const target = createHistogram();
 	for (let i = 0; i < RAW_LIMIT + 10; i++) {
-		bag.add(1000 + i);
+		bag.add((1000 + i) / 1e6);
 		target.recordValue(1000 + i);
 	}
 	target.recordValue(7);
 	assert.equal(bag.size, RAW_LIMIT + 10);
+	assert.equal(bag.isRaw, false);
 	bag.subtractFrom(target);
 	assert.equal(target.totalCount, 1);
 	assert.equal(target.getValueAtPercentile(100), 7);
-	assert.equal(bag.size, 0);
+});
+
+test('a raw slot keeps its durations exactly', () => {
+	const bag = new LatencyBag();
+	const values = [0.333, 1e-7, 2.0000001, 0.1 + 0.2];
+	for (const v of values) bag.add(v);
+	const out = new Float64Array(6);
+	assert.equal(bag.copyRaw(out, 1), 5);
+	assert.deepEqual([...out.subarray(1, 5)], values);
 });

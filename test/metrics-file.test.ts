@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {createHook} from 'node:async_hooks';
 import {spawn} from 'node:child_process';
-import {appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {appendFileSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
@@ -34,19 +35,23 @@ const line = (seq: number, operation = 'op') => ddcLine({operation, end: Date.no
 const lines = (from: number, count: number, op = 'op') => Array.from({length: count}, (_, i) => line(from + i, op)).join('');
 
 /** The tailer feeding a MetricsIngest the way the store does, recording states and resets. */
-function follow() {
+function follow(options: {poll?: boolean; ticked?: boolean} = {}) {
 	const ingest = new MetricsIngest();
 	const states: TailState['kind'][] = [];
+	const full: TailState[] = [];
 	const resets: string[] = [];
-	source = createMetricsFileSource({path, checkIntervalMs: 200});
+	source = createMetricsFileSource({path, checkIntervalMs: 200, ...options});
 	source.start((e: SourceEvent) => {
 		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
 		else if (e.type === 'metrics-reset') {
 			ingest.reset();
 			resets.push(e.reason);
-		} else if (e.type === 'metrics-state') states.push(e.state.kind);
+		} else if (e.type === 'metrics-state') {
+			states.push(e.state.kind);
+			full.push(e.state);
+		}
 	});
-	return {ingest, states, resets};
+	return {ingest, states, full, resets};
 }
 
 function runWriter(count: number, rate: number, first = 0): Promise<void> {
@@ -268,4 +273,160 @@ test('--poll with ticks: the watcher is never paused', async () => {
 	appendFileSync(path, lines(1, 2));
 	await waitFor(() => ingest.linesRead === 3, 5000, 'appended lines through polling, without a tick');
 	assert.equal(source.watchPaused, false);
+});
+
+// A rewrite in place: `cp new.jsonl m.jsonl` truncates the same inode and writes the new content, which may
+// leave the file larger than what was read so far, so neither the inode nor the size tells it from appends.
+
+test('rewritten in place and larger (same inode): detected, numbers equal a fresh start', async () => {
+	writeFileSync(path, lines(0, 300, 'old'));
+	const inodeBefore = statSync(path).ino;
+	const {ingest, resets, full} = follow({ticked: true});
+	await source!.sync();
+	assert.equal(ingest.linesRead, 300);
+	// Opened with O_TRUNC: the same inode, rewritten with 400 other lines.
+	writeFileSync(path, lines(1000, 400, 'new'));
+	assert.equal(statSync(path).ino, inodeBefore, 'the same inode');
+	await source!.sync();
+	assert.deepEqual(resets, ['rewritten']);
+	assert.equal(ingest.linesRead, 400);
+	assert.equal(ingest.linesRejected, 0);
+	assert.equal(calls(ingest), 400);
+	assert.deepEqual(ingest.stats.summaries('all').map((r) => r.operation), ['new']);
+	assert.equal(full.at(-1)?.kind, 'following');
+	assert.ok(full.some((st) => st.kind === 'reading' && st.bytesRead === 0), 'read again from byte 0');
+});
+
+test('rewritten in place at the same size: the changed mtime has the first bytes compared', async () => {
+	writeFileSync(path, lines(0, 50, 'aaa'));
+	const {ingest, resets} = follow({ticked: true});
+	await source!.sync();
+	const before = statSync(path);
+	writeFileSync(path, lines(0, 50, 'bbb'));
+	assert.equal(statSync(path).size, before.size, 'same size');
+	// The kernel stamps mtime with a coarse clock: set it apart so the test does not depend on timing.
+	utimesSync(path, before.atime, new Date(before.mtimeMs + 5000));
+	await source!.sync();
+	assert.deepEqual(resets, ['rewritten']);
+	assert.deepEqual(ingest.stats.summaries('all').map((r) => [r.operation, r.calls]), [['bbb', 50]]);
+});
+
+test('appends alone never look like a rewrite (the first bytes are compared as they grow)', async () => {
+	// Smaller than the remembered 4 KiB at first, so the remembered start grows with the appends.
+	writeFileSync(path, lines(0, 2));
+	const {ingest, resets} = follow({ticked: true});
+	await source!.sync();
+	for (let i = 2; i < 60; i += 3) {
+		appendFileSync(path, lines(i, 3));
+		await source!.sync();
+	}
+	assert.deepEqual(resets, []);
+	assert.equal(ingest.linesRead, 62);
+	assert.equal(calls(ingest), 62);
+});
+
+for (const poll of [false, true]) {
+	test(`${poll ? '--poll' : 'inotify'}: \`cp\` from another process rewrites a followed file while a writer appends; numbers equal a fresh start`, async () => {
+		writeFileSync(path, lines(0, 300, 'old'));
+		const replacement = join(dir, 'new400.jsonl');
+		writeFileSync(replacement, lines(5000, 400, 'new'));
+		const inodeBefore = statSync(path).ino;
+		const {ingest, resets, states} = follow({poll});
+		await waitFor(() => ingest.linesRead === 300, 5000, 'the first 300 lines');
+		const writer = runWriter(150, 1000, 10_000);
+		await waitFor(() => ingest.linesRead > 320, 5000, 'some writer lines');
+		// A real `cp` in its own process: open with O_TRUNC, write, close; the inode stays.
+		execFileSync('cp', [replacement, path]);
+		await writer;
+		assert.equal(statSync(path).ino, inodeBefore, 'rewritten in place, not replaced');
+		const fresh = await freshCount();
+		await waitFor(() => ingest.linesRead === fresh.read && calls(ingest) === fresh.calls, 8000, `a fresh start's ${fresh.read} lines`);
+		assert.equal(ingest.linesRejected, 0);
+		assert.ok(fresh.read >= 400);
+		// Usually seen as the rewrite; if a check fell between the truncation and cp's write, as a truncation.
+		assert.ok(resets.includes('rewritten') || resets.includes('truncated'), `resets: ${resets.join(', ')}`);
+		assert.ok(!resets.includes('replaced'));
+		assert.equal(states.at(-1), 'following');
+	});
+
+	test(`${poll ? '--poll' : 'inotify'}: \`cp\` of a larger file over a quiet followed file gives 400 / 0 / 400 and says "rewritten"`, async () => {
+		writeFileSync(path, lines(0, 300, 'old'));
+		const replacement = join(dir, 'new400.jsonl');
+		writeFileSync(replacement, lines(5000, 400, 'new'));
+		const {ingest, resets} = follow({poll});
+		await waitFor(() => ingest.linesRead === 300, 5000, 'the first 300 lines');
+		const r = spawnSync('cp', [replacement, path]);
+		assert.equal(r.status, 0);
+		await waitFor(() => resets.length > 0 && ingest.linesRead === 400, 8000, 'the re-read of the rewritten file');
+		assert.equal(ingest.linesRejected, 0);
+		assert.equal(calls(ingest), 400);
+		assert.ok(resets.includes('rewritten') || resets.includes('truncated'), `resets: ${resets.join(', ')}`);
+	});
+}
+
+// Only regular files are read: opening a FIFO would wait for a writer and /dev/zero never ends.
+
+test('a FIFO at the path: the state says so, nothing is read, and a check returns at once', async () => {
+	execFileSync('mkfifo', [path]);
+	const {ingest, full} = follow({ticked: true});
+	await source!.sync();
+	assert.deepEqual(full.at(-1), {kind: 'not-regular', what: 'a FIFO (named pipe)'});
+	assert.equal(ingest.linesRead, 0);
+	assert.ok(!full.some((st) => st.kind === 'reading'), 'never reading');
+});
+
+test('a link to /dev/zero: a character device, not read (memory stays put)', async () => {
+	symlinkSync('/dev/zero', path);
+	const rssBefore = process.memoryUsage().rss;
+	const {ingest, full} = follow({ticked: true});
+	await source!.sync();
+	source!.tick!();
+	await source!.sync();
+	assert.deepEqual(full.at(-1), {kind: 'not-regular', what: 'a character device'});
+	assert.equal(ingest.linesRead, 0);
+	assert.ok(process.memoryUsage().rss - rssBefore < 64 * 1024 * 1024, 'no growth from reading the device');
+});
+
+test('the followed file becomes a FIFO: said so, the numbers kept, nothing read; a regular file again is read afresh', async () => {
+	writeFileSync(path, lines(0, 20));
+	const {ingest, full, resets} = follow({ticked: true});
+	await source!.sync();
+	assert.equal(ingest.linesRead, 20);
+	unlinkSync(path);
+	execFileSync('mkfifo', [path]);
+	source!.tick!();
+	await source!.sync();
+	assert.deepEqual(full.at(-1), {kind: 'not-regular', what: 'a FIFO (named pipe)'});
+	assert.equal(ingest.linesRead, 20, 'the last numbers stay');
+	unlinkSync(path);
+	writeFileSync(path, lines(100, 5));
+	source!.tick!();
+	await source!.sync();
+	assert.deepEqual(resets, ['recreated']);
+	assert.equal(ingest.linesRead, 5);
+	assert.equal(full.at(-1)?.kind, 'following');
+});
+
+test('catching up reports its progress: bytes read of the size, from 0 to all of it', async () => {
+	writeFileSync(path, lines(0, 3000));
+	const size = statSync(path).size;
+	const ingest = new MetricsIngest();
+	const progress: Array<{bytesRead?: number; size?: number}> = [];
+	const kinds: string[] = [];
+	source = createMetricsFileSource({path, chunkBytes: 64 * 1024, ticked: true});
+	source.start((e) => {
+		if (e.type === 'metrics-bytes') ingest.ingestBytes(e.chunk, Date.now() / 1000);
+		if (e.type === 'metrics-state') {
+			kinds.push(e.state.kind);
+			if (e.state.kind === 'reading') progress.push({bytesRead: e.state.bytesRead, size: e.state.size});
+		}
+	});
+	await source.sync();
+	assert.equal(kinds[0], 'reading', 'an existing file is read from the first look, never waited for');
+	assert.ok(!kinds.includes('waiting'));
+	assert.deepEqual(progress[0], {bytesRead: 0, size});
+	assert.deepEqual(progress.at(-1), {bytesRead: size, size});
+	assert.ok(progress.length >= Math.ceil(size / (64 * 1024)), `a step per chunk (${progress.length})`);
+	assert.equal(kinds.at(-1), 'following');
+	assert.equal(ingest.linesRead, 3000);
 });

@@ -17,6 +17,7 @@ const row = (operation: string, over: Partial<OperationSummary> = {}): Operation
 	lastHourCalls: 10,
 	last24hCalls: 10,
 	ratePerMinute: 1,
+	avgPerMinute: 0.5,
 	lastEndTime: 0,
 	...over,
 });

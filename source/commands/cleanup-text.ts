@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {cutoffMeaning, daysText} from '../core/cleanup-rule.js';
 import {localIsoTimestamp} from '../core/ddc-json.js';
 import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import type {CleanupSummary} from '../effects/cleanup.js';
@@ -17,7 +18,9 @@ function localTime(epochSeconds: number): string {
 export function previewText(plan: CleanupPlan, days: number, backup: boolean): string {
 	const out = [
 		`File:    ${plan.path} (${formatBytes(plan.sizeBefore)}, ${lines(plan.lines)})`,
-		`Cutoff:  ${localTime(plan.cutoff)} (${days} day${days === 1 ? '' : 's'} ago): lines that ended before it go`,
+		days === 0
+			? `Cutoff:  ${localTime(plan.cutoff)} (now): ${cutoffMeaning(days)}`
+			: `Cutoff:  ${localTime(plan.cutoff)} (${daysText(days)} ago): lines that ended before it go`,
 		`Remove:  ${lines(plan.old)} older than the cutoff` +
 			(plan.invalidDropped && plan.invalid > 0 ? `, ${lines(plan.invalid)} that cannot be read (--drop-invalid)` : ''),
 		`Keep:    ${lines(plan.keep)}` +
@@ -39,5 +42,7 @@ export function summaryText(s: CleanupSummary): string {
 		`Size:    ${formatBytes(s.sizeBefore)} -> ${formatBytes(s.sizeAfter)}`,
 		s.backup ? `Backup:  ${s.backup.path}${s.backup.kind === 'link' ? ' (hard link)' : ' (copy)'}` : 'Backup:  none',
 	];
+	if (s.partialKept) out.push('Kept:    the unfinished last line, unchanged, at the end');
+	if (s.leftovers.length > 0) out.push(`Removed: ${s.leftovers.join(', ')} (left by an interrupted cleanup)`);
 	return `${out.join('\n')}\n`;
 }

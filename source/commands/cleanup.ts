@@ -1,9 +1,10 @@
 import {existsSync} from 'node:fs';
-import {checkDays} from '../core/cleanup-rule.js';
+import {parseDays} from '../core/cleanup-rule.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
 import {runCleanup} from '../effects/cleanup.js';
 import {CleanupLockedError} from '../effects/cleanup-lock.js';
 import {planCleanup, type CleanupPlan} from '../effects/cleanup-plan.js';
+import {nonRegularFileProblem} from '../sources/regular-file.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {previewText, summaryText} from './cleanup-text.js';
 import {confirm} from './confirm.js';
@@ -16,11 +17,12 @@ Removes lines older than N days from DDC's metrics file, like DDC's cleanup_old_
 but keeps every line DDC appends while it runs, keeps unreadable lines, and keeps a backup.
 
 Options
-  --days N          remove lines whose end_time is more than N days old (required)
+  --days N          remove lines whose end_time is more than N days old (required; 0.5 is half a day,
+                    0 removes every line)
   --dry-run         show what would be removed; change nothing
   --yes, -y         do not ask for confirmation (needed when stdin is not a terminal)
   --no-backup       do not keep <file>.bak-YYYYMMDD-HHMMSS
-  --drop-invalid    also remove lines that cannot be read
+  --drop-invalid    also remove lines that cannot be read (blank lines are left as they are)
   --metrics PATH    the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
 
 Exit codes: 0 done (or nothing to do), 1 failed or declined (file unchanged), 2 usage error
@@ -50,11 +52,11 @@ function readArgs(argv: string[]): CleanupArgs | 'help' {
 	if (flags.help) return 'help';
 	if (input.length > 0) throw new UsageError(`unexpected argument ${input[0]}`);
 	if (flags.days === undefined) throw new UsageError('--days N is required (DDC itself keeps 30 days)');
-	const days = Number(flags.days);
-	const problem = flags.days === '' ? '--days needs a value' : checkDays(days);
-	if (problem) throw new UsageError(problem.replace(/\(got .*\)$/, `(got ${String(flags.days)})`));
+	if (flags.days === '') throw new UsageError('--days needs a value');
+	const days = parseDays(String(flags.days));
+	if (!days.ok) throw new UsageError(`--days: ${days.error}`);
 	return {
-		days,
+		days: days.days,
 		dryRun: flags.dryRun === true,
 		yes: flags.yes === true,
 		backup: flags.backup !== false,
@@ -78,6 +80,12 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 		return EXIT_OK;
 	}
 	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
+	// Only a regular file is read or replaced: a FIFO would block, /dev/zero never ends.
+	const notRegular = await nonRegularFileProblem(file);
+	if (notRegular) {
+		io.stderr.write(`ddc-top cleanup: ${notRegular}; nothing changed\n`);
+		return EXIT_USAGE;
+	}
 	let plan: CleanupPlan;
 	try {
 		plan = await planCleanup(file, {days: args.days, now: io.now, dropInvalid: args.dropInvalid});

@@ -1,10 +1,16 @@
 import {errorCode} from '../effects/fs-util.js';
+import {sanitize} from '../core/sanitize.js';
 
 /**
  * An error -> one line an operator can act on. fs errors are named by their code and path; anything else
  * by its message. Never a stack trace.
  */
 export function describeError(error: unknown, file?: string): string {
+	// Paths come from the command line and messages may quote anything: one safe line for the terminal.
+	return sanitize(describe(error, file));
+}
+
+function describe(error: unknown, file?: string): string {
 	const code = errorCode(error);
 	const where = (error as {path?: string}).path ?? file ?? '';
 	switch (code) {
@@ -30,7 +36,7 @@ export function describeError(error: unknown, file?: string): string {
  */
 export function missingMetricsHint(file: string): string {
 	return (
-		`metrics file not found: ${file} (set --metrics or DDC_METRICS_FILE; if DDC runs in Docker without ` +
+		`metrics file not found: ${sanitize(file)} (set --metrics or DDC_METRICS_FILE; if DDC runs in Docker without ` +
 		`data/ mounted, the file is inside the container: docker cp ddc:/app/data/metrics/performance_metrics.jsonl .)`
 	);
 }

@@ -1,13 +1,17 @@
 import {existsSync} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-formats.js';
+import {compareNames} from '../core/operations-view.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
 import {buildSnapshot} from '../effects/build-snapshot.js';
+import {ExportTargetError} from '../effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
 import {ingestWholeFile} from '../sources/read-file.js';
+import {nonRegularFileProblem} from '../sources/regular-file.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
@@ -19,16 +23,19 @@ statistics) plus ddc-top's extras (p99.9, HDR histograms, source, containers, ho
 
 Options
   --out FILE           where to write (default: ddc-top-snapshot-YYYYMMDD-HHMMSS.<format> here;
-                       a directory gets the default name inside it)
+                       a directory gets the default name inside it; - writes to stdout)
   --format FORMAT      json | csv | md (default: from --out's extension, else json)
   --window WINDOW      1h | 24h | all (default: 24h, like DDC's get_stats)
   --filter TEXT        operations containing TEXT (case-insensitive); /regex/ for a regular expression
-  --force              overwrite an existing file
+  --force              overwrite an existing regular file (never a device, FIFO, socket, directory,
+                       link, nor the metrics file, its backups or its lock)
   --with-metadata      include recent failures with their metadata (secrets redacted)
   --metrics PATH       the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
   --no-docker          leave containers out (they are sampled twice, like docker stats --no-stream)
   --docker-host URL    Docker endpoint (default: $DOCKER_HOST, else the local socket)
 
+Rows are in the live view's default order (slowest p95 first; containers busiest first). CSV and
+Markdown carry the containers and host as tables of their own after the operations.
 The file is created with mode 0600. Prints the path written.
 Exit codes: 0 written, 1 failed (nothing written), 2 usage error
 `;
@@ -49,6 +56,8 @@ const FLAGS: Record<string, FlagSpec> = {
 interface ExportArgs {
 	out?: string;
 	format: ExportFormat;
+	/** Says which format was written when --out's name does not say it. */
+	formatNote?: string;
 	window: WindowName;
 	filter: string | null;
 	force: boolean;
@@ -70,8 +79,36 @@ function formatFromName(out: string | undefined): ExportFormat | undefined {
 	return EXPORT_FORMATS.includes(ext as ExportFormat) ? (ext as ExportFormat) : undefined;
 }
 
+const FORMAT_NAMES: Record<ExportFormat, string> = {json: 'JSON', csv: 'CSV', md: 'Markdown'};
+
+/** One line when --out names a file whose extension is not the format written; else undefined. */
+function formatNote(out: string | undefined, format: ExportFormat): string | undefined {
+	if (out === undefined || out === '-' || out.endsWith('/') || out.endsWith(path.sep)) return undefined;
+	if (formatFromName(out) === format) return undefined;
+	const ext = path.extname(out);
+	const why = ext === '' ? 'the name has no extension' : `${ext} is not json, csv or md`;
+	return formatFromName(out) === undefined
+		? `wrote ${FORMAT_NAMES[format]} (${why}; --format chooses)`
+		: `wrote ${FORMAT_NAMES[format]} as --format says, though the name ends in ${ext}`;
+}
+
+/** `--out -` means stdout; the parser would take a lone '-' for an argument, so it is joined to its flag. */
+function joinStdoutValue(argv: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--') return [...out, ...argv.slice(i)];
+		if ((argv[i] === '--out' || argv[i] === '-o') && argv[i + 1] === '-') {
+			out.push(`${argv[i]}=-`);
+			i++;
+		} else {
+			out.push(argv[i]);
+		}
+	}
+	return out;
+}
+
 function readArgs(argv: string[]): ExportArgs | 'help' {
-	const {flags, input} = parseArgs(argv, import.meta, FLAGS);
+	const {flags, input} = parseArgs(joinStdoutValue(argv), import.meta, FLAGS);
 	if (flags.help) return 'help';
 	if (input.length > 0) throw new UsageError(`unexpected argument ${input[0]}`);
 	const out = flags.out as string | undefined;
@@ -81,9 +118,11 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 		const parsed = parseFilter(filter);
 		if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
 	}
+	const format = oneOf('format', flags.format, EXPORT_FORMATS) ?? formatFromName(out) ?? 'json';
 	return {
 		out,
-		format: oneOf('format', flags.format, EXPORT_FORMATS) ?? formatFromName(out) ?? 'json',
+		format,
+		formatNote: formatNote(out, format),
 		window: oneOf('window', flags.window, WINDOWS) ?? '24h',
 		filter: filter === '' ? null : filter,
 		force: flags.force === true,
@@ -109,6 +148,12 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		return EXIT_OK;
 	}
 	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
+	// Only a regular file is read: a FIFO would block, /dev/zero never ends.
+	const notRegular = await nonRegularFileProblem(file);
+	if (notRegular) {
+		io.stderr.write(`ddc-top export: ${notRegular}; nothing written\n`);
+		return EXIT_USAGE;
+	}
 	const at = new Date(io.now());
 	const ingest = new MetricsIngest();
 	try {
@@ -120,7 +165,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 	}
 	let extra: Record<string, unknown> | undefined;
 	try {
-		extra = await io.collectExtra?.({docker: args.docker, dockerHost: args.dockerHost});
+		extra = inViewOrder(await io.collectExtra?.({docker: args.docker, dockerHost: args.dockerHost}));
 	} catch (error) {
 		// Containers and host are extras: the statistics are still worth writing without them.
 		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(error)})\n`);
@@ -139,10 +184,16 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		io.stderr.write(`ddc-top export: --filter: ${result.error}\n`);
 		return EXIT_USAGE;
 	}
+	const content = renderExport(result.doc, args.format);
+	if (args.out === '-') {
+		io.stdout.write(content);
+		return EXIT_OK;
+	}
 	const target = await resolveExportTarget(args.out, io.cwd, args.format, at);
 	try {
-		await writeExportFile(target, renderExport(result.doc, args.format), {force: args.force});
+		await writeExportFile(target, content, {force: args.force, metricsPath: file});
 		io.stdout.write(`${target}\n`);
+		if (args.formatNote && !(await isDirectory(args.out, io.cwd))) io.stderr.write(`ddc-top export: ${args.formatNote}\n`);
 		return EXIT_OK;
 	} catch (error) {
 		io.stderr.write(`ddc-top export: ${describeWriteError(error, target)}; nothing written\n`);
@@ -152,9 +203,30 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 
 /** Errors name the target (or its directory), not the temp file they happened on. */
 function describeWriteError(error: unknown, target: string): string {
-	if (error instanceof ExportExistsError) return error.message;
+	if (error instanceof ExportExistsError || error instanceof ExportTargetError) return error.message;
 	const code = (error as {code?: string}).code;
 	if (code === 'ENOENT') return `no such directory: ${path.dirname(target)}`;
 	if (code === 'EISDIR') return `is a directory: ${target}`;
 	return describeError({...(error as object), path: path.dirname(target), message: (error as Error).message}, target);
+}
+
+async function isDirectory(out: string | undefined, cwd: string): Promise<boolean> {
+	if (out === undefined) return false;
+	try {
+		return (await stat(path.resolve(cwd, out))).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+/** Containers as the live view lists them by default: busiest CPU first, unknown CPU last, ties by name. */
+function inViewOrder(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+	if (!extra || !Array.isArray(extra.containers)) return extra;
+	const cpu = (c: unknown) => {
+		const v = (c as {cpu_percent?: unknown}).cpu_percent;
+		return typeof v === 'number' && Number.isFinite(v) ? v : -1;
+	};
+	const name = (c: unknown) => String((c as {name?: unknown}).name ?? '');
+	const containers = [...(extra.containers as unknown[])].sort((a, b) => cpu(b) - cpu(a) || compareNames(name(a), name(b)));
+	return {...extra, containers};
 }

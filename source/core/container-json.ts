@@ -8,7 +8,8 @@ export interface ContainerJson {
 	id: string;
 	name: string;
 	state: string;
-	cpu_percent: number;
+	/** null until known: a first sample has no previous CPU reading. */
+	cpu_percent: number | null;
 	mem_used_bytes: number;
 	mem_limit_bytes: number;
 	mem_percent: number;
@@ -38,7 +39,7 @@ export function containerToJson(s: ContainerSample): ContainerJson {
 		id: s.id,
 		name: s.name,
 		state: s.state,
-		cpu_percent: pct(s.cpuPercent),
+		cpu_percent: s.cpuPercent === null ? null : pct(s.cpuPercent),
 		mem_used_bytes: s.memUsedBytes,
 		mem_limit_bytes: s.memLimitBytes,
 		mem_percent: pct(s.memPercent),

@@ -18,7 +18,8 @@ export function nextContainerSortKey(key: ContainerSortKey, step: 1 | -1): Conta
 	return CONTAINER_SORT_KEYS[(i + step + CONTAINER_SORT_KEYS.length) % CONTAINER_SORT_KEYS.length];
 }
 
-function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): number {
+/** null: not known yet (a container's CPU before its second sample). */
+function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): number | null {
 	switch (key) {
 		case 'cpu':
 			return s.cpuPercent;
@@ -33,7 +34,11 @@ function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): numb
 	}
 }
 
-/** Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. */
+/**
+ * Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. A value not known
+ * yet sorts after every known one in either direction: a container just started is neither the busiest
+ * nor the idlest.
+ */
 export function selectContainers<R extends {sample: ContainerSample}>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
 	const test = filter.ok ? filter.test : () => true;
 	const byName = (a: R, b: R) => compareNames(a.sample.name, b.sample.name);
@@ -42,7 +47,10 @@ export function selectContainers<R extends {sample: ContainerSample}>(rows: read
 		.filter((r) => test(r.sample.name))
 		.sort((a, b) => {
 			if (sort.key === 'name') return sign * byName(a, b);
-			const d = value(a.sample, sort.key) - value(b.sample, sort.key);
+			const va = value(a.sample, sort.key);
+			const vb = value(b.sample, sort.key);
+			if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
+			const d = va - vb;
 			return d !== 0 ? sign * d : byName(a, b);
 		});
 }

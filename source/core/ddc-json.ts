@@ -55,7 +55,18 @@ export interface DdcTopExtras {
 	window: WindowName;
 	filter: string | null;
 	source: {path: string; lines_read: number; lines_rejected: number; rejected_by_reason: Record<string, number>};
-	operations: Record<string, {p999_duration: number; histogram?: string; recent_failures?: unknown[]}>;
+	operations: Record<
+		string,
+		{
+			p999_duration: number;
+			/** Calls per minute now (the last 5 minutes / 5), the same in every window. */
+			rate_per_min: number;
+			/** The window's calls / its length in minutes ("all": from the file's first call). */
+			avg_per_min: number;
+			histogram?: string;
+			recent_failures?: unknown[];
+		}
+	>;
 	[key: string]: unknown;
 }
 
@@ -90,7 +101,11 @@ export function buildExportDocument(input: ExportInput): DdcExportDocument {
 	const operations: DdcTopExtras['operations'] = {};
 	for (const s of input.summaries) {
 		statistics[s.operation] = toDdcStats(s);
-		const extra: DdcTopExtras['operations'][string] = {p999_duration: s.p999 ?? 0};
+		const extra: DdcTopExtras['operations'][string] = {
+			p999_duration: s.p999 ?? 0,
+			rate_per_min: s.ratePerMinute,
+			avg_per_min: s.avgPerMinute,
+		};
 		const h = input.histograms?.get(s.operation);
 		if (h !== undefined) extra.histogram = h;
 		const f = input.failures?.get(s.operation);

@@ -30,15 +30,17 @@ export interface ContainerMeta {
 }
 
 /**
- * CPU % where 100 is one full core. In a stream the first object's precpu_stats is empty; docker/cli
- * then divides the container's lifetime CPU by the host's whole system time and shows that
- * meaningless ratio for one frame. We keep its guard (both deltas > 0) and also report 0 when there
- * is no previous system reading, so the first sample reads 0 like the CLI's later ones at idle.
+ * CPU % where 100 is one full core, or null when it is not known yet. In a stream the first object's
+ * precpu_stats is empty; docker/cli then divides the container's lifetime CPU by the host's whole system
+ * time and shows that meaningless ratio for one frame. Without a previous system reading there is no
+ * measurement at all, so we say so (null) rather than 0, which would read as idle and sort a busy
+ * container below idle ones until its second sample. With both readings we keep the CLI's guard: both
+ * deltas > 0, else 0.
  */
-export function cpuPercent(stats: StatsJson): number {
+export function cpuPercent(stats: StatsJson): number | null {
 	const cpu = stats.cpu_stats;
 	const pre = stats.precpu_stats;
-	if (!cpu || !pre?.system_cpu_usage) return 0;
+	if (!cpu?.system_cpu_usage || !pre?.system_cpu_usage) return null;
 	const cpuDelta = (cpu.cpu_usage?.total_usage ?? 0) - (pre.cpu_usage?.total_usage ?? 0);
 	const systemDelta = (cpu.system_cpu_usage ?? 0) - pre.system_cpu_usage;
 	let online = cpu.online_cpus ?? 0;
@@ -56,6 +58,11 @@ export function memUsedBytes(stats: StatsJson): number {
 	const v2 = inner.inactive_file;
 	if (v2 !== undefined && v2 < usage) return usage - v2;
 	return usage;
+}
+
+/** The CPU column as docker stats prints it (2 decimals), `--` while not known yet. */
+export function formatCpuPercent(value: number | null): string {
+	return value === null ? '--' : `${value.toFixed(2)}%`;
 }
 
 export function memPercent(used: number, limit: number): number {

@@ -1,18 +1,23 @@
 import type {DdcExportDocument} from './ddc-json.js';
+import {cellNumber, exportSections, readableCell} from './export-sections.js';
 import {formatDuration} from './format.js';
-import {sanitize} from './sanitize.js';
+import {escapeJsonUnsafe, sanitize} from './sanitize.js';
 
 /**
  * The export document -> file contents. JSON is the complete record (DDC's keys plus ours); CSV and Markdown
- * are the per-operation table for spreadsheets and for pasting into an issue or a chat.
+ * are the per-operation table for spreadsheets and for pasting into an issue or a chat, followed by the
+ * containers and host tables when the document has them. Rows keep the document's order (the view's sort).
  */
 
 export type ExportFormat = 'json' | 'csv' | 'md';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'md'];
 
-/** DDC writes its export with indent 2; a trailing newline keeps `cat` and diffs tidy. */
+/**
+ * DDC writes its export with indent 2; a trailing newline keeps `cat` and diffs tidy. C1 controls and
+ * invisible format characters in names are written as `\u009b` escapes: the same JSON, safe to `cat`.
+ */
 export function renderJson(doc: DdcExportDocument): string {
-	return `${JSON.stringify(doc, null, 2)}\n`;
+	return `${escapeJsonUnsafe(JSON.stringify(doc, null, 2))}\n`;
 }
 
 interface Row {
@@ -104,6 +109,13 @@ export function renderCsv(doc: DdcExportDocument): string {
 			].join(','),
 		);
 	}
+	// Each further table after an empty line, with its own header, so a spreadsheet shows them one below the other.
+	for (const section of exportSections(doc)) {
+		lines.push('', section.columns.map((c) => c.key).join(','));
+		for (const row of section.rows) {
+			lines.push(section.columns.map((c) => (c.kind === 'text' ? csvText(String(row[c.field] ?? '')) : String(cellNumber(row[c.field]) ?? ''))).join(','));
+		}
+	}
 	return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -141,7 +153,12 @@ export function renderMarkdown(doc: DdcExportDocument): string {
 		].join(' | '),
 	);
 	const table = body.length === 0 ? '_No operations in this window._' : `${MD_HEADER}\n${body.map((b) => `| ${b} |`).join('\n')}`;
-	return `${head}\n\n${table}\n`;
+	const sections = exportSections(doc).map((section) => {
+		const header = `| ${section.columns.map((c) => c.label).join(' | ')} |\n|${section.columns.map((c) => (c.kind === 'text' ? ':--' : '--:')).join('|')}|`;
+		const cells = section.rows.map((row) => `| ${section.columns.map((c) => markdownText(readableCell(row[c.field], c.kind))).join(' | ')} |`);
+		return `\n### ${section.title}\n\n${cells.length === 0 ? '_None._' : `${header}\n${cells.join('\n')}`}\n`;
+	});
+	return `${head}\n\n${table}\n${sections.join('')}`;
 }
 
 export function renderExport(doc: DdcExportDocument, format: ExportFormat): string {

@@ -35,26 +35,20 @@ export function recordMicros(h: Histogram, us: number): void {
 }
 
 /**
- * `percentiles.map((p) => h.getValueAtPercentile(p))` in one pass over the counts instead of one pass each
- * (a pass walks up to ~20,000 buckets; the live view asks for four percentiles of every changed operation
- * each refresh). Same rounding as hdr-histogram-js; `percentiles` must be ascending. A test holds the two equal.
+ * The value (µs) at each 0-based rank of the recorded values, in one pass over the counts: the middle of the
+ * bucket holding that rank (exact below 2,048 µs, where buckets are 1 µs wide). `ranks` must be ascending and
+ * below totalCount.
  */
-export function valuesAtPercentiles(h: Histogram, percentiles: readonly number[]): number[] {
-	const out = percentiles.map(() => 0);
-	const targets = percentiles.map((p) => {
-		// hdr-histogram-js: the fp count is up to 1 ulp high, so round up only past that ulp; at least 1.
-		const fp = (Math.min(p, 100) / 100) * h.totalCount;
-		return Math.max(Math.ceil(fp - 2 ** (Math.floor(Math.log2(fp)) - 52)), 1);
-	});
+export function valuesAtRanks(h: Histogram, ranks: readonly number[]): number[] {
+	const out = ranks.map(() => 0);
 	let k = 0;
-	let total = 0;
-	for (let i = 0; i < h.countsArrayLength && k < targets.length; i++) {
-		total += h.getCountAtIndex(i);
-		while (k < targets.length && total >= targets[k]) {
-			const value = h.valueFromIndex(i);
-			out[k] = percentiles[k] === 0 ? h.lowestEquivalentValue(value) : h.highestEquivalentValue(value);
-			k++;
-		}
+	let seen = 0;
+	for (let i = 0; i < h.countsArrayLength && k < ranks.length; i++) {
+		const count = h.getCountAtIndex(i);
+		if (count === 0) continue;
+		seen += count;
+		// Rank r is the (r+1)-th value: it lies in the first bucket where more than r values have been seen.
+		while (k < ranks.length && seen > ranks[k]) out[k++] = h.medianEquivalentValue(h.valueFromIndex(i));
 	}
 	return out;
 }

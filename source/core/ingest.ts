@@ -1,5 +1,6 @@
 import {LatencyStats, type OperationStats} from './latency-windows.js';
 import {scanLine, scratchLine} from './line-scanner.js';
+import {HeldLine, MAX_LINE_BYTES} from './line-limit.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from './metrics-line.js';
 
 export interface Failure {
@@ -39,6 +40,8 @@ interface KnownOperation {
  *
  * `ingestBytes` is the hot path: it splits and scans raw file bytes without decoding them, keeping an
  * unfinished last line until its newline arrives. Only unusual lines are decoded for the string parser.
+ * A line over MAX_LINE_BYTES is rejected as `too-long` without being built or decoded, and the lines
+ * after it are read as usual.
  */
 export class MetricsIngest {
 	readonly stats: LatencyStats;
@@ -52,7 +55,7 @@ export class MetricsIngest {
 	/** Operations by the FNV hash of their name's bytes: a line costs no decode and no string lookup. */
 	private known = new Map<number, KnownOperation[]>();
 	private recent: Array<KnownOperation | undefined> = new Array(256).fill(undefined);
-	private partial: Uint8Array | undefined;
+	private readonly held = new HeldLine();
 
 	constructor(maxOperations?: number) {
 		this.stats = new LatencyStats(maxOperations);
@@ -63,32 +66,42 @@ export class MetricsIngest {
 		this.stats.advance(nowSeconds);
 		const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 		let start = 0;
-		if (this.partial) {
-			// Join only the held line with its rest; copying the whole chunk cost 6 % of a catch-up.
+		if (this.held.active) {
 			const nl = buf.indexOf(NEWLINE);
 			if (nl === -1) {
-				this.partial = Buffer.concat([this.partial, buf]);
+				this.held.append(buf, 0, buf.length);
 				return;
 			}
-			const line = Buffer.concat([this.partial, buf.subarray(0, nl)]);
-			this.partial = undefined;
-			this.ingestRange(line, 0, line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length);
+			this.held.append(buf, 0, nl);
+			const line = this.held.view();
+			if (line === undefined) {
+				this.rejectTooLong();
+			} else {
+				const whole = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+				this.ingestRange(whole, 0, whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length);
+			}
+			this.held.clear();
 			start = nl + 1;
 		}
 		for (;;) {
 			const nl = buf.indexOf(NEWLINE, start);
 			if (nl === -1) break;
-			this.ingestRange(buf, start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl);
+			if (nl - start > MAX_LINE_BYTES) this.rejectTooLong();
+			else this.ingestRange(buf, start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl);
 			start = nl + 1;
 		}
-		// Copied: the caller reuses its read buffer.
-		if (start < buf.length) this.partial = Uint8Array.prototype.slice.call(buf, start);
+		// Copied by the held line: the caller reuses its read buffer.
+		if (start < buf.length) this.held.append(buf, start, buf.length);
 	}
 
 	/** Whole lines as strings (without newlines): for callers that already have text. */
 	ingest(lines: readonly string[], nowSeconds: number): void {
 		this.stats.advance(nowSeconds);
-		for (const line of lines) this.ingestText(line);
+		for (const line of lines) {
+			// The same limit as for bytes; a string holds at most 3 UTF-8 bytes per UTF-16 unit.
+			if (line.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_LINE_BYTES) this.rejectTooLong();
+			else this.ingestText(line);
+		}
 	}
 
 	recentFailures(operation: string): Failure[] {
@@ -99,7 +112,7 @@ export class MetricsIngest {
 		this.stats.reset();
 		this.known = new Map();
 		this.recent = new Array(256).fill(undefined);
-		this.partial = undefined;
+		this.held.clear();
 		this.linesRead = 0;
 		this.linesRejected = 0;
 		this.rejectReasons.clear();
@@ -164,6 +177,11 @@ export class MetricsIngest {
 		if (candidates) candidates.push(entry);
 		else this.known.set(hash, [entry]);
 		return entry;
+	}
+
+	private rejectTooLong(): void {
+		this.linesRead++;
+		this.reject('too-long');
 	}
 
 	private reject(reason: RejectReason | 'operation-limit'): void {

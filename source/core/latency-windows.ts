@@ -1,7 +1,11 @@
 import {CounterRing, emptyTotals, type Totals} from './counter-ring.js';
-import {createHistogram, recordMicros, toMicros, valuesAtPercentiles, type Histogram} from './histogram.js';
-import {LatencyBag} from './latency-bag.js';
+import {PERCENTILES} from './ddc-percentile.js';
+import {DurationSet} from './duration-set.js';
+import {createHistogram, type Histogram} from './histogram.js';
 import type {MetricRecord} from './metrics-line.js';
+import {SlidingDurations} from './sliding-durations.js';
+
+export {ddcPercentile} from './ddc-percentile.js';
 
 export type WindowName = '1h' | '24h' | 'all';
 export const WINDOWS: readonly WindowName[] = ['1h', '24h', 'all'];
@@ -22,60 +26,17 @@ export interface OperationSummary {
 	p999?: number;
 	lastHourCalls: number;
 	last24hCalls: number;
-	/** Calls per minute over the part of the window that has data (at least one minute). */
+	/** Calls per minute now: the calls of the last 5 minutes / 5, the same in every window. */
 	ratePerMinute: number;
+	/** The window's calls / its length in minutes ("all": from the file's first call to now, at least 1). */
+	avgPerMinute: number;
 	/** end_time of the newest call (epoch seconds), any window. */
 	lastEndTime: number;
 }
 
-/**
- * A sliding window's percentiles: one histogram holding every value of the window, plus the values of each
- * time slot kept in a bag so they can be subtracted when the slot ages out. The window covers whole slots:
- * the oldest, partly outside, is kept until all of it is.
- */
-class HistogramWindow {
-	readonly hist = createHistogram();
-	private readonly bags: LatencyBag[];
+/** The rate is the calls of this many seconds, per minute: current throughput, like a load average. */
+export const RATE_SECONDS = 300;
 
-	constructor(
-		private readonly slotSeconds: number,
-		private readonly windowSeconds: number,
-	) {
-		const slots = Math.ceil(windowSeconds / slotSeconds) + 2;
-		this.bags = Array.from({length: slots}, () => new LatencyBag());
-	}
-
-	firstSlot(now: number): number {
-		return Math.floor((now - this.windowSeconds) / this.slotSeconds);
-	}
-
-	/** `t` must already be known to be inside the window and not after `now`. */
-	add(t: number, us: number): void {
-		const slot = Math.floor(t / this.slotSeconds);
-		const bag = this.bags[slot % this.bags.length];
-		if (bag.slot !== slot) {
-			bag.subtractFrom(this.hist);
-			bag.slot = slot;
-		}
-		bag.add(us);
-		recordMicros(this.hist, us);
-	}
-
-	/** Subtracts slots that left the window; returns whether anything changed. */
-	expire(now: number): boolean {
-		const first = this.firstSlot(now);
-		let changed = false;
-		for (const bag of this.bags) {
-			if (bag.slot !== -1 && bag.slot < first) {
-				changed ||= bag.size > 0;
-				bag.subtractFrom(this.hist);
-			}
-		}
-		return changed;
-	}
-}
-
-const PERCENTILES = [50, 95, 99, 99.9];
 const NO_TOTALS: Readonly<Totals> = Object.freeze(emptyTotals());
 
 interface AllTotals extends Totals {
@@ -87,29 +48,37 @@ export class OperationStats {
 	/** Bumped whenever anything this operation reports may have changed; lets summaries be cached. */
 	version = 0;
 	readonly all: AllTotals = {...emptyTotals(), lastEnd: Number.NEGATIVE_INFINITY, firstEnd: Number.POSITIVE_INFINITY};
-	readonly histAll = createHistogram();
+	readonly durations = new DurationSet();
 	// Allocated on the first call inside the window: operations seen only in old history stay small.
 	seconds?: CounterRing; // exact 1 h counts, to the second
 	minutes?: CounterRing; // exact 24 h counts, to the minute
-	hour?: HistogramWindow; // percentiles, minute slots
-	day?: HistogramWindow; // percentiles, quarter-hour slots
+	hour?: SlidingDurations; // percentiles, minute slots
+	day?: SlidingDurations; // percentiles, quarter-hour slots
 	pctKey = '';
 	pct?: readonly number[];
 
 	constructor(readonly name: string) {}
+
+	/** How many of the three windows hold a histogram (the rest hold raw durations). */
+	get histograms(): number {
+		return Number(this.durations.holdsHistogram) + Number(this.hour?.holdsHistogram ?? false) + Number(this.day?.holdsHistogram ?? false);
+	}
 }
 
 /**
  * Per-operation latency statistics over the last hour, the last 24 hours and all time.
  *
- * Memory is bounded by operations x tiers, never by lines. For each operation it holds at most
- * 3 + 62 + 98 HDR histograms of about 98 KB (the minute and quarter-hour slots only become histograms when
- * they hold more than 16,384 calls; until then they are raw lists no larger than that), plus about
- * 240 KB of exact counters. Time is `end_time`; `advance(now)` ages slots out with no new input.
+ * Memory is bounded by operations x tiers, never by lines. Each window keeps its durations raw (8 bytes
+ * each, exact) until it holds more than 4,096, and only then an HDR histogram of about 98 KB; the minute and
+ * quarter-hour slots of the sliding windows become histograms past 8,192 calls. The exact counters take
+ * 48 bytes per second or minute that had a call (at most about 240 KB). Time is `end_time`;
+ * `advance(now)` ages slots out with no new input.
  */
 export class LatencyStats {
 	private readonly ops = new Map<string, OperationStats>();
 	private now = 0;
+	/** The file's first call (end_time), for the "all" window's average per minute. */
+	private firstEnd = Number.POSITIVE_INFINITY;
 	/** Oldest end_time each tier accepts at `now`, kept by `advance` so a line costs comparisons only. */
 	private cutoffs = {daySlots: 0, dayMinutes: 0, hourMinutes: 0, hourSeconds: 0};
 	private cache = new Map<string, {key: string; summary: OperationSummary}>();
@@ -163,7 +132,6 @@ export class LatencyStats {
 
 	recordOn(op: OperationStats, endTime: number, d: number, success: boolean): void {
 		op.version++;
-		const us = toMicros(d);
 		const all = op.all;
 		all.count++;
 		if (success) all.ok++;
@@ -173,14 +141,17 @@ export class LatencyStats {
 		// A clock a little ahead of ours is treated as now rather than as the future.
 		const t = endTime > this.now ? this.now : endTime;
 		if (endTime > all.lastEnd) all.lastEnd = endTime;
-		if (endTime < all.firstEnd) all.firstEnd = endTime;
-		recordMicros(op.histAll, us);
+		if (endTime < all.firstEnd) {
+			all.firstEnd = endTime;
+			if (endTime < this.firstEnd) this.firstEnd = endTime;
+		}
+		op.durations.add(d);
 		// Most of a long file is older than a day: one comparison and it is done.
 		const c = this.cutoffs;
 		if (t < c.daySlots) return;
-		(op.day ??= new HistogramWindow(900, 86_400)).add(t, us);
+		(op.day ??= new SlidingDurations(900, 86_400)).add(t, d);
 		if (t >= c.dayMinutes) (op.minutes ??= new CounterRing(1442)).add(Math.floor(t / 60), d, success);
-		if (t >= c.hourMinutes) (op.hour ??= new HistogramWindow(60, 3600)).add(t, us);
+		if (t >= c.hourMinutes) (op.hour ??= new SlidingDurations(60, 3600)).add(t, d);
 		if (t >= c.hourSeconds) (op.seconds ??= new CounterRing(3602)).add(Math.floor(t), d, success);
 	}
 
@@ -188,18 +159,27 @@ export class LatencyStats {
 	reset(): void {
 		this.ops.clear();
 		this.cache.clear();
+		this.firstEnd = Number.POSITIVE_INFINITY;
 	}
 
 	operations(): string[] {
 		return [...this.ops.keys()];
 	}
 
-	/** The histogram behind a window's percentiles (for export); undefined for an unknown operation. */
+	/**
+	 * The window's durations as a histogram (for export): the one behind its percentiles, or one built now
+	 * from the raw values; undefined for an unknown operation.
+	 */
 	histogram(operation: string, window: WindowName): Histogram | undefined {
 		const op = this.ops.get(operation);
 		if (!op) return undefined;
-		if (window === 'all') return op.histAll;
-		return (window === '1h' ? op.hour?.hist : op.day?.hist) ?? createHistogram();
+		if (window === 'all') return op.durations.histogram();
+		return (window === '1h' ? op.hour : op.day)?.histogram() ?? createHistogram();
+	}
+
+	/** The operation's statistics if it is known (for structural checks and tools). */
+	peek(operation: string): OperationStats | undefined {
+		return this.ops.get(operation);
 	}
 
 	/** Every operation's summary for `window` at the current clock. Unchanged operations come from a cache. */
@@ -236,49 +216,42 @@ export class LatencyStats {
 			failed: t.count - t.ok,
 			lastHourCalls: hour.count,
 			last24hCalls: day.count,
-			ratePerMinute: 0,
+			ratePerMinute: (op.seconds?.totalSince(Math.floor(this.now - RATE_SECONDS)).count ?? 0) / (RATE_SECONDS / 60),
+			avgPerMinute: t.count / this.windowMinutes(window),
 			lastEndTime: op.all.lastEnd,
 		};
 		if (t.count === 0) return summary;
 		summary.min = t.min;
 		summary.max = t.max;
 		summary.avg = t.sum / t.count;
-		// Rates divide by the part of the window that has data, so a fresh file is not under-reported.
-		const firstTime = window === 'all' ? op.all.firstEnd : window === '1h' ? t.firstSlot : t.firstSlot * 60;
-		const lastTime = window === 'all' ? op.all.lastEnd : this.now;
-		const spanMinutes = Math.min(WINDOW_SECONDS[window], Math.max(60, lastTime - firstTime)) / 60;
-		summary.ratePerMinute = t.count / spanMinutes;
-		const pct = this.percentiles(op, window);
+		const pct = this.percentiles(op, window, t);
 		if (pct) {
-			// HDR answers with a bucket's upper bound, which can pass the true max: clamp to the exact range.
-			const clamp = (v: number) => Math.min(t.max, Math.max(t.min, v));
-			summary.p50 = clamp(pct[0]);
-			summary.p95 = clamp(pct[1]);
-			summary.p99 = clamp(pct[2]);
-			summary.p999 = clamp(pct[3]);
+			summary.p50 = pct[0];
+			summary.p95 = pct[1];
+			summary.p99 = pct[2];
+			summary.p999 = pct[3];
 		}
 		return summary;
 	}
 
-	/** p50/p95/p99/p99.9 in seconds; a histogram scan each, so cached until the operation changes. */
-	private percentiles(op: OperationStats, window: WindowName): readonly number[] | undefined {
+	/** The window's length in minutes: "all" runs from the file's first call to now (at least a minute). */
+	private windowMinutes(window: WindowName): number {
+		if (window !== 'all') return WINDOW_SECONDS[window] / 60;
+		return Math.max(1, (this.now - this.firstEnd) / 60);
+	}
+
+	/**
+	 * p50/p95/p99/p99.9 in seconds, by DDC's definition: exact from raw durations, from the histogram past
+	 * that; clamped to the window's exact min and max. Cached until the operation changes.
+	 */
+	private percentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): readonly number[] | undefined {
 		const key = `${window}:${op.version}`;
 		if (op.pctKey === key) return op.pct;
-		const hist = this.histogram(op.name, window);
+		const durations = window === 'all' ? op.durations : window === '1h' ? op.hour : op.day;
 		op.pctKey = key;
-		op.pct = hist && hist.totalCount > 0 ? valuesAtPercentiles(hist, PERCENTILES).map((us) => us / 1e6) : undefined;
+		// The sliding windows' percentiles cover whole slots, their counters the exact window: keep p <= max.
+		const clamp = (v: number) => Math.min(t.max, Math.max(t.min, v));
+		op.pct = durations && durations.size > 0 ? durations.percentiles(PERCENTILES, t.min, t.max).map(clamp) : undefined;
 		return op.pct;
 	}
-}
-
-/**
- * DDC's own percentile (utils/performance_metrics.py): linear interpolation between closest ranks over
- * sorted durations. Ours comes from HDR histograms; tests hold the two side by side.
- */
-export function ddcPercentile(sorted: readonly number[], p: number): number {
-	if (sorted.length === 0) return 0;
-	const k = (sorted.length - 1) * (p / 100);
-	const f = Math.floor(k);
-	const c = Math.min(f + 1, sorted.length - 1);
-	return sorted[f] + (sorted[c] - sorted[f]) * (k - f);
 }

@@ -1,8 +1,10 @@
 import type {ParsedFilter as Filter} from './filter.js';
 import type {OperationSummary} from './latency-windows.js';
 
-export type SortKey = 'operation' | 'calls' | 'ok' | 'failed' | 'p50' | 'p95' | 'p99' | 'max' | 'rate';
-export const SORT_KEYS: readonly SortKey[] = ['operation', 'calls', 'ok', 'failed', 'p50', 'p95', 'p99', 'max', 'rate'];
+/** Every column of the operations table can be a sort key; `avgRate` is the window's average per minute. */
+export type SortKey = 'operation' | 'calls' | 'ok' | 'failed' | 'p50' | 'p95' | 'p99' | 'p999' | 'avg' | 'max' | 'rate' | 'avgRate';
+/** The sort cycle (s / S): the operations table's columns, in the order it shows them. */
+export const SORT_KEYS: readonly SortKey[] = ['operation', 'calls', 'ok', 'failed', 'p50', 'p95', 'p99', 'p999', 'avg', 'max', 'rate', 'avgRate'];
 
 export interface Sort {
 	key: SortKey;
@@ -27,6 +29,8 @@ function value(s: OperationSummary, key: Exclude<SortKey, 'operation'>): number 
 			return s.failed;
 		case 'rate':
 			return s.ratePerMinute;
+		case 'avgRate':
+			return s.avgPerMinute;
 		default:
 			return s[key] ?? -1;
 	}

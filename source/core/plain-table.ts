@@ -1,10 +1,13 @@
 import {fit, formatCount, formatDuration, formatPercent, formatRate} from './format.js';
+import {formatCpuPercent} from './docker-math.js';
 import {formatIoBytes, formatMemBytes} from './format-bytes.js';
 import type {OperationSummary} from './latency-windows.js';
 import {sanitize} from './sanitize.js';
 import type {ContainerSample, HostSample} from '../sources/source.js';
 
-const OP_COLUMNS: ReadonlyArray<[string, number, (s: OperationSummary) => string]> = [
+type OpColumn = readonly [title: string, width: number, cell: (s: OperationSummary) => string];
+
+const OP_COLUMNS: readonly OpColumn[] = [
 	['CALLS', 7, (s) => formatCount(s.calls)],
 	['OK%', 6, (s) => (s.calls ? formatPercent((s.ok / s.calls) * 100) : '-')],
 	['FAIL', 6, (s) => formatCount(s.failed)],
@@ -16,12 +19,20 @@ const OP_COLUMNS: ReadonlyArray<[string, number, (s: OperationSummary) => string
 	['RATE/m', 8, (s) => formatRate(s.ratePerMinute)],
 ];
 
-/** `--once` without `--json`: the operations as plain text, for a terminal, a pipe or a chat. */
-export function renderOperationsText(rows: readonly OperationSummary[], title: string): string {
+/** The window's average per minute: shown when the line still fits `width`. */
+const AVG_COLUMN: OpColumn = ['AVG/m', 8, (s) => formatRate(s.avgPerMinute)];
+
+/**
+ * `--once` without `--json`: the operations as plain text, for a terminal, a pipe or a chat. Lines stay within
+ * `width` where the optional AVG/m column allows it (names are cut at 40 characters either way).
+ */
+export function renderOperationsText(rows: readonly OperationSummary[], title: string, width = 120): string {
 	const nameWidth = Math.max(9, ...rows.map((r) => Math.min(40, Array.from(sanitize(r.operation)).length)));
-	const header = [fit('OPERATION', nameWidth), ...OP_COLUMNS.map(([t, w]) => fit(t, w, 'right'))].join(' ');
+	const lineWidth = (columns: readonly OpColumn[]) => columns.reduce((sum, [, w]) => sum + 1 + w, nameWidth);
+	const columns = lineWidth([...OP_COLUMNS, AVG_COLUMN]) <= width ? [...OP_COLUMNS, AVG_COLUMN] : OP_COLUMNS;
+	const header = [fit('OPERATION', nameWidth), ...columns.map(([t, w]) => fit(t, w, 'right'))].join(' ');
 	const lines = rows.map((r) =>
-		[fit(sanitize(r.operation), nameWidth), ...OP_COLUMNS.map(([, w, f]) => fit(f(r), w, 'right'))].join(' '),
+		[fit(sanitize(r.operation), nameWidth), ...columns.map(([, w, f]) => fit(f(r), w, 'right'))].join(' '),
 	);
 	return [title, header, ...(lines.length ? lines : ['(no operations in this window)'])].join('\n') + '\n';
 }
@@ -34,7 +45,7 @@ export function renderContainersText(containers: readonly ContainerSample[], una
 	const head = `${fit('NAME', nameWidth)} ${fit('CPU %', 7, 'right')} ${fit('MEM USAGE / LIMIT', 21, 'right')} ${fit('MEM %', 7, 'right')} ${fit('NET I/O', 19, 'right')} ${fit('BLOCK I/O', 19, 'right')} ${fit('PIDS', 5, 'right')}`;
 	const lines = containers.map(
 		(c) =>
-			`${fit(sanitize(c.name), nameWidth)} ${fit(`${c.cpuPercent.toFixed(2)}%`, 7, 'right')} ${fit(
+			`${fit(sanitize(c.name), nameWidth)} ${fit(formatCpuPercent(c.cpuPercent), 7, 'right')} ${fit(
 				`${formatMemBytes(c.memUsedBytes)} / ${formatMemBytes(c.memLimitBytes)}`,
 				21,
 				'right',

@@ -1,5 +1,6 @@
-import {link, open, stat, unlink, type FileHandle} from 'node:fs/promises';
+import {access, link, open, rename, stat, unlink, type FileHandle} from 'node:fs/promises';
 import type {Stats} from 'node:fs';
+import path from 'node:path';
 import {compactTimestamp} from '../core/ddc-json.js';
 import {errorCode, removeIfPresent, writeAll} from './fs-util.js';
 
@@ -13,6 +14,21 @@ export interface Backup {
 	kind: 'link' | 'copy';
 	/** Bytes of the old file the backup holds (for a link: all of them, always). */
 	copied: number;
+	/**
+	 * A copy is written under this temporary name (swept by the next run if this one is killed) and takes
+	 * `path` only just before the cleanup's rename: a copy named `.bak-` is always a complete one.
+	 */
+	tempPath?: string;
+}
+
+/** Prefix of a copy backup's temporary name, next to the file. */
+export function backupTempPrefix(file: string): string {
+	return `.${path.basename(file)}.ddc-top-bak-`;
+}
+
+/** The file's backups are named `<file>.bak-...`; this prefix (a base name) finds them. */
+export function backupPrefix(file: string): string {
+	return `${path.basename(file)}.bak-`;
 }
 
 /** Thrown when the path stops naming the file being cleaned (DDC's own cleanup replaced it meanwhile). */
@@ -42,7 +58,7 @@ export async function makeBackup(file: string, old: FileHandle, oldStats: Stats,
 		} catch (error) {
 			const code = errorCode(error);
 			if (code === 'EEXIST') continue;
-			return copyBackup(target, old, oldStats, upTo);
+			return copyBackup(file, target, old, oldStats, upTo);
 		}
 		const linked = await stat(target);
 		if (linked.ino !== oldStats.ino || linked.dev !== oldStats.dev) {
@@ -54,9 +70,10 @@ export async function makeBackup(file: string, old: FileHandle, oldStats: Stats,
 	throw new Error(`too many backups named ${backupName(file, at, 1)}-N`);
 }
 
-async function copyBackup(target: string, old: FileHandle, oldStats: Stats, upTo: number): Promise<Backup> {
-	const handle = await open(target, 'wx', 0o600);
-	const backup: Backup = {path: target, kind: 'copy', copied: 0};
+async function copyBackup(file: string, target: string, old: FileHandle, oldStats: Stats, upTo: number): Promise<Backup> {
+	const temp = path.join(path.dirname(file), `${backupTempPrefix(file)}${process.pid}`);
+	const handle = await open(temp, 'w', 0o600);
+	const backup: Backup = {path: target, kind: 'copy', copied: 0, tempPath: temp};
 	try {
 		await copyRange(old, backup, handle, upTo);
 		await handle.chmod(oldStats.mode & 0o7777);
@@ -64,11 +81,32 @@ async function copyBackup(target: string, old: FileHandle, oldStats: Stats, upTo
 		await handle.sync();
 	} catch (error) {
 		await handle.close();
-		await removeIfPresent(unlink, target);
+		await removeIfPresent(unlink, temp);
 		throw error;
 	}
 	await handle.close();
 	return backup;
+}
+
+/** Gives a copy backup its name, just before the cleanup's rename (a link has had its name all along). */
+export async function commitBackup(backup: Backup): Promise<void> {
+	if (!backup.tempPath) return;
+	let taken = true;
+	try {
+		await access(backup.path);
+	} catch (error) {
+		if (errorCode(error) !== 'ENOENT') throw error;
+		taken = false;
+	}
+	// rename would replace it; the name was free when chosen, so another program made it meanwhile.
+	if (taken) throw new Error(`${backup.path} appeared while cleaning`);
+	await rename(backup.tempPath, backup.path);
+	backup.tempPath = undefined;
+}
+
+/** Removes a backup made by a cleanup that did not take effect: it is not a backup of anything. */
+export async function discardBackup(backup: Backup): Promise<void> {
+	await removeIfPresent(unlink, backup.tempPath ?? backup.path);
 }
 
 /** A copy backup misses what reached the old file after it was made: append that (links need nothing). */

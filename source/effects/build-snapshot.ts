@@ -3,6 +3,7 @@ import {parseFilter} from '../core/filter.js';
 import {encodeHistogram} from '../core/histogram.js';
 import type {MetricsIngest} from '../core/ingest.js';
 import type {WindowName} from '../core/latency-windows.js';
+import {DEFAULT_SORT, selectOperations, type Sort} from '../core/operations-view.js';
 import {redact} from '../core/redact.js';
 
 export interface SnapshotInput {
@@ -19,6 +20,8 @@ export interface SnapshotInput {
 	version: string;
 	/** More keys for `ddc_top` (containers, host). */
 	extra?: Record<string, unknown>;
+	/** The order of the rows: the view's sort (default: the live view's default, slowest p95 first). */
+	sort?: Sort;
 }
 
 export type SnapshotResult = {ok: true; doc: DdcExportDocument} | {ok: false; error: string};
@@ -26,7 +29,8 @@ export type SnapshotResult = {ok: true; doc: DdcExportDocument} | {ok: false; er
 /**
  * The export document for what `ingest` holds: DDC's keys, plus per operation its p99.9 and the HDR
  * histogram behind the percentiles (so a reader can compute any percentile, or merge snapshots).
- * Operations without a call in the window are left out, as DDC's get_stats leaves them out.
+ * Operations without a call in the window are left out, as DDC's get_stats leaves them out. Operations come
+ * in the order the view shows them (`sort`), in every format.
  * A bad filter is returned as an error, not thrown.
  */
 export function buildSnapshot(input: SnapshotInput): SnapshotResult {
@@ -36,10 +40,12 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 	const stats = input.ingest.stats;
 	// The windows slide with the clock; the numbers must be those of `exported_at`. (Never moves backwards.)
 	stats.advance(input.at.getTime() / 1000);
-	const summaries = stats
-		.summaries(input.window)
-		.filter((s) => (input.window === 'all' || s.calls > 0) && (!filter || filter.test(s.operation)))
-		.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
+	const summaries = selectOperations(stats.summaries(input.window), {
+		filter: filter ?? {ok: true, test: () => true, text: ''},
+		failuresOnly: false,
+		sort: input.sort ?? DEFAULT_SORT,
+		hideEmpty: input.window !== 'all',
+	});
 	const histograms = new Map<string, string>();
 	const failures = input.withMetadata ? new Map<string, unknown[]>() : undefined;
 	for (const s of summaries) {

@@ -4,8 +4,10 @@ import {forEachLine} from './file-lines.js';
 import {writeAll} from './fs-util.js';
 
 export interface FilterCounts {
-	/** Complete lines read. */
+	/** Complete lines read (blank lines are not lines: they are neither read nor judged). */
 	lines: number;
+	/** Blank lines: left where they are, whatever `dropInvalid`, and counted nowhere else. */
+	blank: number;
 	/** Lines older than the cutoff (removed). */
 	old: number;
 	/** Readable lines at or after the cutoff (kept). */
@@ -30,7 +32,7 @@ export async function filterLines(
 	dropInvalid: boolean,
 	sink?: FileHandle,
 ): Promise<FilterCounts> {
-	const counts: FilterCounts = {lines: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
+	const counts: FilterCounts = {lines: 0, blank: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
 	// Runs of consecutive kept lines become one slice, so a mostly-kept file is written in large pieces.
 	let pending: Buffer[] = [];
 	let runBuffer: Buffer | undefined;
@@ -41,12 +43,15 @@ export async function filterLines(
 		runBuffer = undefined;
 	};
 	const onLine = (buffer: Buffer, start: number, end: number) => {
-		counts.lines++;
 		// latin1 maps bytes 1:1 and is the cheapest decode; every byte the rule looks at is ASCII, and
 		// JSON validity is the same (non-ASCII bytes are only legal inside strings either way).
 		const verdict = classifyLine(buffer.toString('latin1', start, end - 1), cutoffSeconds);
+		if (verdict !== 'blank') counts.lines++;
 		let stays: boolean;
-		if (verdict === 'old') {
+		if (verdict === 'blank') {
+			counts.blank++;
+			stays = true;
+		} else if (verdict === 'old') {
 			counts.old++;
 			stays = false;
 		} else if (verdict === 'invalid') {

@@ -3,9 +3,19 @@ import type {Stats} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {checkDays, cleanupCutoff} from '../core/cleanup-rule.js';
-import {catchUpBackup, chownIfNeeded, FileReplacedError, makeBackup, type Backup} from './backup.js';
+import {
+	backupPrefix,
+	backupTempPrefix,
+	catchUpBackup,
+	chownIfNeeded,
+	commitBackup,
+	discardBackup,
+	FileReplacedError,
+	makeBackup,
+	type Backup,
+} from './backup.js';
 import {filterLines} from './cleanup-filter.js';
-import {acquireCleanupLock} from './cleanup-lock.js';
+import {acquireCleanupLock, lockTempPrefixes} from './cleanup-lock.js';
 import {CleanupInputError, type CleanupPlanOptions} from './cleanup-plan.js';
 import {copyCompleteLines} from './file-lines.js';
 import {errorCode, fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
@@ -36,8 +46,13 @@ export interface CleanupSummary {
 	carriedOver: number;
 	/** Lines writers appended to the old file after the rename (they opened it just before), moved over. */
 	drained: number;
-	/** An unfinished last line that nobody finished was moved over with a newline added. */
-	partialTerminated: boolean;
+	/**
+	 * An unfinished last line that nobody finished was moved over unchanged (no newline added, not counted
+	 * as appended): the new file ends as the old one did.
+	 */
+	partialKept: boolean;
+	/** Base names of what an interrupted earlier run left next to the file, removed before this run. */
+	leftovers: string[];
 	/** Something kept writing to the old file past `maxDrainMs`; later bytes are only in a link backup. */
 	drainTimedOut: boolean;
 	backup: {path: string; kind: Backup['kind']} | null;
@@ -68,21 +83,40 @@ export async function runCleanup(file: string, options: CleanupOptions): Promise
 	const real = await realpath(file);
 	const release = await acquireCleanupLock(real, options.now);
 	try {
-		await removeStaleTemps(real);
-		return await cleanLocked(real, options);
+		const leftovers = await removeLeftovers(real);
+		const summary = await cleanLocked(real, options);
+		summary.leftovers = leftovers;
+		return summary;
 	} finally {
 		await release();
 	}
 }
 
-/** Holding the lock, every temp file of ours is a leftover of a killed run. */
-async function removeStaleTemps(file: string): Promise<void> {
+/**
+ * Holding the lock, every temp file of ours is a leftover of a killed run (the new file being written, a
+ * copy backup not yet named, the lock's own temp files). So is a `.bak-` that is a hard link to the file
+ * itself: a run killed between its backup and its rename. It backs up nothing (the file still has every
+ * line), and as a second name of the live file it would grow with it. Returns the names removed.
+ */
+export async function removeLeftovers(file: string): Promise<string[]> {
 	const dir = path.dirname(file);
-	const base = path.basename(file);
-	const prefixes = [`.${base}.ddc-top-tmp-`, `.${base}.ddc-top-lock.stale-`];
+	const temps = [`.${path.basename(file)}.ddc-top-tmp-`, backupTempPrefix(file), ...lockTempPrefixes(file)];
+	const backups = backupPrefix(file);
+	const current = await stat(file);
+	const removed: string[] = [];
 	for (const name of await readdir(dir)) {
-		if (prefixes.some((p) => name.startsWith(p))) await removeIfPresent(unlink, path.join(dir, name));
+		const full = path.join(dir, name);
+		let leftover = temps.some((p) => name.startsWith(p));
+		if (!leftover && name.startsWith(backups)) {
+			const s = await stat(full).catch(() => undefined);
+			leftover = s !== undefined && s.ino === current.ino && s.dev === current.dev;
+		}
+		if (leftover) {
+			await removeIfPresent(unlink, full);
+			removed.push(name);
+		}
 	}
+	return removed.sort();
 }
 
 async function cleanLocked(file: string, options: CleanupOptions): Promise<CleanupSummary> {
@@ -111,6 +145,7 @@ async function cleanLocked(file: string, options: CleanupOptions): Promise<Clean
 		const last = await copyCompleteLines(old, during.offset, append);
 		await append.sync();
 		await checkStillOurs(file, stats, old, last.offset);
+		if (backup) await commitBackup(backup);
 		await rename(tmpPath, file);
 		renamed = true;
 		await fsyncDir(path.dirname(file));
@@ -125,7 +160,8 @@ async function cleanLocked(file: string, options: CleanupOptions): Promise<Clean
 			invalidDropped: dropInvalid,
 			carriedOver: during.lines + last.lines,
 			drained: 0,
-			partialTerminated: false,
+			partialKept: false,
+			leftovers: [],
 			drainTimedOut: false,
 			backup: backup ? {path: backup.path, kind: backup.kind} : null,
 			sizeBefore: stats.size,
@@ -143,7 +179,7 @@ async function cleanLocked(file: string, options: CleanupOptions): Promise<Clean
 	} catch (error) {
 		if (!renamed) {
 			await removeIfPresent(unlink, tmpPath);
-			if (backup) await removeIfPresent(unlink, backup.path);
+			if (backup) await discardBackup(backup);
 		}
 		throw error;
 	} finally {
@@ -210,12 +246,12 @@ async function drainOldFile(
 		await sleep(pollMs);
 	}
 	if (size > offset) {
-		// An unfinished line nobody finished: keep its bytes, as a line of their own.
+		// An unfinished line nobody finished: its bytes go last, unchanged, so the new file ends as the old
+		// one did. It is not a line anyone appended, and adding a newline would change what was written.
 		const rest = Buffer.allocUnsafe(size - offset);
 		const {bytesRead} = await old.read(rest, 0, rest.length, offset);
-		await writeAll(append, Buffer.concat([rest.subarray(0, bytesRead), Buffer.from('\n')]));
-		summary.drained++;
-		summary.partialTerminated = true;
+		await writeAll(append, rest.subarray(0, bytesRead));
+		summary.partialKept = bytesRead > 0;
 	}
 	await append.sync();
 	if (backup) await catchUpBackup(backup, old, size);

@@ -4,6 +4,7 @@ import {copyFile, link, open, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {compactTimestamp} from '../core/ddc-json.js';
 import type {ExportFormat} from '../core/export-formats.js';
+import {checkExportTarget} from './export-target.js';
 import {errorCode, fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
 
 /** Thrown when the target exists and `force` was not given; nothing was written. */
@@ -34,13 +35,22 @@ export async function resolveExportTarget(out: string | undefined, cwd: string, 
 	return target;
 }
 
+export interface WriteExportOptions {
+	/** Replace an existing regular file (never anything else). */
+	force?: boolean;
+	/** The metrics file: it, its backups and cleanup's lock are never written over. */
+	metricsPath?: string;
+}
+
 /**
  * Writes `content` to `target` so that nobody ever sees half a file, readable by the owner only (exports
  * can hold failure metadata). The content goes to a temp file in the same directory, is synced, and then
  * takes the name: `link` when the name must be new (it fails with EEXIST instead of replacing, with no
- * window between a check and the write), `rename` with `force`.
+ * window between a check and the write), `rename` with `force`, and only over a regular file that is not
+ * the metrics file or one of its own (checkExportTarget; it throws ExportTargetError).
  */
-export async function writeExportFile(target: string, content: string, options: {force?: boolean} = {}): Promise<void> {
+export async function writeExportFile(target: string, content: string, options: WriteExportOptions = {}): Promise<void> {
+	await checkExportTarget(target, options.metricsPath);
 	const temp = path.join(path.dirname(target), `.${path.basename(target)}.ddc-top-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 	const handle = await open(temp, 'wx', 0o600);
 	try {
@@ -53,6 +63,8 @@ export async function writeExportFile(target: string, content: string, options: 
 			await handle.close();
 		}
 		if (options.force) {
+			// Checked again just before the rename: the node at `target` is what rename would destroy.
+			await checkExportTarget(target, options.metricsPath);
 			await rename(temp, target);
 		} else {
 			await linkNew(temp, target);

@@ -1,12 +1,14 @@
 /**
- * Host CPU, memory and load for the host line. No process is spawned per tick (REFERENCE §4:
- * currentLoad() spawns) and nothing waits on a disk or the network: /proc/stat is read from a descriptor
- * kept open, systeminformation's mem() reads /proc/meminfo, os.loadavg() reads /proc/loadavg.
+ * Host CPU, memory and load for the host line. No process is spawned per tick (systeminformation's
+ * currentLoad() spawns a shell per call) and nothing waits on a disk or the network: /proc/stat and
+ * /proc/meminfo are read from descriptors kept open, os.loadavg() reads /proc/loadavg. systeminformation is
+ * loaded only where there is no /proc (macOS), for memory: on Linux it would cost ~70 ms and ~10 MB for
+ * one file's worth of parsing.
  */
 import {closeSync, openSync, readSync} from 'node:fs';
 import os from 'node:os';
 import {setTimeout as delay} from 'node:timers/promises';
-import si from 'systeminformation';
+import {parseMemInfo} from '../core/proc-meminfo.js';
 import {cpuPercentBetween, cpuTimesFromCores, parseProcStat, type CpuTimes} from '../core/proc-stat.js';
 import type {Clock, HostSample, Source} from './source.js';
 
@@ -18,12 +20,16 @@ export interface HostSourceOptions {
 	ticked?: boolean;
 	/**
 	 * Least time between two memory readings (default 3000 ms, top's refresh). CPU and load are read every
-	 * sample; si.mem() reads /proc/meminfo through fs.readFile, five thread-pool round trips that each wake
-	 * the process, and host memory moves slowly.
+	 * sample; host memory moves slowly.
 	 */
 	memoryEveryMs?: number;
-	/** For tests: where memory figures come from (default systeminformation's mem()). */
-	readMemory?: () => Promise<Memory>;
+	/** For tests: where memory figures come from (default /proc/meminfo, else systeminformation's mem()). */
+	readMemory?: () => Memory | Promise<Memory>;
+	/**
+	 * A CPU reading taken earlier (markCpu(), as the process starts): the first sample is then emitted at
+	 * start() instead of one interval later, so the host line is in the first frame whatever the interval.
+	 */
+	since?: CpuMark;
 }
 
 interface Memory {
@@ -31,41 +37,50 @@ interface Memory {
 	total: number;
 }
 
+/** One reading of the host's CPU counters and of ddc-top's own CPU time, to measure the host in between. */
+export interface CpuMark {
+	times: CpuTimes;
+	/** This process's user + system CPU time, in the same unit as `times`. */
+	own: number;
+	/** performance.now() of the reading. */
+	atMs: number;
+}
+
 /** The aggregate "cpu" line is the first one and about 100 bytes long; the kernel renders the rest anyway. */
 const PROC_STAT_BYTES = 1024;
+/** /proc/meminfo is about 1.5 KB; the fields used are in its first lines. */
+const PROC_MEMINFO_BYTES = 4096;
+/** /proc/stat counts in USER_HZ (100 per second on every Linux architecture); os.cpus() in milliseconds. */
+const PROC_TICKS_PER_SECOND = 100;
 
-interface CpuReader {
-	read(): CpuTimes;
+interface ProcFile {
+	read(): string | undefined;
 	close(): void;
 }
 
 /**
- * /proc/stat through one descriptor, re-read from offset 0 each time, as top does. Synchronous on purpose
- * (issue #3): fs.promises.readFile is four or five thread-pool round trips (open, fstat, read, read, close),
- * and on a VM every wakeup of the event loop costs more CPU than the read itself (measured: about 235 us
- * of CPU per readFile against 9 us for this read). procfs renders the text from in-kernel counters, so the
- * read never waits for a disk or the network. Where there is no /proc (macOS, Windows), os.cpus(), also
- * spawn-free.
+ * A /proc file through one descriptor, re-read from offset 0 each time, as top does. Synchronous on purpose:
+ * fs.promises.readFile is four or five thread-pool round trips (open, fstat, read, read, close), and on a VM
+ * every wakeup of the event loop costs more CPU than the read itself (measured: about 235 us of CPU per
+ * readFile against 9 us for this read). procfs renders the text from in-kernel counters, so the read never
+ * waits for a disk or the network. Without /proc (macOS, Windows) read() gives undefined.
  */
-function openCpuReader(): CpuReader {
+function openProcFile(path: string, bytes: number): ProcFile {
 	let fd: number | undefined;
 	try {
-		fd = openSync('/proc/stat', 'r');
+		fd = openSync(path, 'r');
 	} catch {
-		// No /proc: os.cpus() below.
+		// No /proc: the caller falls back.
 	}
-	const buffer = Buffer.allocUnsafe(PROC_STAT_BYTES);
+	const buffer = Buffer.allocUnsafe(bytes);
 	return {
 		read() {
-			if (fd !== undefined) {
-				try {
-					const times = parseProcStat(buffer.toString('latin1', 0, readSync(fd, buffer, 0, PROC_STAT_BYTES, 0)));
-					if (times) return times;
-				} catch {
-					// Unreadable after all: fall through.
-				}
+			if (fd === undefined) return undefined;
+			try {
+				return buffer.toString('latin1', 0, readSync(fd, buffer, 0, bytes, 0));
+			} catch {
+				return undefined;
 			}
-			return cpuTimesFromCores(os.cpus());
 		},
 		close() {
 			if (fd !== undefined) closeSync(fd);
@@ -74,7 +89,66 @@ function openCpuReader(): CpuReader {
 	};
 }
 
-async function readMemory(): Promise<Memory> {
+interface CpuReader {
+	read(): CpuMark;
+	close(): void;
+}
+
+function openCpuReader(): CpuReader {
+	const file = openProcFile('/proc/stat', PROC_STAT_BYTES);
+	return {
+		read() {
+			const text = file.read();
+			const times = text === undefined ? undefined : parseProcStat(text);
+			const usage = process.cpuUsage();
+			const ownMicros = usage.user + usage.system;
+			const atMs = performance.now();
+			if (times) return {times, own: (ownMicros / 1e6) * PROC_TICKS_PER_SECOND, atMs};
+			return {times: cpuTimesFromCores(os.cpus()), own: ownMicros / 1000, atMs};
+		},
+		close: () => file.close(),
+	};
+}
+
+/** A CPU reading now, for `since` / readHostOnce: taken as the process starts, before modules load. */
+export function markCpu(): CpuMark {
+	const reader = openCpuReader();
+	try {
+		return reader.read();
+	} finally {
+		reader.close();
+	}
+}
+
+/**
+ * Host CPU % between two marks, without ddc-top's own CPU time in between: the gap since a mark taken at
+ * start-up is mostly ddc-top loading its modules and reading the file, which would show an idle host busy.
+ */
+function cpuPercentWithoutOwn(from: CpuMark, to: CpuMark): number {
+	const own = Math.max(0, to.own - from.own);
+	const busy = Math.max(from.times.busy, to.times.busy - own);
+	return cpuPercentBetween(from.times, {busy, total: to.times.total});
+}
+
+interface MemoryReader {
+	read(): Memory | Promise<Memory>;
+	close(): void;
+}
+
+function openMemoryReader(): MemoryReader {
+	const file = openProcFile('/proc/meminfo', PROC_MEMINFO_BYTES);
+	return {
+		read() {
+			const text = file.read();
+			const parsed = text === undefined ? undefined : parseMemInfo(text);
+			return parsed ?? memoryFromSystemInformation();
+		},
+		close: () => file.close(),
+	};
+}
+
+async function memoryFromSystemInformation(): Promise<Memory> {
+	const {default: si} = await import('systeminformation');
 	// `active` is what the operator thinks of as used; `used` includes reclaimable buffers on some OSes.
 	const mem = await si.mem();
 	return {used: mem.active, total: mem.total};
@@ -91,12 +165,13 @@ export function createHostSource(options: HostSourceOptions): Source {
 	let inFlight: Promise<void> | undefined;
 	let again = false;
 	let stopped = false;
-	let previous: CpuTimes | undefined;
+	let previous: CpuMark | undefined = options.since;
 	let cpu: CpuReader | undefined;
+	let memoryFile: MemoryReader | undefined;
 	let sample: (() => void) | undefined;
 	let lastAt = Number.NEGATIVE_INFINITY;
 	const memoryEveryMs = options.memoryEveryMs ?? 3000;
-	const memoryReader = options.readMemory ?? readMemory;
+	const memoryReader = options.readMemory ?? (() => (memoryFile ??= openMemoryReader()).read());
 	let memory: Memory | undefined;
 	let memoryAt = Number.NEGATIVE_INFINITY;
 	// 10 % slack: refresh ticks jitter, and a reading skipped for a millisecond would wait a whole tick.
@@ -117,12 +192,15 @@ export function createHostSource(options: HostSourceOptions): Source {
 					if (!cpu) return;
 					const times = cpu.read();
 					if (!memory || due(lastAt, memoryAt, memoryEveryMs)) {
-						memory = await memoryReader();
+						// Synchronous from /proc/meminfo: then a first sample at start() is emitted before it returns.
+						const read = memoryReader();
+						memory = read instanceof Promise ? await read : read;
 						memoryAt = lastAt; // unchanged meanwhile: no sample starts while this one is in flight
 					}
 					const mem = memory;
 					if (stopped) return;
-					const percent = previous ? cpuPercentBetween(previous, times) : 0;
+					// Only a gap that began before start() (the start-up mark) holds ddc-top's own loading work.
+					const percent = !previous ? 0 : previous === options.since ? cpuPercentWithoutOwn(previous, times) : cpuPercentBetween(previous.times, times.times);
 					const first = previous === undefined;
 					previous = times;
 					// The first tick has no delta yet: wait for the second rather than show a fake 0 %.
@@ -153,19 +231,28 @@ export function createHostSource(options: HostSourceOptions): Source {
 			await inFlight;
 			cpu?.close();
 			cpu = undefined;
+			memoryFile?.close();
+			memoryFile = undefined;
 		},
 	};
 }
 
-/** For --once: two CPU readings ~250 ms apart, so the CPU % is a real measurement. */
-export async function readHostOnce(clock: Clock = Date.now, gapMs = 250): Promise<HostSample> {
+/**
+ * For --once: two CPU readings at least `gapMs` apart, so the CPU % is a real measurement. With `since` (a
+ * mark taken as the process started) the first reading is that one: the gap has mostly passed by the time
+ * the file is read, and ddc-top's own work in it is left out.
+ */
+export async function readHostOnce(clock: Clock = Date.now, gapMs = 250, since?: CpuMark): Promise<HostSample> {
 	const cpu = openCpuReader();
+	const memoryFile = openMemoryReader();
 	try {
-		const before = cpu.read();
-		await delay(gapMs);
-		const mem = await readMemory();
-		return hostSample(cpuPercentBetween(before, cpu.read()), mem, clock());
+		const before = since ?? cpu.read();
+		const wait = gapMs - (performance.now() - before.atMs);
+		if (wait > 0) await delay(wait);
+		const mem = await memoryFile.read();
+		return hostSample(cpuPercentWithoutOwn(before, cpu.read()), mem, clock());
 	} finally {
 		cpu.close();
+		memoryFile.close();
 	}
 }

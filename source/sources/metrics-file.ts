@@ -1,7 +1,9 @@
 import {readSync, statSync, type Stats} from 'node:fs';
-import {open, stat, statfs, type FileHandle} from 'node:fs/promises';
+import {stat, statfs, type FileHandle} from 'node:fs/promises';
 import {watch, type FSWatcher} from 'chokidar';
+import {nonRegularKind} from '../core/file-kind.js';
 import {isLocalFilesystem} from '../core/local-fs.js';
+import {NotRegularFileError, openRegularFile} from './regular-file.js';
 import type {Emit, Source, TailState} from './source.js';
 
 export interface MetricsFileOptions {
@@ -39,10 +41,30 @@ function errorCode(error: unknown): string | undefined {
 const SYNC_READ_BYTES = 64 * 1024;
 
 /**
+ * How much of the file's start is remembered to tell a rewrite in place from appends: `cp new.jsonl m.jsonl`
+ * keeps the inode and may leave the file larger than our offset, so neither the inode nor the size says it.
+ * DDC's lines carry their own timestamps, so two different files do not share their first 4 KiB; a
+ * rewrite that keeps them byte for byte reads as appends.
+ */
+const HEAD_BYTES = 4096;
+
+/** Two states are the same news: only a change, or catch-up progress, is emitted. */
+function sameState(a: TailState | undefined, b: TailState): boolean {
+	if (!a || a.kind !== b.kind) return false;
+	if (b.kind === 'reading') return false;
+	if (b.kind === 'error') return false;
+	if (b.kind === 'not-regular') return (a as {what: string}).what === b.what;
+	return true;
+}
+
+/**
  * Follows DDC's metrics file from byte 0. chokidar only says "something happened"; we keep our own fd and
  * byte offset and decide from the path's inode and size what it was (REFERENCE §4):
  * new inode at the path -> replaced (DDC's cleanup renames a temp file over it): forget and re-read;
- * size below our offset -> truncated: forget and re-read; path gone -> deleted: keep the numbers, wait.
+ * size below our offset -> truncated: forget and re-read; same inode, but its first bytes are no longer
+ * those we read -> rewritten in place (e.g. `cp` over it, ending up larger): forget and re-read;
+ * path gone -> deleted: keep the numbers, wait; the path is a FIFO, device, directory or socket -> say
+ * so, read nothing (a FIFO would block the reader, /dev/zero never ends), keep the numbers.
  * Every byte is read once per inode, so no line is counted twice.
  *
  * A periodic check (checkIntervalMs) catches whatever a watcher misses.
@@ -65,7 +87,16 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	/** The open file is on a local filesystem, watched with inotify: its stat and small reads may be synchronous. */
 	let local = false;
 	let usePolling = false;
-	let state: TailState['kind'] | undefined;
+	let state: TailState | undefined;
+	/** The file's first bytes as read (up to HEAD_BYTES; always min(offset, HEAD_BYTES) of them). */
+	const head = Buffer.alloc(HEAD_BYTES);
+	let headLength = 0;
+	const headNow = Buffer.allocUnsafe(HEAD_BYTES);
+	/** Size and mtime at the last check: the head is compared again only when one of them moved. */
+	let seenSize = -1;
+	let seenMtimeMs = -1;
+	/** The size the catch-up is heading for, for its progress. */
+	let catchUpSize = 0;
 	let watcher: FSWatcher | undefined;
 	/** Ticked with inotify: unwatched from a watcher event until a tick finds the file idle. */
 	let watchPaused = false;
@@ -77,9 +108,33 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	let stopped = false;
 
 	const setState = (next: TailState) => {
-		if (next.kind === state && next.kind !== 'error') return;
-		state = next.kind;
+		if (sameState(state, next)) return;
+		state = next;
 		emit({type: 'metrics-state', state: next});
+	};
+
+	/** Start over from byte 0 of the open fd: nothing read, nothing remembered. */
+	const restart = (size: number) => {
+		offset = 0;
+		headLength = 0;
+		catchUpSize = size;
+		setState({kind: 'reading', bytesRead: 0, size});
+	};
+
+	/** Keeps the file's first bytes as they are read, `bytesRead` of them now in `buffer` at `offset`. */
+	const rememberHead = (bytesRead: number) => {
+		if (offset >= HEAD_BYTES) return;
+		const n = Math.min(bytesRead, HEAD_BYTES - offset);
+		buffer.copy(head, offset, 0, n);
+		headLength = offset + n;
+	};
+
+	/** Whether the file no longer starts with the bytes we read from it: one pread of at most 4 KiB. */
+	const headChanged = async (fd: FileHandle): Promise<boolean> => {
+		if (headLength === 0) return false;
+		const quick = local && state?.kind === 'following';
+		const n = quick ? readSync(fd.fd, headNow, 0, headLength, 0) : (await fd.read(headNow, 0, headLength, 0)).bytesRead;
+		return n < headLength || headNow.compare(head, 0, headLength, 0, headLength) !== 0;
 	};
 
 	const syncReadBytes = Math.min(SYNC_READ_BYTES, chunkBytes);
@@ -90,7 +145,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	 */
 	const readToEnd = async (fd: FileHandle, size?: number) => {
 		for (;;) {
-			const quick = local && state === 'following' && size !== undefined && size - offset <= syncReadBytes;
+			const quick = local && state?.kind === 'following' && size !== undefined && size - offset <= syncReadBytes;
 			// A local file's stat is exact: a quiet file's refresh costs the stat alone, not also a read of 0 bytes.
 			if (quick && size === offset) return;
 			const asked = quick ? syncReadBytes : chunkBytes;
@@ -98,9 +153,14 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 				? readSync(fd.fd, buffer, 0, asked, offset)
 				: (await fd.read(buffer, 0, asked, offset)).bytesRead;
 			if (bytesRead === 0 || stopped) return;
+			rememberHead(bytesRead);
 			offset += bytesRead;
 			bytesEmitted += bytesRead;
 			emit({type: 'metrics-bytes', chunk: buffer.subarray(0, bytesRead)});
+			if (state?.kind === 'reading') {
+				catchUpSize = Math.max(catchUpSize, offset);
+				setState({kind: 'reading', bytesRead: offset, size: catchUpSize});
+			}
 			// A regular file gives less than asked only at its end; bytes appended meanwhile bring an event.
 			if (bytesRead < asked) return;
 			// Let keys and redraws in between chunks of a large catch-up.
@@ -116,14 +176,18 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		await fd?.close().catch(() => {});
 	};
 
-	const openAtZero = async () => {
-		const fd = await open(path, 'r');
-		const st = await fd.stat();
+	/**
+	 * Opens the path (a regular file only) to read it from byte 0; `reason` is emitted once it is open, so a
+	 * path that turns out to be gone or a FIFO leaves the numbers as they were.
+	 */
+	const openAtZero = async (reason?: 'replaced' | 'recreated') => {
+		const {handle: fd, stats} = await openRegularFile(path);
 		handle = fd;
-		inode = st.ino;
-		offset = 0;
+		inode = stats.ino;
 		everOpened = true;
 		local = !usePolling && (await isLocalPath());
+		if (reason) emit({type: 'metrics-reset', reason});
+		restart(stats.size);
 	};
 
 	const isLocalPath = async () => {
@@ -153,33 +217,43 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});
 			return;
 		}
-		if (!st) {
+		const notRegular = st && nonRegularKind(st);
+		if (!st || notRegular) {
 			if (handle) {
-				// Deleted: what was appended before the unlink is still readable through our fd.
+				// Deleted (or something else put at the path): what was appended to our inode before that is
+				// still readable through our fd.
 				await readToEnd(handle);
 				await closeHandle();
 			}
-			setState({kind: everOpened ? 'deleted' : 'waiting'});
+			if (notRegular) setState({kind: 'not-regular', what: notRegular});
+			else setState({kind: everOpened ? 'deleted' : 'waiting'});
 			return;
 		}
 		try {
 			if (!handle) {
-				if (everOpened) emit({type: 'metrics-reset', reason: 'recreated'});
-				setState({kind: 'reading'});
-				await openAtZero();
+				await openAtZero(everOpened ? 'recreated' : undefined);
 			} else if (st.ino !== inode) {
 				// Lines that land on the old inode after a rename would not be in a fresh ingest either.
 				await closeHandle();
-				emit({type: 'metrics-reset', reason: 'replaced'});
-				setState({kind: 'reading'});
-				await openAtZero();
+				await openAtZero('replaced');
 			} else if (st.size < offset) {
 				emit({type: 'metrics-reset', reason: 'truncated'});
-				offset = 0;
+				restart(st.size);
+			} else if ((st.size !== seenSize || st.mtimeMs !== seenMtimeMs) && (await headChanged(handle))) {
+				// Same inode, not shorter, yet it no longer starts with what we read: rewritten in place.
+				emit({type: 'metrics-reset', reason: 'rewritten'});
+				restart(st.size);
 			}
+			seenSize = st.size;
+			seenMtimeMs = st.mtimeMs;
 			if (handle) await readToEnd(handle, st.size);
 			setState({kind: 'following'});
 		} catch (error) {
+			if (error instanceof NotRegularFileError) {
+				// Swapped for a FIFO or device between the stat and the open: the fd's own type decided.
+				setState({kind: 'not-regular', what: error.kind});
+				return;
+			}
 			// e.g. the file vanished between stat and open: the next check sorts it out.
 			if (errorCode(error) === 'ENOENT') return;
 			setState({kind: 'error', message: `cannot read ${path}: ${(error as Error).message}`});

@@ -3,10 +3,12 @@
  * whole lines are parsed. Lines are cut from the raw bytes: a newline byte never occurs inside a UTF-8
  * sequence, so no string decoder is needed, and readline's decoding, regex splitting and per-line events
  * cost about as much as JSON.parse for one stats sample (issue #3: 20 containers are 20 samples a second).
- * The error listener on the response matters: aborting emits ECONNRESET / "aborted", and an 'error'
+ * A line over MAX_LINE_BYTES (a stats sample is a few KB) is skipped without being built, so a broken or
+ * hostile endpoint cannot grow memory without bound. The error listener on the response matters: aborting emits ECONNRESET / "aborted", and an 'error'
  * without a listener would crash the whole UI.
  */
 import type {Readable} from 'node:stream';
+import {HeldLine, MAX_LINE_BYTES} from '../core/line-limit.js';
 
 export interface NdjsonHandlers {
 	/** The response arrived (before any value). */
@@ -52,9 +54,10 @@ const NEWLINE = 10;
 
 function readLines(body: Readable, onValue: (value: unknown) => void, onClose: (error?: Error) => void): void {
 	let failure: Error | undefined;
-	/** An unfinished last line, copied out of its chunk. */
-	let partial: Buffer | undefined;
+	/** An unfinished last line, copied out of its chunk (or only counted once over the limit). */
+	const held = new HeldLine();
 	const parse = (bytes: Buffer, start: number, end: number): void => {
+		if (end - start > MAX_LINE_BYTES) return;
 		let value: unknown;
 		try {
 			// JSON.parse skips the whitespace around a value (a CR of CRLF); a blank line throws and is skipped.
@@ -72,14 +75,13 @@ function readLines(body: Readable, onValue: (value: unknown) => void, onClose: (
 		const chunk = typeof data === 'string' ? Buffer.from(data) : data;
 		let start = 0;
 		let newline = chunk.indexOf(NEWLINE);
-		if (partial) {
+		if (held.active) {
 			if (newline === -1) {
-				partial = Buffer.concat([partial, chunk]);
+				held.append(chunk, 0, chunk.length);
 				return;
 			}
-			const line = Buffer.concat([partial, chunk.subarray(0, newline)]);
-			partial = undefined;
-			parse(line, 0, line.length);
+			held.append(chunk, 0, newline);
+			parseHeld();
 			start = newline + 1;
 			newline = chunk.indexOf(NEWLINE, start);
 		}
@@ -87,13 +89,17 @@ function readLines(body: Readable, onValue: (value: unknown) => void, onClose: (
 			parse(chunk, start, newline);
 			start = newline + 1;
 		}
-		// Copied: a slice would keep the socket's whole read buffer alive.
-		if (start < chunk.length) partial = Buffer.from(chunk.subarray(start));
+		if (start < chunk.length) held.append(chunk, start, chunk.length);
 	});
+	/** The held line, unless it was too long, then nothing is held. */
+	const parseHeld = (): void => {
+		const line = held.view();
+		if (line !== undefined) parse(Buffer.from(line.buffer, line.byteOffset, line.byteLength), 0, line.byteLength);
+		held.clear();
+	};
 	body.on('end', () => {
 		// A last line without its newline, as readline would have delivered it.
-		if (partial) parse(partial, 0, partial.length);
-		partial = undefined;
+		if (held.active) parseHeld();
 	});
 	// http.IncomingMessage emits 'close' exactly once, after 'end' or 'error'.
 	body.on('close', () => onClose(failure));

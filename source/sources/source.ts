@@ -15,7 +15,8 @@ export interface ContainerSample {
 	state: string;
 	/** 'healthy' | 'unhealthy' | 'starting' when the container has a healthcheck. */
 	health?: string;
-	cpuPercent: number;
+	/** null while not yet known: a stream's first sample has no previous CPU reading to compare with. */
+	cpuPercent: number | null;
 	memUsedBytes: number;
 	memLimitBytes: number;
 	memPercent: number;
@@ -46,10 +47,14 @@ export interface HostSample {
 }
 
 export type TailState =
+	| {kind: 'opening'} // not looked at yet (the first frame, before the first stat answers)
 	| {kind: 'waiting'} // the file does not exist (yet)
-	| {kind: 'reading'} // catching up from byte 0
+	/** Catching up from byte 0: `bytesRead` of `size` (the size seen when the catch-up began, or since). */
+	| {kind: 'reading'; bytesRead?: number; size?: number}
 	| {kind: 'following'}
 	| {kind: 'deleted'} // keeping the last numbers until it returns
+	/** The path is a FIFO, device, directory or socket: nothing is read; `what` in words ("a FIFO (named pipe)"). */
+	| {kind: 'not-regular'; what: string}
 	| {kind: 'error'; message: string};
 
 export type SourceEvent =
@@ -60,8 +65,8 @@ export type SourceEvent =
 	| {type: 'metrics-bytes'; chunk: Uint8Array}
 	/** Whole lines as text, without newlines (fakes and tests). */
 	| {type: 'metrics-lines'; lines: string[]}
-	/** The file was truncated or replaced: forget everything, a fresh ingest follows. */
-	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated'}
+	/** The file was truncated, replaced or rewritten in place: forget everything, a fresh ingest follows. */
+	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated' | 'rewritten'}
 	| {type: 'metrics-state'; state: TailState}
 	| {type: 'container-sample'; sample: ContainerSample}
 	| {type: 'container-gone'; id: string}

@@ -7,7 +7,7 @@ import type {ContainerSample, DockerStatus, SourceEvent} from '../sources/source
 
 export interface ContainerRow {
 	readonly sample: ContainerSample;
-	/** CPU % history, oldest first. */
+	/** CPU % history, oldest first; only known readings (a first sample's CPU is not known). */
 	readonly cpuSeries: readonly number[];
 	/** Memory used (bytes) history, oldest first. */
 	readonly memSeries: readonly number[];
@@ -64,7 +64,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 					entries.set(sample.id, entry);
 				}
 				entry.sample = sample;
-				entry.cpu.push(sample.cpuPercent);
+				if (sample.cpuPercent !== null) entry.cpu.push(sample.cpuPercent);
 				entry.mem.push(sample.memUsedBytes);
 				break;
 			}

@@ -1,6 +1,7 @@
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
 import type {ExportFormat} from '../core/export-formats.js';
+import {parseFilter} from '../core/filter.js';
 import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
 
 export type Focus = 'operations' | 'containers';
@@ -83,10 +84,15 @@ export function reduce(ui: UiState, action: Action): UiState {
 	switch (action.type) {
 		case 'cycle-window':
 			return {...ui, window: WINDOWS[(WINDOWS.indexOf(ui.window) + 1) % WINDOWS.length]};
-		case 'sort-step':
-			return ui.focus === 'operations'
-				? {...ui, sort: {key: nextSortKey(ui.sort.key, action.step), descending: ui.sort.descending}}
-				: {...ui, containerSort: {...ui.containerSort, key: nextContainerSortKey(ui.containerSort.key, action.step)}};
+		case 'sort-step': {
+			// A new column starts in the order one reads it: names a..z, numbers largest first.
+			if (ui.focus === 'operations') {
+				const key = nextSortKey(ui.sort.key, action.step);
+				return {...ui, sort: {key, descending: key !== 'operation'}};
+			}
+			const key = nextContainerSortKey(ui.containerSort.key, action.step);
+			return {...ui, containerSort: {key, descending: key !== 'name'}};
+		}
 		case 'sort-reverse':
 			return ui.focus === 'operations'
 				? {...ui, sort: {...ui.sort, descending: !ui.sort.descending}}
@@ -98,6 +104,8 @@ export function reduce(ui: UiState, action: Action): UiState {
 		case 'filter-apply': {
 			if (ui.mode.kind !== 'filter') return ui;
 			const draft = ui.mode.draft;
+			// An invalid /regex/ is not applied: the prompt stays open with its error until it is fixed or cleared.
+			if (!parseFilter(draft).ok) return ui;
 			const next = {...ui, mode: {kind: 'normal'} as const};
 			return ui.focus === 'operations' ? {...next, filter: draft} : {...next, containerFilter: draft};
 		}

@@ -15,11 +15,17 @@ export interface FileStatus {
 	linesRejected: number;
 	/** Newest end_time in the file (epoch s), for the age of the last line. */
 	lastEndTime?: number;
-	/** The last time the file was truncated or replaced and read afresh. */
+	/** The file was truncated, replaced or rewritten and read afresh, within the last NOTE_MS. */
 	lastReset?: {reason: string; at: number};
-	/** The last line written to stderr while the view ran (untrusted), and when. */
+	/** The last line written to stderr while the view ran (untrusted), and when; within the last NOTE_MS. */
 	notice?: {text: string; at: number};
 }
+
+/** How long a transient note ("replaced, re-read", a line on stderr) stays in the snapshot, by the store's clock. */
+export const NOTE_MS = 10_000;
+
+/** How often, at most, catching up on a large file publishes its progress between refreshes. */
+const PROGRESS_PUBLISH_MS = 250;
 
 /** Everything the view draws, frozen at one publish. The view never reads anything else. */
 export interface Snapshot {
@@ -69,7 +75,9 @@ export function createStore(options: StoreOptions): Store {
 	const containers = createContainerTable({staleAfterMs: staleAfterMsFor(options.refreshIntervalMs ?? 1000)});
 	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
 	let ui = initialUiState(options.ui);
-	let tail: TailState = {kind: 'waiting'};
+	// Nothing is known before the source's first look: an existing file must not read as "waiting" meanwhile.
+	let tail: TailState = {kind: 'opening'};
+	let lastProgressPublish = -Infinity;
 	let lastReset: FileStatus['lastReset'];
 	let notice: FileStatus['notice'];
 	let host: HostSample | undefined;
@@ -97,8 +105,8 @@ export function createStore(options: StoreOptions): Store {
 				linesRead: metrics.linesRead,
 				linesRejected: metrics.linesRejected,
 				lastEndTime: Number.isFinite(metrics.lastEndTime) ? metrics.lastEndTime : undefined,
-				lastReset,
-				notice,
+				lastReset: lastReset && now - lastReset.at < NOTE_MS ? lastReset : undefined,
+				notice: notice && now - notice.at < NOTE_MS ? notice : undefined,
 			},
 			containers: {
 				rows: selectContainers(cView.rows, cFilter, ui.containerSort),
@@ -132,9 +140,21 @@ export function createStore(options: StoreOptions): Store {
 					metrics.reset();
 					lastReset = {reason: event.reason, at: clock()};
 					break;
-				case 'metrics-state':
+				case 'metrics-state': {
+					const kindChanged = event.state.kind !== tail.kind;
 					tail = event.state;
+					// The file's state is news the operator waits for (opening -> reading -> following): shown at
+					// once rather than at the next refresh, which may be 10 s away. Catch-up progress is shown
+					// at most every PROGRESS_PUBLISH_MS; a state change happens a few times per run at most.
+					if (kindChanged) {
+						lastProgressPublish = clock();
+						publish();
+					} else if (tail.kind === 'reading' && clock() - lastProgressPublish >= PROGRESS_PUBLISH_MS) {
+						lastProgressPublish = clock();
+						publish();
+					}
 					break;
+				}
 				case 'notice': {
 					const line = event.text.split('\n').find((l) => l.trim() !== '');
 					if (line) notice = {text: line.trim(), at: clock()};

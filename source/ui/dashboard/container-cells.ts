@@ -1,8 +1,9 @@
 /**
  * What each container column shows, as plain strings, so the table component only lays out. Values
  * follow `docker stats`: 2-decimal percents, binary memory units, decimal I/O units, and `--` for a
- * container with no sample for 2 s.
+ * container with no sample for 2 s, and for a CPU not known yet (before a container's second sample).
  */
+import {formatCpuPercent} from '../../core/docker-math.js';
 import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';
 import {sanitize} from '../../core/sanitize.js';
 import {sparkline} from '../../core/sparkline.js';
@@ -28,7 +29,7 @@ export function containerCell(row: ContainerRow, key: ContainerColumnKey, width:
 	if (row.stale) return '--';
 	switch (key) {
 		case 'cpu':
-			return `${s.cpuPercent.toFixed(2)}%`;
+			return formatCpuPercent(s.cpuPercent);
 		case 'mem':
 			return `${formatMemBytes(s.memUsedBytes)} / ${formatMemBytes(s.memLimitBytes)}`;
 		case 'net':

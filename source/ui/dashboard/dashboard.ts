@@ -6,7 +6,7 @@ import {footerLine} from './footer.js';
 import {headerLine} from './header.js';
 import {hostLine} from './host-line.js';
 import {operationsTable} from './operations-table.js';
-import {statusLine} from './status-line.js';
+import {stateText, statusLine} from './status-line.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -32,8 +32,12 @@ export function emptyText(snap: Snapshot): string {
 	switch (file.state.kind) {
 		case 'waiting':
 			return `waiting for ${sanitize(file.path)} to appear (set --metrics or DDC_METRICS_FILE; try ddc-top --demo)`;
+		case 'opening':
+			return `opening ${sanitize(file.path)}…`;
 		case 'reading':
-			return 'reading the metrics file…';
+			return `catching up on the metrics file: ${stateText(file.state)}`;
+		case 'not-regular':
+			return `${sanitize(file.path)} is ${file.state.what}, not a regular file: nothing is read (set --metrics to DDC's metrics file)`;
 		case 'error':
 			return sanitize(file.state.message);
 		default:

@@ -6,7 +6,7 @@ import {layoutColumns, type ColumnSpec} from '../columns.js';
 import type {Look} from './paint.js';
 import {headerText, rowLine, tableLines} from './table.js';
 
-type ColumnKey = SortKey | 'avg' | 'p999';
+type ColumnKey = SortKey;
 
 const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'operation', title: 'OPERATION', width: 14, align: 'left', priority: 0, flex: true, maxWidth: 40},
@@ -20,6 +20,8 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4},
 	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},
 	{key: 'rate', title: 'RATE/m', width: 7, align: 'right', priority: 1},
+	// The window's average per minute, beside the current rate: the two differ when traffic changed.
+	{key: 'avgRate', title: 'AVG/m', width: 7, align: 'right', priority: 5},
 ];
 
 // The "target" bands other DDC teams use (REFERENCE §2): slower than these is worth a glance.
@@ -37,6 +39,8 @@ function cell(row: OperationSummary, key: ColumnKey): string {
 			return formatCount(row.failed);
 		case 'rate':
 			return formatRate(row.ratePerMinute);
+		case 'avgRate':
+			return formatRate(row.avgPerMinute);
 		default:
 			return formatDuration(row[key]);
 	}

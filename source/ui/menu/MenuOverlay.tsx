@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {cutoffMeaning, daysText} from '../../core/cleanup-rule.js';
 import {EXPORT_FORMATS} from '../../core/export-formats.js';
 import {fit} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
@@ -34,7 +35,8 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				title: 'Clean up old metrics',
 				lines: [
 					{text: `Days to keep: ${menu.draft}▏`},
-					{text: 'Lines that ended before then are removed; a backup is written first.', dim: true},
+					{text: 'Lines that ended more than this many days ago are removed (0.5 is half a day, 0 all);', dim: true},
+					{text: 'a backup is written first.', dim: true},
 					...(menu.error ? [{text: menu.error, color: 'red'}] : []),
 				],
 				hint: 'Enter preview · Esc back',
@@ -42,10 +44,10 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 		case 'cleanup-preview': {
 			const p = menu.preview;
 			return {
-				title: `Clean up: keep ${menu.days} days`,
+				title: `Clean up: keep ${daysText(menu.days)}`,
 				lines: [
 					{text: `File:    ${sanitize(p.path)}`},
-					{text: `Cutoff:  ${localIsoTimestamp(new Date(p.cutoff * 1000)).slice(0, 19).replace('T', ' ')}`},
+					{text: `Cutoff:  ${localIsoTimestamp(new Date(p.cutoff * 1000)).slice(0, 19).replace('T', ' ')}: ${cutoffMeaning(menu.days)}`},
 					{text: `Remove:  ${count(p.remove)} lines older than the cutoff`, color: p.remove > 0 ? 'yellow' : undefined},
 					{text: `Keep:    ${count(p.keep)} lines${p.invalid > 0 ? ` (${count(p.invalid)} unreadable lines kept)` : ''}`},
 					{text: `Size:    ${formatIoBytes(p.sizeBefore)} -> ${formatIoBytes(p.sizeAfter)}`},

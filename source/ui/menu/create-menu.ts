@@ -2,7 +2,11 @@ import type {Key} from 'ink';
 import {describeError} from '../../commands/describe-error.js';
 import type {Config} from '../../config.js';
 import {containerToJson, hostToJson} from '../../core/container-json.js';
+import {daysText} from '../../core/cleanup-rule.js';
+import {selectContainers} from '../../core/containers-view.js';
 import {renderExport} from '../../core/export-formats.js';
+import {parseFilter} from '../../core/filter.js';
+import {ExportTargetError} from '../../effects/export-target.js';
 import {buildSnapshot} from '../../effects/build-snapshot.js';
 import {runCleanup, type CleanupSummary} from '../../effects/cleanup.js';
 import {planCleanup} from '../../effects/cleanup-plan.js';
@@ -33,6 +37,8 @@ function cleanupLines(s: CleanupSummary): string[] {
 		`Size ${formatIoBytes(s.sizeBefore)} -> ${formatIoBytes(s.sizeAfter)}.`,
 	];
 	if (s.carriedOver + s.drained > 0) lines.push(`${(s.carriedOver + s.drained).toLocaleString('en-US')} lines written during the cleanup were kept.`);
+	if (s.partialKept) lines.push('The unfinished last line was kept as it was, at the end.');
+	if (s.leftovers.length > 0) lines.push(`Removed what an interrupted cleanup left: ${s.leftovers.join(', ')}.`);
 	lines.push(s.backup ? `Backup: ${s.backup.path}` : 'No backup.');
 	if (s.warning) lines.push(s.warning);
 	return lines;
@@ -54,8 +60,11 @@ export function createMenu(deps: MenuDeps): MenuController {
 		const snap = store.getSnapshot();
 		const at = new Date(clock());
 		const extra: Record<string, unknown> = {};
-		// The containers and host on screen at this moment: no second sampling delay.
-		if (config.docker) extra.containers = snap.containers.rows.map((r) => containerToJson(r.sample));
+		// The containers and host on screen at this moment, in the table's order: no second sampling delay.
+		if (config.docker) {
+			const shown = selectContainers(snap.containers.rows, parseFilter(snap.ui.containerFilter), snap.ui.containerSort);
+			extra.containers = shown.map((r) => containerToJson(r.sample));
+		}
 		if (snap.host) extra.host = hostToJson(snap.host);
 		const built = buildSnapshot({
 			ingest: store.metrics,
@@ -66,13 +75,15 @@ export function createMenu(deps: MenuDeps): MenuController {
 			withMetadata: false,
 			version: deps.version,
 			extra,
+			sort: snap.ui.sort,
 		});
 		if (!built.ok) return finish({step: 'done', ok: false, lines: [built.error]});
 		const target = effect.path ?? (await resolveExportTarget(undefined, deps.cwd, effect.format, at));
 		try {
-			await writeExportFile(target, renderExport(built.doc, effect.format), {force: effect.force});
+			await writeExportFile(target, renderExport(built.doc, effect.format), {force: effect.force, metricsPath: config.metricsPath});
 		} catch (error) {
 			if (error instanceof ExportExistsError) return finish({step: 'export-overwrite', format: effect.format, path: target});
+			if (error instanceof ExportTargetError) return finish({step: 'done', ok: false, lines: [error.message, 'Nothing was written.']});
 			throw error;
 		}
 		const count = Object.keys(built.doc.statistics).length;
@@ -84,6 +95,12 @@ export function createMenu(deps: MenuDeps): MenuController {
 			switch (effect.kind) {
 				case 'plan-cleanup': {
 					const p = await planCleanup(config.metricsPath, {days: effect.days, now: clock});
+					if (p.remove === 0) {
+						// As the command line does: no rewrite, no backup, so no re-read either.
+						const why = effect.days === 0 ? 'the file has no complete line.' : `no line ended more than ${daysText(effect.days)} ago.`;
+						finish({step: 'done', ok: true, lines: [`Nothing to remove: ${why}`, 'The file was left as it is.']});
+						return;
+					}
 					finish({
 						step: 'cleanup-preview',
 						days: effect.days,

@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {daysCharProblem, parseDays} from '../../core/cleanup-rule.js';
 import {EXPORT_FORMATS, type ExportFormat} from '../../core/export-formats.js';
 import type {MenuState} from '../../state/reducer.js';
 import {editText} from '../text-edit.js';
@@ -6,7 +7,8 @@ import {editText} from '../text-edit.js';
 export const MENU_ITEMS = ['Clean up old metrics', 'Export snapshot', 'Cancel'] as const;
 export const FORMAT_LABELS: Record<ExportFormat, string> = {json: 'JSON', csv: 'CSV', md: 'Markdown'};
 export const DEFAULT_KEEP_DAYS = 30;
-const MAX_DAYS = 36_500;
+/** Room for any sensible number of days, fraction included; a longer draft is not a typo worth keeping. */
+const MAX_DRAFT = 12;
 
 /** Work a step asks for; the controller runs it and moves the menu on. */
 export type MenuEffect =
@@ -39,17 +41,24 @@ export function menuKey(state: MenuState, input: string, key: Key): MenuTransiti
 		case 'cleanup-days': {
 			const edit = editText(state.draft, input, key);
 			if (edit.kind === 'cancel') return stay({step: 'choose', index: 0});
-			if (edit.kind === 'edit') return stay({step: 'cleanup-days', draft: edit.text.replace(/\D/g, '').slice(0, 5)});
-			if (edit.kind !== 'submit') return stay(state);
-			const days = Number(state.draft);
-			if (!/^\d+$/.test(state.draft) || days < 1 || days > MAX_DAYS) {
-				return stay({...state, error: `days to keep: a whole number from 1 to ${MAX_DAYS}`});
+			if (edit.kind === 'edit') {
+				// A character that cannot be part of a number of days is refused where it is typed, with the
+				// reason shown, rather than dropped without a word (the command line refuses the same text).
+				const typed = edit.text.startsWith(state.draft) ? Array.from(edit.text.slice(state.draft.length)) : [];
+				const problem = typed.map(daysCharProblem).find((p) => p !== undefined);
+				if (problem) return stay({step: 'cleanup-days', draft: state.draft, error: problem});
+				if (Array.from(edit.text).length > MAX_DRAFT) return stay({step: 'cleanup-days', draft: state.draft, error: `at most ${MAX_DRAFT} characters`});
+				return stay({step: 'cleanup-days', draft: edit.text});
 			}
-			return {next: {step: 'working', what: 'reading the file for a preview…'}, effect: {kind: 'plan-cleanup', days}};
+			if (edit.kind !== 'submit') return stay(state);
+			const days = parseDays(state.draft);
+			if (!days.ok) return stay({...state, error: days.error});
+			return {next: {step: 'working', what: 'reading the file for a preview…'}, effect: {kind: 'plan-cleanup', days: days.days}};
 		}
 		case 'cleanup-preview':
 			if (key.escape || input === 'n') return stay({step: 'cleanup-days', draft: String(state.days)});
-			if (input === 'y') {
+			// Nothing to remove: nothing to confirm, and the file is left alone.
+			if (input === 'y' && state.preview.remove > 0) {
 				return {next: {step: 'working', what: 'cleaning up (backup first)…'}, effect: {kind: 'run-cleanup', days: state.days}};
 			}
 			return stay(state);

@@ -1,0 +1,164 @@
+// Issue #12 §4: how fast each path answers, as whole processes, against a bare `node -e 0` run in the same
+// loop (median of 5, interleaved, so a busy machine slows both alike); the first live frame and the RSS at
+// rest in a real pty; and --once --json over 1,000,000 lines against DDC's own get_stats (Python).
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {setTimeout as delay} from 'node:timers/promises';
+import {generateMetricsFile} from './generate.js';
+import {startInPty, table} from './pty-run.js';
+
+const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
+const GET_STATS = fileURLToPath(new URL('./ddc_get_stats.py', import.meta.url));
+const RUNS = 5;
+const ms = (n) => `${Math.round(n)} ms`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Wall time of one whole process, in ms; its exit code is checked against `expect`. */
+function timeRun(args, expect) {
+	const t = process.hrtime.bigint();
+	const r = spawnSync(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20});
+	const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+	if (r.status !== expect) throw new Error(`node ${args.join(' ')}: exit ${r.status}, expected ${expect}: ${r.stderr}`);
+	return elapsed;
+}
+
+async function ensureFile(name, options) {
+	const dir = join(tmpdir(), 'ddc-top-bench');
+	mkdirSync(dir, {recursive: true});
+	const path = join(dir, name);
+	// Regenerated when older than a day: the windows (1h, 24h) are relative to now.
+	if (!existsSync(path) || Date.now() - statSync(path).mtimeMs > 86_400_000) await generateMetricsFile(path, options);
+	return path;
+}
+
+/** Time from spawning to the first frame that shows `marker` in a 120x40 pty, in ms (script's own start included). */
+async function firstFrameMs(argv, marker) {
+	const shell = `stty rows 40 cols 120 && exec ${argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')}`;
+	const t = performance.now();
+	// Its own process group, so the pty, the shell and the command are ended together by the group's id.
+	const child = spawn('script', ['-q', '-f', '-E', 'never', '-c', shell, '/dev/null'], {
+		detached: true,
+		stdio: ['pipe', 'pipe', 'ignore'],
+		env: {...process.env, TERM: 'xterm-256color'},
+	});
+	let text = '';
+	try {
+		return await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`${argv.join(' ')}: no frame with "${marker}" in 20 s`)), 20_000);
+			child.stdout.on('data', (chunk) => {
+				text += chunk.toString('utf8');
+				if (text.includes(marker)) {
+					clearTimeout(timer);
+					resolve(performance.now() - t);
+				}
+			});
+			child.on('exit', () => {
+				clearTimeout(timer);
+				reject(new Error(`${argv.join(' ')} ended before a frame with "${marker}"`));
+			});
+		});
+	} finally {
+		child.removeAllListeners('exit');
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			// already gone
+		}
+		await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+	}
+}
+
+function rssBytes(pid) {
+	const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) * 1024 : NaN;
+}
+
+export async function benchStartup() {
+	const small = await ensureFile('startup-1000.jsonl', {lines: 1000, days: 1});
+	const demoLike = await ensureFile('startup-rest-15ops.jsonl', {lines: 20_000, days: 1});
+	const big = await ensureFile('metrics-1000000.jsonl', {lines: 1_000_000});
+	const missing = '/nonexistent/dir/x.jsonl';
+
+	const cases = [
+		['node -e 0 (baseline)', ['-e', '0'], 0],
+		['--version', [BIN, '--version'], 0, 80],
+		['--help', [BIN, '--help'], 0, 80],
+		['usage error: --bogus', [BIN, '--bogus'], 2, 150],
+		['usage error: --window 2h', [BIN, '--window', '2h'], 2, 150],
+		['--once --no-docker, 1,000 lines', [BIN, '--once', '--no-docker', '--metrics', small], 0, 250],
+		[`missing directory: --metrics ${missing}`, [BIN, '--metrics', missing], 2, 250],
+	];
+	const times = cases.map(() => []);
+	for (let i = 0; i < RUNS; i++) cases.forEach(([, args, expect], c) => times[c].push(timeRun(args, expect)));
+	const base = median(times[0]);
+	console.log(`\n== startup (node ${process.version}, whole process, median of ${RUNS} interleaved with the baseline) ==`);
+	const rows = cases.map(([name, , , budget], c) => {
+		const m = median(times[c]);
+		const over = m - base;
+		return [name, ms(m), c === 0 ? '' : `+${ms(over)}`, budget === undefined ? '' : `<= +${budget} ms ${over <= budget ? 'ok' : 'OVER'}`];
+	});
+	console.log(table(['path', 'median', 'vs node -e 0', 'target'], rows));
+
+	// The live view: the first frame that has the operations and the host line, in a real terminal.
+	const frames = [];
+	const ptyBase = [];
+	for (let i = 0; i < RUNS; i++) {
+		ptyBase.push(await firstFrameMs([process.execPath, '-e', "process.stdout.write('ready\\n'); setTimeout(() => {}, 60000)"], 'ready'));
+		frames.push(await firstFrameMs([process.execPath, BIN, '--no-docker', '--metrics', small], 'CPU '));
+	}
+	const frame = median(frames);
+	console.log(`first live frame (--no-docker, with the host line): ${ms(frame)}  target <= 500 ms ${frame <= 500 ? 'ok' : 'OVER'}` +
+		`  (a bare node printing a line in the same pty: ${ms(median(ptyBase))})`);
+
+	// Memory at rest: the live view on a 15-operation file, 5 s after its first frame.
+	const view = await startInPty({argv: [process.execPath, BIN, '--no-docker', '--metrics', demoLike], columns: 120, rows: 40, executable: process.execPath});
+	let rss;
+	try {
+		const deadline = Date.now() + 20_000;
+		while (!view.transcript().includes('CPU ')) {
+			if (Date.now() > deadline) throw new Error('the live view drew no frame in 20 s');
+			await delay(50);
+		}
+		await delay(5000); // at rest: a measurement choice, not a wait for a condition
+		rss = rssBytes(view.pid);
+	} finally {
+		await view.stop();
+	}
+	const mb = rss / 1024 / 1024;
+	console.log(`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame): ${mb.toFixed(1)} MB  target <= 80 MB ${mb <= 80 ? 'ok' : 'OVER'}`);
+
+	// --once --json over 1,000,000 lines against DDC's get_stats on the same file, whole processes both.
+	const oursRuns = [];
+	for (let i = 0; i < 3; i++) oursRuns.push(timeRun([BIN, '--once', '--json', '--window', 'all', '--no-docker', '--metrics', big], 0));
+	const ours = median(oursRuns);
+	const oursDoc = JSON.parse(execFileSync(process.execPath, [BIN, '--once', '--json', '--window', 'all', '--no-docker', '--metrics', big], {encoding: 'utf8', maxBuffer: 64 << 20}));
+	let python;
+	let ddc;
+	try {
+		const t = process.hrtime.bigint();
+		ddc = JSON.parse(execFileSync('python3', [GET_STATS, big, '--all'], {encoding: 'utf8', maxBuffer: 64 << 20}));
+		python = Number(process.hrtime.bigint() - t) / 1e6;
+	} catch (error) {
+		console.log(`DDC get_stats (python3) could not run: ${error.message.split('\n')[0]}`);
+	}
+	console.log(`--once --json --window all --no-docker, 1,000,000 lines: ${ms(ours)} (median of 3)`);
+	if (python !== undefined) {
+		const ratio = python / ours;
+		console.log(`DDC get_stats (python3 ${GET_STATS.split('/').pop()} --all), same file: ${ms(python)}  ->  ${ratio.toFixed(1)}x faster  target >= 12x ${ratio >= 12 ? 'ok' : 'UNDER'}`);
+		let worst = 0;
+		let where = '';
+		for (const [op, s] of Object.entries(ddc.statistics)) {
+			const mine = oursDoc.statistics?.[op];
+			if (!mine) throw new Error(`ddc-top has no statistics for ${op}`);
+			if (mine.total_calls !== s.total_calls) throw new Error(`${op}: ${mine.total_calls} calls, DDC ${s.total_calls}`);
+			for (const key of ['p50_duration', 'p95_duration', 'p99_duration', 'avg_duration', 'min_duration', 'max_duration']) {
+				const rel = Math.abs(mine[key] - s[key]) / Math.max(Math.abs(s[key]), 1e-12);
+				if (rel > worst) [worst, where] = [rel, `${op} ${key}`];
+			}
+		}
+		console.log(`same calls per operation as DDC; largest difference in min/avg/max/p50/p95/p99: ${(worst * 100).toFixed(3)} % (${where})`);
+	}
+}

@@ -1,0 +1,50 @@
+import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
+import type {FlagSpec} from './commands/known-flags.js';
+
+// The command line's definition, apart from its parsing (cli.tsx): --help, --version and an unknown flag are
+// answered from this alone, before meow or anything that draws, samples or talks to Docker is loaded.
+
+export const HELP = `
+  Usage
+    $ ddc-top [options]              live view of DDC's operations, containers and host
+    $ ddc-top cleanup --days N ...   remove old lines from the metrics file (see: ddc-top cleanup --help)
+    $ ddc-top export [--out FILE]    write a snapshot as json, csv or md (see: ddc-top export --help)
+
+  Options
+    --metrics PATH      DDC's performance_metrics.jsonl. Default: data/metrics/performance_metrics.jsonl
+                        under the current directory if it exists, else $DDC_METRICS_FILE
+    --window 1h|24h|all statistics window to start with (default 24h, as DDC's get_stats)
+    --filter TEXT       operation filter: case-insensitive text, or /regex/
+    --interval MS       refresh interval in milliseconds (default 1000, ${MIN_INTERVAL_MS}..${MAX_INTERVAL_MS})
+    --no-docker         no containers panel
+    --docker-host URL   Docker endpoint (unix://, tcp://, ssh://); default $DOCKER_HOST, else the local socket
+    --poll              poll the file instead of inotify (NFS/CIFS, Docker Desktop mounts; or CHOKIDAR_USEPOLLING=1)
+    --once              print the statistics once as plain text and exit (the default when stdout is not a terminal)
+    --json              with --once: one JSON document with DDC's export keys plus a ddc_top object
+    --demo              tail a built-in writer of realistic DDC lines in a temporary file
+    --no-color          no colors (NO_COLOR is honoured too)
+    --help, --version
+
+  Keys
+    ? help   w window   s/S or >/< sort column   r reverse   / filter (Enter applies, Esc clears)
+    f failures only   Tab focus operations/containers   m menu (cleanup, export)   q or Ctrl-C quit
+
+  Exit codes: 0 ok, 1 failed, 2 usage (bad flag or value, unreadable file)
+`;
+
+export const FLAGS: Record<string, FlagSpec> = {
+	metrics: {type: 'string'},
+	window: {type: 'string'},
+	filter: {type: 'string'},
+	interval: {type: 'string'},
+	docker: {type: 'boolean', default: true},
+	dockerHost: {type: 'string'},
+	poll: {type: 'boolean'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	demo: {type: 'boolean'},
+	// Accepted here; the bin settles colors (FORCE_COLOR) before anything that draws is loaded.
+	color: {type: 'boolean', default: true},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
+};

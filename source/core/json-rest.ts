@@ -1,0 +1,152 @@
+/**
+ * Checks, from bytes, that the rest of a JSON object is valid: what follows its members already read,
+ * up to and including its closing brace, with nothing but whitespace after it. The scanner reads the five
+ * fields it needs itself and hands the rest here (`timestamp`, `metadata`, anything else), so a line it
+ * accepts is one `JSON.parse` accepts too. No recursion: nesting is counted on a fixed stack, and deeper
+ * nesting than it holds is refused, so no input can exhaust the call stack; the string parser then decides.
+ */
+import {skipNumber} from './fast-number.js';
+
+const MAX_DEPTH = 64;
+const stack = new Uint8Array(MAX_DEPTH);
+const OBJECT = 1;
+const ARRAY = 2;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** Bytes that stand for themselves inside a JSON string: everything but controls, '"' and '\'. */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 256; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 : 1;
+/** Bytes allowed after a backslash (\u is checked apart). */
+const ESCAPE = new Uint8Array(256);
+for (const ch of '"\\/bfnrt') ESCAPE[ch.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+
+function isSpace(c: number): boolean {
+	return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** Where the string whose opening quote is at `pos` ends (just past its closing quote), or -1. */
+function skipString(buf: Uint8Array, pos: number, end: number): number {
+	let i = pos + 1;
+	for (;;) {
+		while (i < end && PLAIN[buf[i]] === 1) i++;
+		if (i >= end) return -1;
+		const c = buf[i];
+		if (c === QUOTE) return i + 1;
+		if (c !== BACKSLASH) return -1;
+		const e = i + 1 < end ? buf[i + 1] : 0;
+		if (ESCAPE[e] === 1) {
+			i += 2;
+		} else if (e === 117 /* u */ && i + 5 < end && HEX[buf[i + 2]] & HEX[buf[i + 3]] & HEX[buf[i + 4]] & HEX[buf[i + 5]]) {
+			i += 6;
+		} else {
+			return -1;
+		}
+	}
+}
+
+function atWord(buf: Uint8Array, pos: number, end: number, word: string): boolean {
+	if (pos + word.length > end) return false;
+	for (let k = 0; k < word.length; k++) if (buf[pos + k] !== word.charCodeAt(k)) return false;
+	return true;
+}
+
+/**
+ * True when a top-level key (bytes [start, end) between its quotes) may be one of the fields already
+ * read: `JSON.parse` keeps the last of duplicate keys, so the scanner's values would not be the ones that
+ * count. Compared by first byte and length (operation, start_time, end_time, duration, success), which
+ * also refuses a few harmless keys; a key with an escape may spell any of them.
+ */
+function mayRepeatField(buf: Uint8Array, start: number, end: number): boolean {
+	const length = end - start;
+	const first = buf[start];
+	for (let i = start; i < end; i++) if (buf[i] === BACKSLASH) return true;
+	return (
+		(length === 9 && first === 111) /* operation */ ||
+		(length === 10 && first === 115) /* start_time */ ||
+		(length === 8 && (first === 101 || first === 100)) /* end_time, duration */ ||
+		(length === 7 && first === 115) /* success */
+	);
+}
+
+/**
+ * `buf[pos, end)` continues an object just after one of its values: more members, the closing brace and
+ * only whitespace after it, all valid JSON, and no top-level key that may repeat a field already read.
+ */
+export function validObjectRest(buf: Uint8Array, pos: number, end: number): boolean {
+	let depth = 0;
+	stack[0] = OBJECT;
+	let i = pos;
+	// After a value: a comma, or the end of the container the value is in.
+	for (;;) {
+		while (i < end && isSpace(buf[i])) i++;
+		if (i >= end) return false;
+		let c = buf[i];
+		if (c === 125 /* } */ || c === 93 /* ] */) {
+			if (stack[depth] !== (c === 125 ? OBJECT : ARRAY)) return false;
+			i++;
+			if (depth === 0) {
+				while (i < end && isSpace(buf[i])) i++;
+				return i === end;
+			}
+			depth--;
+			continue;
+		}
+		if (c !== 44 /* , */) return false;
+		i++;
+		if (stack[depth] === OBJECT) {
+			// A key, then a colon.
+			while (i < end && isSpace(buf[i])) i++;
+			if (i >= end || buf[i] !== QUOTE) return false;
+			const keyEnd = skipString(buf, i, end);
+			if (keyEnd === -1 || (depth === 0 && mayRepeatField(buf, i + 1, keyEnd - 1))) return false;
+			i = keyEnd;
+			while (i < end && isSpace(buf[i])) i++;
+			if (i >= end || buf[i] !== 58 /* : */) return false;
+			i++;
+		}
+		// A value; an opened container goes straight to its first member (or its end).
+		for (;;) {
+			while (i < end && isSpace(buf[i])) i++;
+			if (i >= end) return false;
+			c = buf[i];
+			if (c === QUOTE) {
+				i = skipString(buf, i, end);
+				if (i === -1) return false;
+			} else if (c === 123 /* { */ || c === 91 /* [ */) {
+				if (++depth >= MAX_DEPTH) return false;
+				stack[depth] = c === 123 ? OBJECT : ARRAY;
+				i++;
+				while (i < end && isSpace(buf[i])) i++;
+				if (i < end && buf[i] === (c === 123 ? 125 : 93)) {
+					i++;
+					depth--;
+				} else if (c === 123) {
+					if (i >= end || buf[i] !== QUOTE) return false;
+					const keyEnd = skipString(buf, i, end);
+					if (keyEnd === -1) return false;
+					i = keyEnd;
+					while (i < end && isSpace(buf[i])) i++;
+					if (i >= end || buf[i] !== 58) return false;
+					i++;
+					continue;
+				} else {
+					continue;
+				}
+			} else if (c === 116 /* t */ && atWord(buf, i, end, 'true')) {
+				i += 4;
+			} else if (c === 102 /* f */ && atWord(buf, i, end, 'false')) {
+				i += 5;
+			} else if (c === 110 /* n */ && atWord(buf, i, end, 'null')) {
+				i += 4;
+			} else {
+				i = skipNumber(buf, i, end);
+				if (i === -1) return false;
+			}
+			break;
+		}
+	}
+}

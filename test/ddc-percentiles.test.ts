@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {HISTOGRAM_AT} from '../source/core/duration-set.js';
+import {LatencyStats, WINDOWS, ddcPercentile, type OperationSummary, type WindowName} from '../source/core/latency-windows.js';
+import {logNormal, seededRandom} from '../source/core/random.js';
+
+const NOW = 1_763_000_000; // epoch seconds, fixed: core never reads the clock
+const PS = [50, 95, 99, 99.9] as const;
+const pick = (row: OperationSummary) => [row.p50!, row.p95!, row.p99!, row.p999!];
+
+type Shape = 'lognormal' | 'bimodal' | 'heavy-tailed';
+
+function sample(random: () => number, shape: Shape): number {
+	switch (shape) {
+		case 'lognormal':
+			return logNormal(random, 0.08, 0.9);
+		case 'bimodal':
+			// A cache hit or a slow path, as config_load or a Docker call behaves.
+			return random() < 0.8 ? logNormal(random, 0.02, 0.3) : logNormal(random, 1.5, 0.4);
+		case 'heavy-tailed':
+			// Pareto, alpha 1.3 from 5 ms: a few calls are thousands of times the median.
+			return 0.005 / Math.pow(1 - random(), 1 / 1.3);
+	}
+}
+
+/**
+ * n durations of one shape, ending inside the last 50 minutes (so every window holds all of them), fed to a
+ * fresh LatencyStats; returns the durations sorted for the reference.
+ */
+function feed(n: number, shape: Shape, seed: number): {stats: LatencyStats; sorted: Float64Array} {
+	const random = seededRandom(seed);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const op = stats.operation('op')!;
+	const all = new Float64Array(n);
+	for (let i = 0; i < n; i++) {
+		const d = sample(random, shape);
+		all[i] = d;
+		// In file order for the big cases (as DDC appends); shuffled for the rest, as several writers interleave.
+		const age = n >= 100_000 ? 3010 - (3000 * i) / n : 10 + random() * 3000;
+		stats.recordOn(op, NOW - age, d, true);
+	}
+	return {stats, sorted: all.sort()};
+}
+
+function check(stats: LatencyStats, sorted: Float64Array, what: string, windows: readonly WindowName[] = WINDOWS): void {
+	const exact = sorted.length <= HISTOGRAM_AT;
+	for (const window of windows) {
+		const row = stats.summaries(window).find((r) => r.operation === 'op')!;
+		assert.equal(row.calls, sorted.length, `${what} ${window}: calls`);
+		const ours = pick(row);
+		PS.forEach((p, i) => {
+			const theirs = ddcPercentile(sorted, p);
+			const error = Math.abs(ours[i] - theirs) / theirs;
+			// Raw values answer exactly (up to float rounding of the interpolation); a histogram within 0.1 %.
+			const limit = exact ? 1e-12 : 0.001;
+			assert.ok(error <= limit, `${what} ${window} p${p}: ours ${ours[i]} DDC ${theirs} (error ${error})`);
+		});
+	}
+}
+
+test("DDC's 10-call example: 1.0, 1.1 ... 1.9 s gives p50 1.45 in every window", () => {
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	for (let i = 0; i < 10; i++) stats.record({operation: 'op', endTime: NOW - 60 * (i + 1), duration: 1 + i / 10, success: true});
+	for (const window of WINDOWS) {
+		const row = stats.summaries(window)[0];
+		assert.ok(Math.abs(row.p50! - 1.45) < 1e-12, `${window} p50 ${row.p50}`);
+		// k = 9 x 0.95 = 8.55: 1.8 + 0.1 x 0.55.
+		assert.ok(Math.abs(row.p95! - 1.855) < 1e-12, `${window} p95 ${row.p95}`);
+		assert.ok(Math.abs(row.p99! - 1.891) < 1e-12, `${window} p99 ${row.p99}`);
+	}
+});
+
+test('one call and two calls: every percentile as DDC gives it', () => {
+	check(feed(1, 'lognormal', 1).stats, feed(1, 'lognormal', 1).sorted, 'n=1');
+	const two = feed(2, 'bimodal', 2);
+	check(two.stats, two.sorted, 'n=2');
+});
+
+test('percentiles equal DDC sort-and-interpolate over many seeded cases (n from 1 to 100,000, three shapes, every window)', () => {
+	const sizes = [1, 2, 3, 10, 83, 127, 1000, 1165, HISTOGRAM_AT, HISTOGRAM_AT + 1, 20_000, 100_000];
+	const shapes: Shape[] = ['lognormal', 'bimodal', 'heavy-tailed'];
+	let cases = 0;
+	for (const shape of shapes) {
+		for (const n of sizes) {
+			for (let seed = 1; seed <= (n <= 1000 ? 6 : 1); seed++) {
+				const {stats, sorted} = feed(n, shape, seed * 7919 + n);
+				check(stats, sorted, `${shape} n=${n} seed=${seed}`);
+				cases++;
+			}
+		}
+	}
+	assert.ok(cases >= 100, `${cases} cases`);
+});
+
+test('1,000,000 calls: p50/p95/p99/p99.9 within 0.1 % of DDC in every window', () => {
+	const {stats, sorted} = feed(1_000_000, 'lognormal', 99);
+	check(stats, sorted, 'n=1e6');
+});
+
+test('a sliding window keeps DDC percentiles while slots age out, through histogram and back to raw values', () => {
+	const random = seededRandom(5);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const op = stats.operation('op')!;
+	// Old calls (40-59 minutes ago, 3 per second, in the slow mode) then recent ones (0-19 minutes ago).
+	const old: number[] = [];
+	const recent: number[] = [];
+	for (let age = 3540; age >= 2400; age -= 1 / 3) {
+		const d = logNormal(random, 0.9, 0.5);
+		old.push(d);
+		stats.recordOn(op, NOW - age, d, true);
+	}
+	for (let age = 1140; age > 0; age -= 1) {
+		const d = logNormal(random, 0.05, 0.5);
+		recent.push(d);
+		stats.recordOn(op, NOW - age, d, true);
+	}
+	const hour = () => stats.summaries('1h').find((r) => r.operation === 'op')!;
+	const both = Float64Array.from([...old, ...recent]).sort();
+	assert.equal(stats.peek('op')!.hour!.holdsHistogram, true, 'over the threshold: a histogram');
+	check(stats, both, 'before', ['1h']);
+	// 25 minutes later every old slot has left the hour: only the recent calls remain, now held raw again.
+	stats.advance(NOW + 1500);
+	assert.equal(hour().calls, recent.length);
+	assert.equal(stats.peek('op')!.hour!.holdsHistogram, false, 'back under half the threshold: raw again');
+	check(stats, Float64Array.from(recent).sort(), 'after', ['1h']);
+	assert.equal(stats.summaries('all').find((r) => r.operation === 'op')!.calls, both.length);
+});
+
+test("an export's histogram is built from raw values when a window has none", () => {
+	const {stats, sorted} = feed(83, 'lognormal', 3);
+	for (const window of WINDOWS) {
+		const h = stats.histogram('op', window)!;
+		assert.equal(h.totalCount, 83, window);
+		assert.equal(h.maxValue, Math.round(sorted[82] * 1e6), window);
+	}
+	assert.equal(stats.peek('op')!.histograms, 0, 'building one for export does not keep it');
+});

@@ -1,0 +1,122 @@
+// Start-up: each path loads only the modules it needs (issue: --version took over a second loading Ink,
+// dockerode and systeminformation), and the live view's first frame already has the host line.
+import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {booleanFlagSet, checkKnown} from '../source/commands/known-flags.js';
+import {FLAGS} from '../source/cli-spec.js';
+import {UsageError} from '../source/commands/args.js';
+import {ddcLine} from './helpers/ddc-lines.js';
+import {tempDir} from './helpers/temp-dir.js';
+import {waitFor} from './helpers/wait-for.js';
+
+const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
+const MODULE_LOG = fileURLToPath(new URL('./helpers/module-log.mjs', import.meta.url));
+
+/** Runs the built CLI with stdout piped; returns its exit code and the packages it loaded. */
+function packagesLoaded(args: string[], dir: string): {code: number | null; stderr: string; packages: Set<string>} {
+	const log = path.join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
+	const r = spawnSync(process.execPath, ['--import', MODULE_LOG, BIN, ...args], {
+		encoding: 'utf8',
+		cwd: dir,
+		env: {...process.env, DDC_TOP_MODULE_LOG: log},
+		timeout: 60_000,
+	});
+	const packages = new Set<string>();
+	for (const m of readFileSync(log, 'utf8').matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)) packages.add(m[1]);
+	return {code: r.status, stderr: r.stderr, packages};
+}
+
+const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'dockerode', 'docker-modem', '@grpc/grpc-js', 'systeminformation', 'chokidar'];
+
+function assertNone(packages: Set<string>, forbidden: string[], what: string): void {
+	const found = forbidden.filter((p) => packages.has(p));
+	assert.deepEqual(found, [], `${what} loaded ${found.join(', ')}`);
+}
+
+test('--help, --version and an unknown flag load no package at all; other usage errors nothing that draws or samples', () => {
+	const dir = tempDir();
+	for (const args of [['--version'], ['--help'], ['-h'], ['--bogus'], ['--metrics']]) {
+		const r = packagesLoaded(args, dir);
+		assert.equal(r.code, args[0] === '--bogus' || args[0] === '--metrics' ? 2 : 0, r.stderr);
+		assert.deepEqual([...r.packages], [], `ddc-top ${args.join(' ')} loaded packages`);
+	}
+	const usage = packagesLoaded(['--window', '2h'], dir);
+	assert.equal(usage.code, 2);
+	assert.match(usage.stderr, /--window must be one of/);
+	assertNone(usage.packages, HEAVY, '--window 2h');
+});
+
+test('--once --no-docker loads no Ink, React, dockerode or systeminformation; a missing directory fails before Docker', () => {
+	const dir = tempDir();
+	const file = path.join(dir, 'm.jsonl');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
+	const once = packagesLoaded(['--once', '--no-docker', '--metrics', file], dir);
+	assert.equal(once.code, 0, once.stderr);
+	assertNone(once.packages, HEAVY, '--once --no-docker');
+	assert.ok(once.packages.has('hdr-histogram-js'), 'the statistics were computed (the log sees packages)');
+
+	const missing = packagesLoaded(['--metrics', path.join(dir, 'no/such/dir/x.jsonl')], dir);
+	assert.equal(missing.code, 2);
+	assert.match(missing.stderr, /metrics file not found/);
+	assertNone(missing.packages, HEAVY, 'a missing directory');
+});
+
+test('the module log sees a CommonJS package: --once with Docker loads dockerode (control for the tests above)', () => {
+	const dir = tempDir();
+	const file = path.join(dir, 'm.jsonl');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
+	// A socket path that does not exist: dockerode is loaded and fails to connect; no daemon is involved.
+	const r = packagesLoaded(['--once', '--metrics', file, '--docker-host', `unix://${dir}/absent.sock`], dir);
+	assert.equal(r.code, 0, r.stderr);
+	assert.ok(r.packages.has('dockerode'), `dockerode not seen in ${[...r.packages].join(', ')}`);
+	assertNone(r.packages, ['ink', 'react', 'systeminformation'], '--once with Docker');
+});
+
+test('booleanFlagSet: the last of --name/--no-name wins, values and arguments after -- are not flags', () => {
+	assert.equal(booleanFlagSet(['--help'], FLAGS, 'help'), true);
+	assert.equal(booleanFlagSet(['-h'], FLAGS, 'help'), true);
+	assert.equal(booleanFlagSet(['--help', '--no-help'], FLAGS, 'help'), false);
+	assert.equal(booleanFlagSet(['--no-version', '--version'], FLAGS, 'version'), true);
+	assert.equal(booleanFlagSet(['--filter', 'x', '--once'], FLAGS, 'help'), false);
+	assert.equal(booleanFlagSet(['--metrics=--help'], FLAGS, 'help'), false);
+	assert.equal(booleanFlagSet(['--once', '--', '--version'], FLAGS, 'version'), false);
+	assert.throws(() => booleanFlagSet(['--version', '--bogus'], FLAGS, 'version'), (e: unknown) => e instanceof UsageError && /unknown flag --bogus/.test(e.message));
+	assert.throws(() => checkKnown(['--help=yes'], FLAGS), /--help takes no value/);
+	assert.throws(() => checkKnown(['--filter', '--help'], FLAGS), /--filter needs a value/);
+});
+
+test('the live view: the host line is in the first frame with --interval 10000', async () => {
+	const dir = tempDir();
+	const file = path.join(dir, 'm.jsonl');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
+	const command = `stty rows 30 cols 120 && exec '${process.execPath}' '${BIN}' --no-docker --interval 10000 --metrics '${file}'`;
+	// `script` gives the view a real terminal; its own process group is ended by its id afterwards.
+	const child = spawn('script', ['-q', '-f', '-E', 'never', '-c', command, '/dev/null'], {
+		detached: true,
+		stdio: ['pipe', 'pipe', 'ignore'],
+		env: {...process.env, TERM: 'xterm-256color'},
+	});
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+	const started = Date.now();
+	try {
+		// Each frame is one synchronized update; the first one is complete once its end marker is written.
+		await waitFor(() => out.includes('\u001B[?2026l'), 20_000, 'the first frame');
+		const firstFrame = out.slice(0, out.indexOf('\u001B[?2026l'));
+		const visible = firstFrame.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+		assert.match(visible, /CPU \d+\.\d%/, 'the host line with a measured CPU %');
+		assert.match(visible, /LOAD \d/);
+		assert.ok(Date.now() - started < 10_000, 'drawn before the first 10 s refresh');
+	} finally {
+		try {
+			process.kill(-child.pid!, 'SIGTERM');
+		} catch {
+			// already gone
+		}
+		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
+	}
+});
