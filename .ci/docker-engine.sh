@@ -7,10 +7,12 @@
 #   bash .ci/docker-engine.sh stop      stop it (its containers stop with it; its data stays for next time)
 #   bash .ci/docker-engine.sh purge     stop it and remove everything it left under its directory
 #
-# Everything lives under one root-owned directory, $DDC_TOP_TEST_ENGINE_DIR (default /run/ddc-top-test-engine):
-# its own socket, data-root, exec-root, pid files, logs, daemon.json and its own containerd. Nothing is
-# started on /var/run/docker.sock, the host's /etc/docker/daemon.json is not read, no bridge, iptables or
-# ip_forward change is made, and its containers live under the cgroup parent ddc-top-test.slice.
+# Everything lives under one root-owned directory, $DDC_TOP_TEST_ENGINE_DIR (default
+# /run/ddc-top-test-engine): its own socket, data-root, exec-root, pid files, logs, daemon.json, identity key
+# and its own containerd. Nothing is started on /var/run/docker.sock, the host's /etc/docker/daemon.json is
+# not read, no bridge, iptables or ip_forward change is made, and its containers live under the cgroup
+# parent ddc-top-test.slice. Outside it, only what every dockerd and containerd make: an empty
+# /run/docker/plugins and the shims' sockets in /run/containerd/s/ (named by a hash of our own address).
 #
 # Its own containerd, explicitly: a dockerd without --containerd uses /run/containerd/containerd.sock when
 # that socket exists (a host with Docker from Debian or docker.com has one), so the test engine would run its
@@ -65,8 +67,14 @@ prepare_dir() {
 	[ "$(stat -c %u "$DIR")" = "0" ] || fail "$DIR is not owned by root; refusing to use it"
 	chmod 0700 "$DIR"
 	mkdir -p "$CTRD_DIR" "$DIR/data" "$DIR/exec"
-	# Its own (empty) daemon.json: the host's /etc/docker/daemon.json may set hosts, a data-root or a bridge.
-	[ -f "$DIR/daemon.json" ] || echo '{}' >"$DIR/daemon.json"
+	# Its own daemon.json: the host's /etc/docker/daemon.json may set hosts, a data-root or a bridge. dockerd
+	# 20.10 also keeps an identity key at /etc/docker/key.json, creating it when missing; its config key
+	# "deprecated-key-path" moves that here. Later versions dropped the key (and refuse unknown ones).
+	if grep -qa -- 'json:"deprecated-key-path' "$(command -v dockerd)"; then
+		printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+	else
+		echo '{}' >"$DIR/daemon.json"
+	fi
 }
 
 install_packages() {

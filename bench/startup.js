@@ -2,7 +2,8 @@
 // loop (median of 5, interleaved, so a busy machine slows both alike); the first live frame and the RSS at
 // rest in a real pty; and --once --json over 1,000,000 lines against DDC's own get_stats (Python).
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import module from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -17,9 +18,9 @@ const ms = (n) => `${Math.round(n)} ms`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Wall time of one whole process, in ms; its exit code is checked against `expect`. */
-function timeRun(args, expect) {
+function timeRun(args, expect, env = process.env) {
 	const t = process.hrtime.bigint();
-	const r = spawnSync(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20});
+	const r = spawnSync(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, env});
 	const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
 	if (r.status !== expect) throw new Error(`node ${args.join(' ')}: exit ${r.status}, expected ${expect}: ${r.stderr}`);
 	return elapsed;
@@ -98,9 +99,10 @@ export async function benchStartup() {
 	const rows = cases.map(([name, , , budget], c) => {
 		const m = median(times[c]);
 		const over = m - base;
-		return [name, ms(m), c === 0 ? '' : `+${ms(over)}`, budget === undefined ? '' : `<= +${budget} ms ${over <= budget ? 'ok' : 'OVER'}`];
+		return [name, ms(m), c === 0 ? '' : `${over < 0 ? '-' : '+'}${ms(Math.abs(over))}`, budget === undefined ? '' : `<= +${budget} ms ${over <= budget ? 'ok' : 'OVER'}`];
 	});
 	console.log(table(['path', 'median', 'vs node -e 0', 'target'], rows));
+	await benchCompileCache(small);
 
 	// The live view: the first frame that has the operations and the host line, in a real terminal.
 	const frames = [];
@@ -160,5 +162,47 @@ export async function benchStartup() {
 			}
 		}
 		console.log(`same calls per operation as DDC; largest difference in min/avg/max/p50/p95/p99: ${(worst * 100).toFixed(3)} % (${where})`);
+	}
+}
+
+/**
+ * Node >= 22.1: the same paths with the compile cache that bin/ddc-top.js enables (warm, in a temporary
+ * XDG_CACHE_HOME) and without it (NODE_DISABLE_COMPILE_CACHE=1), interleaved. Run this file's bench with
+ * another node to measure it there: `/path/to/node22 bench/run.js startup`.
+ */
+export async function benchCompileCache(small) {
+	if (typeof module.enableCompileCache !== 'function') {
+		console.log(`compile cache: not in node ${process.version} (Node >= 22.1)`);
+		return;
+	}
+	small ??= await ensureFile('startup-1000.jsonl', {lines: 1000, days: 1});
+	const cacheHome = mkdtempSync(join(tmpdir(), 'ddc-top-cache-'));
+	try {
+		const warm = {...process.env, XDG_CACHE_HOME: cacheHome};
+		const cold = {...process.env, NODE_DISABLE_COMPILE_CACHE: '1'};
+		const paths = [
+			['--help', [BIN, '--help'], 0],
+			['usage error: --window 2h', [BIN, '--window', '2h'], 2],
+			['--once --no-docker, 1,000 lines', [BIN, '--once', '--no-docker', '--metrics', small], 0],
+			// What the first key loads in the live view (Ink, React, yoga), as one import.
+			['Ink and the overlay (the first key)', ['--input-type=module', '-e', `await import(${JSON.stringify(new URL('../dist/source/ui/mount-overlay.js', import.meta.url).href)})`], 0],
+		];
+		// The first run with the cache fills it.
+		for (const [, args, expect] of paths) timeRun(args, expect, warm);
+		const rows = paths.map(([name, args, expect]) => {
+			const withCache = [];
+			const without = [];
+			for (let i = 0; i < RUNS; i++) {
+				without.push(timeRun(args, expect, cold));
+				withCache.push(timeRun(args, expect, warm));
+			}
+			const a = median(without);
+			const b = median(withCache);
+			return [name, ms(a), ms(b), `${Math.round(((a - b) / a) * 100)} %`];
+		});
+		console.log(`compile cache (node ${process.version}, median of ${RUNS}, interleaved):`);
+		console.log(table(['path', 'without', 'with', 'saved'], rows));
+	} finally {
+		rmSync(cacheHome, {recursive: true, force: true});
 	}
 }

@@ -25,6 +25,10 @@ const SOCKET = `ddc-top-shots-${process.pid}`;
 const LABEL = 'ddc-top.screenshots';
 const IMAGE = 'local/busybox:latest';
 const DEADLINE_MS = Number(process.env.SCREENSHOTS_DEADLINE_MS ?? 90_000);
+// The containers go to the private engine .ci/docker-engine.sh starts, never the host's daemon; every child
+// (docker, tmux, ddc-top) inherits this environment.
+process.env.DOCKER_HOST = `unix://${process.env.DDC_TOP_TEST_ENGINE_DIR || '/run/ddc-top-test-engine'}/docker.sock`;
+delete process.env.DOCKER_CONTEXT;
 
 /** Realistic names and loads: a bot ticking over, a game server with bursts of CPU, one with memory in use. */
 const CONTAINERS = [

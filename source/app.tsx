@@ -1,13 +1,10 @@
-import {render} from 'ink';
 import type {Config} from './config.js';
 import {createStore, type Store} from './state/store.js';
 import type {Clock, Source} from './sources/source.js';
-import {Root} from './ui/Root.js';
 import {enterTerminal, type TerminalSession} from './terminal.js';
 import {createFrameWriter} from './ui/frame-writer.js';
 import {captureStderr} from './stderr-capture.js';
 import type {OverlayProps} from './ui/Overlay.js';
-import {overlayOrigin} from './ui/Overlay.js';
 import {renderDashboard} from './ui/dashboard/dashboard.js';
 
 export interface AppDeps {
@@ -25,7 +22,7 @@ export interface AppDeps {
 }
 
 /**
- * Starts the live view: sources -> store.ingest (cheap) -> a tick publishes a snapshot -> Ink draws.
+ * Starts the live view: sources -> store.ingest (cheap) -> a tick publishes a snapshot -> the frame writer draws.
  * Resolves with the exit code once the operator quits or a signal ends it; the terminal is restored on
  * every path (quit, SIGINT, SIGTERM, SIGQUIT, SIGHUP from a dropped SSH session, an uncaught error).
  */
@@ -41,8 +38,12 @@ export function startApp(deps: AppDeps): Promise<number> {
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
 	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	// Ink, React and Ink's layout engine (about 45 MB and half a second to load) only read keys and draw the
+	// help and the menu, which only a key can open: they are loaded at the first key, so a view that is only
+	// watched never holds them. That key waits for the load once; Ink then reads it from stdin as usual.
+	let overlay: typeof import('./ui/mount-overlay.js') | undefined;
 	const frames = createFrameWriter(stdout, {
-		overlayOrigin: () => overlayOrigin(store.getSnapshot(), size().columns, size().rows),
+		overlayOrigin: () => overlay?.overlayOrigin(store.getSnapshot(), size().columns, size().rows),
 	});
 	// The dashboard is redrawn from each snapshot (a tick or a key) and on resize; Ink only draws overlays.
 	const drawDashboard = () =>
@@ -60,17 +61,20 @@ export function startApp(deps: AppDeps): Promise<number> {
 		setImmediate(() => store.publish());
 	}, config.intervalMs);
 
+	let instance: import('./ui/mount-overlay.js').MountedOverlay | undefined;
+	let onFirstKey = () => {};
 	return new Promise<number>((resolve) => {
 		let stopping = false;
 		const stop = async (code: number, message?: string) => {
 			if (stopping) return;
 			stopping = true;
 			clearInterval(ticker);
+			deps.stdin.off('readable', onFirstKey);
 			unsubscribe();
 			stdout.off('resize', drawDashboard);
 			try {
 				frames.dispose();
-				instance.unmount();
+				instance?.unmount();
 				session.restore();
 				const held = stderrHeld.restore();
 				if (held) deps.stderr.write(held.endsWith('\n') ? held : held + '\n');
@@ -102,23 +106,21 @@ export function startApp(deps: AppDeps): Promise<number> {
 		process.on('uncaughtException', onError);
 		process.on('unhandledRejection', onError);
 
-		const instance = render(
-			<Root
-				store={store}
-				stdout={frames.stdout}
-				onQuit={() => void stop(0)}
-				menu={deps.menu?.(store, config)}
-			/>,
-			{
-				stdout: frames.stdout,
-				stdin: deps.stdin,
-				stderr: deps.stderr,
-				exitOnCtrlC: false,
-				patchConsole: false,
-				// Full frames, one per write, for the frame writer to lay over the dashboard (frame-writer.ts).
-				debug: true,
-			},
-		);
+		onFirstKey = () => {
+			deps.stdin.off('readable', onFirstKey);
+			import('./ui/mount-overlay.js').then((loaded) => {
+				if (stopping) return;
+				overlay = loaded;
+				instance = loaded.mountOverlay(
+					{store, stdout: frames.stdout, onQuit: () => void stop(0), menu: deps.menu?.(store, config)},
+					{stdin: deps.stdin, stderr: deps.stderr},
+				);
+			}, onError);
+		};
+		// Until Ink takes over, the terminal is in raw mode as Ink sets it: a key is neither echoed nor held
+		// back until Enter. The key stays buffered in stdin for Ink's own reader.
+		if (deps.stdin.isTTY) deps.stdin.setRawMode(true);
+		deps.stdin.on('readable', onFirstKey);
 	});
 }
 

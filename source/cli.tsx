@@ -2,10 +2,11 @@ import {accessSync, constants, existsSync, statSync} from 'node:fs';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import {FLAGS, HELP} from './cli-spec.js';
-import {WINDOWS, type WindowName} from './core/latency-windows.js';
+import {WINDOWS, type WindowName} from './core/windows.js';
 import {resolveMetricsPath} from './core/metrics-path.js';
 import {nonRegularKind, notRegularText} from './core/file-kind.js';
 import {parseFilter} from './core/filter.js';
+import {dockerHostFlagError} from './core/docker-host.js';
 import {parseArgs, UsageError} from './commands/args.js';
 
 export {HELP, UsageError};
@@ -47,6 +48,8 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	}
 	const filter = parseFilter(flags.filter);
 	if (!filter.ok) throw new UsageError(`--filter: ${filter.error}`);
+	const hostError = dockerHostFlagError(flags.dockerHost);
+	if (hostError) throw new UsageError(hostError);
 	if (flags.json && !flags.once && stdoutIsTTY) throw new UsageError('--json needs --once');
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
 	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});

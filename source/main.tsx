@@ -3,10 +3,12 @@ import {FLAGS, HELP} from './cli-spec.js';
 import {booleanFlagSet} from './commands/known-flags.js';
 import {UsageError} from './commands/usage-error.js';
 import type {CommandIo} from './commands/io.js';
+import {markCpu, type CpuMark} from './sources/host.js';
 import type {Clock} from './sources/source.js';
 import {VERSION} from './version.js';
 
-// Only what every path needs is imported above; each path loads the rest itself with import(), so --help,
+// Only what every path needs is imported above (and the host's CPU reader, node built-ins only, for a reading
+// as early as possible); each path loads the rest itself with import(), so --help,
 // --version and a usage error answer before meow, Ink, React, dockerode or systeminformation are loaded,
 // and --once --no-docker never loads Ink, React or dockerode (Ink and its layout engine alone take ~0.7 s
 // and ~45 MB, dockerode with its gRPC and protobuf modules ~0.3 s and ~25 MB).
@@ -17,6 +19,7 @@ const clock: Clock = () => Date.now();
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
 	if (argv[0] === 'cleanup' || argv[0] === 'export') return subcommand(argv[0], argv.slice(1));
 	let config: Config;
+	let since: CpuMark;
 	try {
 		// Checked on the raw arguments: an unknown flag, --help and --version need nothing else.
 		if (booleanFlagSet(argv, FLAGS, 'help')) {
@@ -27,6 +30,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 			process.stdout.write(`${VERSION}\n`);
 			return 0;
 		}
+		// The host's CPU % needs two readings: the first is taken now, so the gap is the start-up itself and the
+		// host line is in the first frame (live) or needs little or no extra wait (--once), whatever --interval is.
+		since = markCpu();
 		const {parseCli} = await import('./cli.js');
 		const parsed = parseCli({argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true});
 		if (parsed.kind !== 'run') throw new Error(`unexpected ${parsed.kind} after the flag check`);
@@ -36,10 +42,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		process.stderr.write(`ddc-top: ${error.message} (see ddc-top --help)\n`);
 		return 2;
 	}
-	const {markCpu} = await import('./sources/host.js');
-	// The host's CPU % needs two readings: the first is taken now, so the gap is the start-up itself and the
-	// host line is in the first frame (live) or needs no extra wait (--once), whatever --interval is.
-	const since = markCpu();
 	let demo: import('./sources/demo.js').DemoWriter | undefined;
 	if (config.demo) {
 		const {startDemoWriter} = await import('./sources/demo.js');
@@ -56,7 +58,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 	return runLive(config, since, demo);
 }
 
-async function runOnce(config: Config, since: import('./sources/host.js').CpuMark): Promise<number> {
+async function runOnce(config: Config, since: CpuMark): Promise<number> {
 	const once = await import('./once.js');
 	return once.runOnce({
 		config,
@@ -71,7 +73,7 @@ async function runOnce(config: Config, since: import('./sources/host.js').CpuMar
 	});
 }
 
-async function runLive(config: Config, since: import('./sources/host.js').CpuMark, demo?: import('./sources/demo.js').DemoWriter): Promise<number> {
+async function runLive(config: Config, since: CpuMark, demo?: import('./sources/demo.js').DemoWriter): Promise<number> {
 	const [{startApp}, {createMetricsFileSource}, {createHostSource}, {createMenu}, docker] = await Promise.all([
 		import('./app.js'),
 		import('./sources/metrics-file.js'),

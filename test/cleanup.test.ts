@@ -27,7 +27,9 @@ function smallFile(dir: string) {
 	const file = path.join(dir, 'performance_metrics.jsonl');
 	writeFileSync(file, body);
 	const kept = lines.filter((l) => !old.includes(l));
-	return {file, body, old, recent, bad, partial, kept};
+	// With --drop-invalid: the blank line is not an invalid line, and stays where it was.
+	const keptDropping = kept.filter((l) => l !== bad[0] && l !== bad[1]);
+	return {file, body, old, recent, bad, partial, kept, keptDropping};
 }
 
 function listDir(dir: string): string[] {
@@ -39,11 +41,12 @@ test('planCleanup previews the numbers and changes nothing', async () => {
 	const f = smallFile(dir);
 	const before = statSync(f.file);
 	const plan = await planCleanup(f.file, {days: 30, now: clock});
-	assert.equal(plan.lines, 20);
+	// The blank line is not a line: neither read nor judged, as the viewer and DDC skip it.
+	assert.equal(plan.lines, 19);
 	assert.equal(plan.old, 10);
 	assert.equal(plan.remove, 10);
 	assert.equal(plan.keep, 7);
-	assert.equal(plan.invalid, 3);
+	assert.equal(plan.invalid, 2);
 	assert.equal(plan.invalidDropped, false);
 	assert.equal(plan.partialBytes, Buffer.byteLength(f.partial));
 	assert.equal(plan.sizeBefore, Buffer.byteLength(f.body));
@@ -51,8 +54,8 @@ test('planCleanup previews the numbers and changes nothing', async () => {
 	assert.ok(Math.abs(plan.cutoff - (nowSeconds - 30 * 86_400)) < 1e-6);
 
 	const dropping = await planCleanup(f.file, {days: 30, now: clock, dropInvalid: true});
-	assert.equal(dropping.remove, 13);
-	assert.equal(dropping.sizeAfter, Buffer.byteLength(f.recent.join('') + f.partial));
+	assert.equal(dropping.remove, 12);
+	assert.equal(dropping.sizeAfter, Buffer.byteLength(f.keptDropping.join('') + f.partial));
 
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
 	assert.equal(statSync(f.file).ino, before.ino);
@@ -64,12 +67,14 @@ test('runCleanup keeps recent and unreadable lines in order, and a complete hard
 	const f = smallFile(dir);
 	const oldIno = statSync(f.file).ino;
 	const summary = await runCleanup(f.file, {days: 30, now: clock, quietMs: 50});
-	// The unfinished line is kept, ended by a newline once nobody finished it within the quiet period.
-	assert.equal(readFileSync(f.file, 'utf8'), f.kept.join('') + f.partial + '\n');
+	// The unfinished line is kept unchanged at the end (no newline added), and is not "appended while cleaning".
+	assert.equal(readFileSync(f.file, 'utf8'), f.kept.join('') + f.partial);
 	assert.equal(summary.removed, 10);
 	assert.equal(summary.kept, 7);
-	assert.equal(summary.invalid, 3);
-	assert.equal(summary.partialTerminated, true);
+	assert.equal(summary.invalid, 2);
+	assert.equal(summary.partialKept, true);
+	assert.equal(summary.carriedOver + summary.drained, 0);
+	assert.deepEqual(summary.leftovers, []);
 	assert.ok(summary.backup);
 	assert.equal(summary.backup.kind, 'link');
 	assert.match(path.basename(summary.backup.path), /^performance_metrics\.jsonl\.bak-\d{8}-\d{6}$/);
@@ -85,8 +90,8 @@ test('dropInvalid removes unreadable lines; backup:false leaves no backup', asyn
 	const dir = tempDir();
 	const f = smallFile(dir);
 	const summary = await runCleanup(f.file, {days: 30, now: clock, dropInvalid: true, backup: false, quietMs: 50});
-	assert.equal(readFileSync(f.file, 'utf8'), f.recent.join('') + f.partial + '\n');
-	assert.equal(summary.removed, 13);
+	assert.equal(readFileSync(f.file, 'utf8'), f.keptDropping.join('') + f.partial);
+	assert.equal(summary.removed, 12);
 	assert.equal(summary.backup, null);
 	assert.deepEqual(listDir(dir), ['performance_metrics.jsonl']);
 });
@@ -121,6 +126,7 @@ test('a stale temp file and a stale lock from a killed run are cleared; a live l
 	writeFileSync(lockPathFor(f.file), `${deadPid}\n${hostname()}\nthen\n`);
 	const summary = await runCleanup(f.file, {days: 30, now: clock, quietMs: 50, backup: false});
 	assert.equal(summary.removed, 10);
+	assert.deepEqual(summary.leftovers, [path.basename(stray)], 'the leftover is named');
 	assert.deepEqual(listDir(dir), ['performance_metrics.jsonl']);
 });
 
@@ -134,7 +140,7 @@ test('of two concurrent cleanups one runs and the other refuses', async () => {
 	assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
 	const rejected = results.find((r) => r.status === 'rejected');
 	assert.ok(rejected && rejected.status === 'rejected' && rejected.reason instanceof CleanupLockedError);
-	assert.equal(readFileSync(f.file, 'utf8'), f.kept.join('') + f.partial + '\n');
+	assert.equal(readFileSync(f.file, 'utf8'), f.kept.join('') + f.partial);
 });
 
 /** Sequence numbers written by seq-writer.mjs, with how often each appears in `text`. */
@@ -261,7 +267,8 @@ test('a cleanup killed with SIGKILL at a random point leaves the original or the
 		clearTimeout(timer);
 		const text = readFileSync(file, 'utf8');
 		const what = `kill after ${Math.round(delay)} ms`;
-		if (text === original) {
+		const interrupted = text === original;
+		if (interrupted) {
 			outcomes.original++;
 		} else {
 			assert.ok(text === keptPart, `${what}: the file is neither the original nor the cleaned result`);
@@ -273,6 +280,8 @@ test('a cleanup killed with SIGKILL at a random point leaves the original or the
 		// The next cleanup clears what the killed one left (temp file, lock) and works.
 		await runCleanup(file, {days: 1, now: () => Date.now(), quietMs: 50, backup: false});
 		assert.equal(readFileSync(file, 'utf8'), keptPart, what);
+		// A run killed before its rename backed up nothing: a backup it made (a link to the file) is gone too.
+		if (interrupted) assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.bak-')), [], `${what}: no backup of an interrupted run`);
 		assert.deepEqual(
 			readdirSync(dir).filter((n) => n.includes('ddc-top')),
 			[],

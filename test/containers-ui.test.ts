@@ -102,8 +102,10 @@ test('hostile names are sanitized and rows beyond the height are counted', () =>
 	const rows = ['a', 'b', 'c', 'd', 'e'].map(n => row(n));
 	rows[0] = row('\u001B[2J\u001B]0;pwned\u0007evil\u0000');
 	const lines = frame(table(rows, {height: 5}));
-	assert.ok(lines[2].startsWith('evil '), JSON.stringify(lines[2]));
-	assert.ok(!lines.join('\n').includes('pwned'));
+	// Shown, with each control character as a visible mark: nothing in it clears or retitles the terminal.
+	assert.ok(lines[2].startsWith('␛[2J␛]0;p'), JSON.stringify(lines[2]));
+	// eslint-disable-next-line no-control-regex
+	assert.ok(!/[\u0000-\u001F\u007F-\u009F]/.test(lines.join('')), JSON.stringify(lines));
 	assert.equal(lines.length, 5);
 	assert.ok(lines[4].includes('… 3 more'), lines[4]);
 });

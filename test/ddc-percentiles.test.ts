@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {HISTOGRAM_AT} from '../source/core/duration-set.js';
+import {HISTOGRAM_AT} from '../source/core/histogram.js';
 import {LatencyStats, WINDOWS, ddcPercentile, type OperationSummary, type WindowName} from '../source/core/latency-windows.js';
 import {logNormal, seededRandom} from '../source/core/random.js';
 
@@ -104,10 +104,10 @@ test('a sliding window keeps DDC percentiles while slots age out, through histog
 	const stats = new LatencyStats();
 	stats.advance(NOW);
 	const op = stats.operation('op')!;
-	// Old calls (40-59 minutes ago, 3 per second, in the slow mode) then recent ones (0-19 minutes ago).
+	// Old calls (40-59 minutes ago, 8 per second, in the slow mode) then recent ones (0-19 minutes ago).
 	const old: number[] = [];
 	const recent: number[] = [];
-	for (let age = 3540; age >= 2400; age -= 1 / 3) {
+	for (let age = 3540; age >= 2400; age -= 1 / 8) {
 		const d = logNormal(random, 0.9, 0.5);
 		old.push(d);
 		stats.recordOn(op, NOW - age, d, true);
@@ -119,7 +119,8 @@ test('a sliding window keeps DDC percentiles while slots age out, through histog
 	}
 	const hour = () => stats.summaries('1h').find((r) => r.operation === 'op')!;
 	const both = Float64Array.from([...old, ...recent]).sort();
-	assert.equal(stats.peek('op')!.hour!.holdsHistogram, true, 'over the threshold: a histogram');
+	assert.equal(stats.peek('op')!.tiered, true, 'over the threshold: counters and slots');
+	assert.equal(stats.peek('op')!.hour!.holdsHistogram, true, 'and a histogram');
 	check(stats, both, 'before', ['1h']);
 	// 25 minutes later every old slot has left the hour: only the recent calls remain, now held raw again.
 	stats.advance(NOW + 1500);
@@ -137,4 +138,53 @@ test("an export's histogram is built from raw values when a window has none", ()
 		assert.equal(h.maxValue, Math.round(sorted[82] * 1e6), window);
 	}
 	assert.equal(stats.peek('op')!.histograms, 0, 'building one for export does not keep it');
+});
+
+test("a raw window is exactly DDC's get_stats(last_hours) as the clock moves: end_time >= now - window", () => {
+	const random = seededRandom(17);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const calls: Array<{t: number; d: number}> = [];
+	for (let i = 0; i < 400; i++) {
+		const call = {t: NOW - random() * 2 * 86_400, d: sample(random, 'bimodal')};
+		calls.push(call);
+		stats.record({operation: 'op', endTime: call.t, duration: call.d, success: true});
+	}
+	for (let now = NOW; now < NOW + 86_400; now += 1234.5) {
+		stats.advance(now);
+		for (const [window, seconds] of [
+			['1h', 3600],
+			['24h', 86_400],
+		] as const) {
+			const inside = Float64Array.from(calls.filter((c) => c.t >= now - seconds).map((c) => c.d)).sort();
+			const row = stats.summaries(window).find((r) => r.operation === 'op')!;
+			assert.equal(row.calls, inside.length, `${window} at +${now - NOW}: calls`);
+			if (inside.length === 0) continue;
+			assert.deepEqual(pick(row), PS.map((p) => ddcPercentile(inside, p)), `${window} at +${now - NOW}`);
+			assert.equal(row.max, inside[inside.length - 1]);
+		}
+	}
+	assert.equal(stats.peek('op')!.histograms, 0);
+});
+
+test('a long history goes to a histogram for "all" while the last day stays raw and exact', () => {
+	const random = seededRandom(23);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const all: number[] = [];
+	const day: number[] = [];
+	for (let i = 0; i < 20_000; i++) {
+		// 30 days, in file order; the last 2 % of the lines fall in the last day.
+		const t = NOW - 30 * 86_400 + (30 * 86_400 * (i + 0.5)) / 20_000;
+		const d = sample(random, 'heavy-tailed');
+		all.push(d);
+		if (t >= NOW - 86_400) day.push(d);
+		stats.record({operation: 'op', endTime: t, duration: d, success: true});
+	}
+	const op = stats.peek('op')!;
+	assert.deepEqual([op.histograms, op.tiered, op.recent!.size], [1, false, day.length]);
+	check(stats, Float64Array.from(all).sort(), 'all', ['all']);
+	const sortedDay = Float64Array.from(day).sort();
+	const row = stats.summaries('24h').find((r) => r.operation === 'op')!;
+	assert.deepEqual(pick(row), PS.map((p) => ddcPercentile(sortedDay, p)), 'the last day, exactly');
 });

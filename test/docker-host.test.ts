@@ -1,7 +1,14 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describeDockerError} from '../source/core/docker-errors.js';
-import {parseDockerHost} from '../source/core/docker-host.js';
+import {dockerHostFlagError, parseDockerHost} from '../source/core/docker-host.js';
+import {tempDir} from './helpers/temp-dir.js';
+
+const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 
 test('precedence like the docker CLI: --docker-host, then DOCKER_HOST, then /var/run/docker.sock', () => {
 	assert.deepEqual(parseDockerHost(undefined, {}), {kind: 'unix', label: 'unix:///var/run/docker.sock', path: '/var/run/docker.sock'});
@@ -45,4 +52,47 @@ test('socket errors become sentences an operator can act on', () => {
 	const http = Object.assign(new Error('(HTTP code 500) server error'), {statusCode: 500, json: {message: 'boom\nagain'}});
 	assert.equal(describeDockerError(http, sock), 'Docker at unix:///var/run/docker.sock answered HTTP 500: boom again');
 	assert.equal(describeDockerError('weird', sock), 'Docker at unix:///var/run/docker.sock: weird');
+});
+
+test('--docker-host: a value no scheme fits is a usage error; unix, tcp, ssh, a bare path and empty are accepted', () => {
+	assert.match(dockerHostFlagError('foo://bar')!, /^--docker-host: Cannot understand Docker host "foo:\/\/bar" — use unix:\/\/\/path/);
+	assert.ok(dockerHostFlagError('ftp://x'));
+	assert.ok(dockerHostFlagError('tcp://'), 'tcp:// without a host');
+	for (const ok of [undefined, '', 'unix:///run/docker.sock', '/run/docker.sock', 'tcp://h:2375', 'h:2375', 'https://h', 'ssh://ops@box']) {
+		assert.equal(dockerHostFlagError(ok), undefined, String(ok));
+	}
+});
+
+/** The real command (bin -> dist), stdout piped as a script would have it; never near a Docker daemon. */
+function cli(args: string[]) {
+	const dir = tempDir('ddc-top-dockerhost-');
+	const metrics = path.join(dir, 'performance_metrics.jsonl');
+	writeFileSync(metrics, '');
+	const r = spawnSync(process.execPath, [BIN, ...args, '--metrics', metrics], {
+		cwd: dir, encoding: 'utf8', timeout: 30_000, env: {...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock'},
+	});
+	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before anything runs', () => {
+	for (const args of [['--docker-host', 'foo://bar'], ['--once', '--json', '--docker-host', 'foo://bar'], ['export', '--out', '-', '--docker-host', 'foo://bar']]) {
+		const r = cli(args);
+		assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
+		assert.equal(r.stdout, '', args.join(' '));
+		const lines = r.stderr.split('\n');
+		assert.deepEqual(lines.slice(1), [''], `one line: ${JSON.stringify(r.stderr)}`);
+		assert.match(lines[0], /^ddc-top( export)?: --docker-host: Cannot understand Docker host "foo:\/\/bar" — use unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host/);
+	}
+	// What was typed is quoted with its control characters shown, never obeyed.
+	const hostile = cli(['--docker-host', 'foo://\u001B[2J\u0007x']);
+	assert.equal(hostile.code, 2);
+	// eslint-disable-next-line no-control-regex
+	assert.ok(!/[\u0000-\u0009\u000B-\u001F]/.test(hostile.stderr), JSON.stringify(hostile.stderr));
+	assert.ok(hostile.stderr.includes('foo://\u241B[2J\u2407x'), hostile.stderr);
+});
+
+test('a supported --docker-host that does not answer is not a usage error: exit 0, containers said to be unavailable', () => {
+	const r = cli(['--once', '--docker-host', 'unix:///nonexistent/docker.sock']);
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /Containers: Docker socket \/nonexistent\/docker\.sock not found/);
 });

@@ -53,3 +53,22 @@ test('timestamps as Python prints them and as file names want them', () => {
 	assert.equal(localIsoTimestamp(d), '2026-01-02T03:04:05.006000');
 	assert.equal(compactTimestamp(d), '20260102-030405');
 });
+
+test('from bytes too, blank and whitespace-only lines (CRLF included) are neither read nor rejected', () => {
+	const ingest = new MetricsIngest();
+	const text = `\n${line('a', true)}\r\n  \r\n\t\n\r\n${line('b', true)}\n \n`;
+	for (const size of [text.length, 1, 7]) {
+		ingest.reset();
+		const bytes = Buffer.from(text);
+		for (let i = 0; i < bytes.length; i += size) ingest.ingestBytes(bytes.subarray(i, i + size), NOW);
+		assert.equal(ingest.linesRead, 2, `chunks of ${size}`);
+		assert.equal(ingest.linesRejected, 0);
+	}
+});
+
+test('a line whose metadata is cut before its final brace is rejected, not counted', () => {
+	const ingest = new MetricsIngest();
+	ingest.ingestBytes(Buffer.from(`${line('a', true).slice(0, -1)}\n${line('a', true)}\n`), NOW);
+	assert.equal(ingest.linesRead, 2);
+	assert.deepEqual(Object.fromEntries(ingest.rejectReasons), {'not-json': 1});
+});

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {LatencyStats, ddcPercentile, type OperationSummary} from '../source/core/latency-windows.js';
 import {LatencyBag, RAW_LIMIT} from '../source/core/latency-bag.js';
 import {createHistogram} from '../source/core/histogram.js';
-import {HISTOGRAM_AT} from '../source/core/duration-set.js';
+import {HISTOGRAM_AT} from '../source/core/histogram.js';
 
 const NOW = 1_763_000_000; // epoch seconds, fixed: core never reads the clock
 
@@ -129,21 +129,24 @@ test('a call exactly 5 minutes old still counts in the rate; one second older do
 	assert.equal(find(s.summaries('1h'), 'b').ratePerMinute, 0);
 });
 
-test('memory: an operation with few calls holds no histogram and few counters; a busy one gets them only when needed', () => {
-	const ages = Array.from({length: 10}, (_, i) => i * 30);
-	const s = stats(ages.map((age) => ['small', age, 0.1] as [string, number, number]));
+test('memory: an operation with few calls keeps them raw, with no histogram or counters; a busy one gets them only when needed', () => {
+	const s = stats(Array.from({length: 10}, (_, i) => ['small', i * 30, 0.1] as [string, number, number]));
 	const small = s.peek('small')!;
 	assert.equal(small.histograms, 0);
-	assert.equal(small.seconds!.entries, 10, 'exact counters only for the seconds that had a call');
-	assert.equal(small.minutes!.entries, new Set(ages.map((age) => Math.floor((NOW - age) / 60))).size);
-	// Old history only: no window of the last day is even allocated.
+	assert.equal(small.recent!.size, 10, 'the last day held raw');
+	assert.deepEqual([small.tiered, small.seconds, small.minutes, small.hour, small.day], [false, undefined, undefined, undefined, undefined]);
+	// Old history only: its call raw, nothing else.
 	s.record({operation: 'old', endTime: NOW - 3 * 86_400, duration: 0.1, success: true});
 	const old = s.peek('old')!;
-	assert.deepEqual([old.histograms, old.seconds, old.minutes, old.hour, old.day], [0, undefined, undefined, undefined, undefined]);
+	assert.deepEqual([old.histograms, old.recent!.size, old.seconds, old.day], [0, 1, undefined, undefined]);
 	for (let i = 0; i <= HISTOGRAM_AT; i++) s.record({operation: 'busy', endTime: NOW - 4000 - (i % 600), duration: 0.1 + i / 1e5, success: true});
-	// Over the threshold in the 24h and all windows, none yet in the hour.
-	assert.equal(s.peek('busy')!.histograms, 2);
-	assert.equal(s.peek('busy')!.hour, undefined);
+	const busy = s.peek('busy')!;
+	// Past the threshold: the raw calls moved to counters and slots; histograms for the 24h and all windows,
+	// none in the hour (no call there), and the exact counters hold only the minutes that had a call.
+	assert.deepEqual([busy.tiered, busy.recent, busy.histograms, busy.hour, busy.seconds], [true, undefined, 2, undefined, undefined]);
+	assert.ok(busy.minutes!.entries <= 11, `${busy.minutes!.entries} minute entries`);
+	const day = find(s.summaries('24h'), 'busy');
+	assert.deepEqual([day.calls, day.min, day.max], [HISTOGRAM_AT + 1, 0.1, 0.1 + HISTOGRAM_AT / 1e5]);
 });
 
 test('new operations past the limit are refused, not silently merged', () => {

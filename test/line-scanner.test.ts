@@ -58,3 +58,58 @@ for (const [name, line] of fallbacks) {
 		assert.equal(scan(line), undefined);
 	});
 }
+
+const ddcShape = (over: {op?: string; meta?: string; extra?: string; duration?: string; endTime?: string} = {}) =>
+	`{"operation": "${over.op ?? 'x'}", "start_time": 1.0, "end_time": ${over.endTime ?? '2.5'}, "duration": ${over.duration ?? '1.5'}, ` +
+	`"success": true, "timestamp": "2025-11-12T23:59:59.123456", "metadata": ${over.meta ?? '{}'}${over.extra ?? ''}}`;
+
+// Each of these was accepted by the byte parser although JSON.parse refuses it or reads other values.
+const notProvable: Array<[string, string]> = [
+	['a raw control character in the name', ddcShape({op: 'web\u0001api'})],
+	['a NUL byte in the name', ddcShape({op: 'web\u0000api'})],
+	['a raw control character in the metadata', ddcShape({meta: '{"error": "a\u001bb"}'})],
+	['a NUL byte after the line', `${ddcShape()}\u0000`],
+	['a line cut just before its final brace', ddcShape().slice(0, -1)],
+	['a line cut inside its metadata', ddcShape({meta: '{"error": "x"}'}).slice(0, -3)],
+	['a duplicate "duration": -5 after a valid one', ddcShape({extra: ', "duration": -5'})],
+	['a duplicate "operation" (JSON.parse keeps the last)', ddcShape({extra: ', "operation": "other"'})],
+	['a duplicate key spelled with an escape', ddcShape({extra: ', "d\\u0075ration": -5'})],
+	['an end_time of 1e309 (Infinity)', ddcShape({endTime: '1e309'})],
+	['a duration of 1e309 (Infinity)', ddcShape({duration: '1e309'})],
+	['a leading zero', ddcShape({duration: '01.5'})],
+	['a start_time that is no number', ddcShape().replace('1.0,', '1.2.3,')],
+	['an invalid escape in the metadata', ddcShape({meta: '{"a": "\\q"}'})],
+	['a trailing comma in the metadata', ddcShape({meta: '{"a": 1,}'})],
+	['garbage after the closing brace', `${ddcShape()}x`],
+	['nesting deeper than the byte parser counts', ddcShape({meta: `${'['.repeat(100)}${']'.repeat(100)}`})],
+];
+for (const [name, line] of notProvable) {
+	test(`hands lines it cannot prove valid to the string parser: ${name}`, () => {
+		assert.equal(scan(line), undefined);
+	});
+}
+
+test('valid lines with nested metadata, escapes in the metadata and keys that repeat only inside it stay fast', () => {
+	for (const meta of ['{"container": "minecraft"}', '{"error": "a, b} c \\"q\\" \\u00e9", "n": [1, -2.5e3, true, null, {}]}', '{"duration": -5, "operation": "inner"}']) {
+		const r = scan(ddcShape({meta}));
+		assert.ok(r, meta);
+		assert.equal(r.duration, 1.5);
+		assert.equal(r.operation, 'x');
+	}
+});
+
+test('17 significant digits, as Python writes floats, give exactly the double JSON.parse gives', () => {
+	const random = seededRandom(3);
+	let fast = 0;
+	for (let i = 0; i < 20_000; i++) {
+		const endTime = String(1_700_000_000 + random() * 1e8);
+		const duration = String(random() * 10 ** Math.floor(random() * 6 - 4));
+		const r = scan(ddcShape({endTime, duration}));
+		// Below 1e-6 s a 17-digit duration needs a power of ten past 1e22: the string parser takes it.
+		if (!r) continue;
+		fast++;
+		assert.equal(r.endTime, JSON.parse(endTime));
+		assert.equal(r.duration, JSON.parse(duration));
+	}
+	assert.ok(fast > 19_800, `${fast} of 20,000 on the fast path`);
+});

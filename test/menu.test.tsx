@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
@@ -8,6 +9,7 @@ import type {Config} from '../source/config.js';
 import {createStore} from '../source/state/store.js';
 import {createMenu} from '../source/ui/menu/create-menu.js';
 import {menuKey} from '../source/ui/menu/menu-model.js';
+import {defaultExportName} from '../source/effects/write-export.js';
 import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
 
 let dir: string;
@@ -37,6 +39,9 @@ async function start() {
 	h = await renderApp({store, menu});
 	return h;
 }
+
+/** The frame without spaces and the menu's border, so wrapped text reads as one run. */
+const squash = (frame: string) => frame.replace(/[│\s]+/g, '');
 
 const exports = () => readdirSync(dir).filter((f) => f.startsWith('ddc-top-snapshot-'));
 
@@ -104,9 +109,15 @@ test('cleanup: days, preview before anything changes, explicit y, backup, summar
 	assert.match(h.frame(), /Days to keep: 30/);
 	await h.press(KEYS.escape);
 	assert.match(h.frame(), /› Clean up old metrics/, 'Esc from days goes back to the menu');
-	await h.press(KEYS.enter, KEYS.backspace, KEYS.backspace, 'x', '0', KEYS.enter);
-	assert.match(h.frame(), /whole number from 1/);
-	await h.press(KEYS.backspace, '7', KEYS.enter);
+	await h.press(KEYS.enter, KEYS.backspace, KEYS.backspace, 'x');
+	assert.match(h.frame(), /"x" is not allowed: type a number of days, like 30 or 0\.5/, 'refused with the reason');
+	assert.match(h.frame(), /Days to keep: ▏/, 'the refused character is not in the draft');
+	await h.press('0', '.', '5');
+	assert.match(h.frame(), /Days to keep: 0\.5▏/, 'a fraction is typed as on the command line');
+	assert.doesNotMatch(h.frame(), /is not allowed/, 'a good key clears the message');
+	await h.press('.', KEYS.enter);
+	assert.match(squash(h.frame()), /daystokeepmustbeanumberofdays,0ormore,like30or0\.5\(got"0\.5\."\)/, "the command line's words");
+	await h.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, '7', KEYS.enter);
 	let f = await h.waitForFrame((x) => x.includes('Remove:'), 'the preview');
 	assert.match(f, /keep 7 days/);
 	assert.match(f, /Remove:\s+5 lines older than the cutoff/);
@@ -132,6 +143,46 @@ test('cleanup: days, preview before anything changes, explicit y, backup, summar
 	assert.doesNotMatch(h.frame(), /Removed/);
 });
 
+test('cleanup with nothing to remove leaves the file alone: no rewrite, no backup, nothing to confirm', async () => {
+	const h = await start();
+	const before = statSync(file);
+	const text = readFileSync(file, 'utf8');
+	await h.press('m', KEYS.enter, KEYS.backspace, KEYS.backspace, '4', '5', KEYS.enter);
+	const f = await h.waitForFrame((x) => x.includes('Nothing to remove'), 'the answer');
+	assert.match(squash(f), /Nothingtoremove:nolineendedmorethan45daysago\.Thefilewasleftasitis\./);
+	assert.doesNotMatch(f, /y clean up/, 'nothing to confirm');
+	await h.press('y');
+	const after = statSync(file);
+	assert.deepEqual([after.ino, after.mtimeMs, after.nlink], [before.ino, before.mtimeMs, 1], 'not rewritten, no backup link');
+	assert.equal(readFileSync(file, 'utf8'), text);
+	assert.deepEqual(readdirSync(dir), ['performance_metrics.jsonl']);
+});
+
+test('the menu preview says 0 days removes every line and writes "1 day"', async () => {
+	const h = await start();
+	await h.press('m', KEYS.enter, KEYS.backspace, KEYS.backspace, '0', KEYS.enter);
+	let f = await h.waitForFrame((x) => x.includes('Remove:'), 'the preview for 0 days');
+	assert.match(f, /keep 0 days/);
+	assert.match(squash(f), /everylineisremoved/);
+	assert.match(f, /Remove:\s+7 lines/);
+	await h.press(KEYS.escape, KEYS.backspace, '1', KEYS.enter);
+	f = await h.waitForFrame((x) => x.includes('Remove:'), 'the preview for 1 day');
+	assert.match(f, /keep 1 day\b/);
+	assert.doesNotMatch(f, /1 days/);
+});
+
+test('menu export follows the command line\'s rules: a FIFO at the name is refused, never offered for overwrite', async () => {
+	const h = await start();
+	const target = join(dir, defaultExportName('json', new Date(NOW_MS)));
+	execFileSync('mkfifo', [target]);
+	await h.press('m', 'j', KEYS.enter, KEYS.enter);
+	const f = await h.waitForFrame((x) => x.includes('Failed'), 'the refusal');
+	assert.match(squash(f), /isaFIFO\(namedpipe\);exportwritesonlyaneworregularfile/);
+	assert.match(f, /Nothing was written/);
+	assert.doesNotMatch(f, /Overwrite/);
+	assert.ok(lstatSync(target).isFIFO(), 'the FIFO is still there');
+});
+
 test('menu steps are pure: every step has a way back', () => {
 	const key = (over: Partial<Key> = {}) => ({upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over}) as Key;
 	const esc = key({escape: true});
@@ -141,5 +192,9 @@ test('menu steps are pure: every step has a way back', () => {
 	assert.deepEqual(menuKey({step: 'export-overwrite', format: 'csv', path: '/x'}, '', esc).next, {step: 'export-format', index: 1});
 	assert.equal(menuKey({step: 'done', ok: true, lines: []}, '', esc).next, 'close');
 	assert.deepEqual(menuKey({step: 'choose', index: 0}, 'k', key()).next, {step: 'choose', index: 2}, 'k wraps upwards');
-	assert.deepEqual(menuKey({step: 'cleanup-preview', days: 3, preview: {path: '', cutoff: 0, remove: 0, keep: 0, invalid: 0, sizeBefore: 0, sizeAfter: 0}}, 'y', key()).effect, {kind: 'run-cleanup', days: 3});
+	const preview = {path: '', cutoff: 0, remove: 1, keep: 0, invalid: 0, sizeBefore: 0, sizeAfter: 0};
+	assert.deepEqual(menuKey({step: 'cleanup-preview', days: 3, preview}, 'y', key()).effect, {kind: 'run-cleanup', days: 3});
+	assert.equal(menuKey({step: 'cleanup-preview', days: 3, preview: {...preview, remove: 0}}, 'y', key()).effect, undefined, 'nothing to remove: y runs nothing');
+	assert.deepEqual(menuKey({step: 'cleanup-days', draft: '0.'}, '5', key()).next, {step: 'cleanup-days', draft: '0.5'});
+	assert.deepEqual(menuKey({step: 'cleanup-days', draft: '0'}, '', key({return: true})).effect, {kind: 'plan-cleanup', days: 0});
 });

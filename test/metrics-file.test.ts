@@ -298,11 +298,13 @@ test('rewritten in place and larger (same inode): detected, numbers equal a fres
 });
 
 test('rewritten in place at the same size: the changed mtime has the first bytes compared', async () => {
-	writeFileSync(path, lines(0, 50, 'aaa'));
+	// A fixed end_time: both files have exactly the same length, only the names differ.
+	const body = (operation: string) => Array.from({length: 50}, (_, i) => ddcLine({operation, end: 1_750_000_000.5, duration: 0.01, metadata: {seq: 100 + i}})).join('');
+	writeFileSync(path, body('aaa'));
 	const {ingest, resets} = follow({ticked: true});
 	await source!.sync();
 	const before = statSync(path);
-	writeFileSync(path, lines(0, 50, 'bbb'));
+	writeFileSync(path, body('bbb'));
 	assert.equal(statSync(path).size, before.size, 'same size');
 	// The kernel stamps mtime with a coarse clock: set it apart so the test does not depend on timing.
 	utimesSync(path, before.atime, new Date(before.mtimeMs + 5000));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {isBlankLine, parseMetricsLine} from '../source/core/metrics-line.js';
+import {isBlankLine, parseMetricsLine, rejectReasonText} from '../source/core/metrics-line.js';
 
 const ddc = (over: Record<string, string> = {}) => {
 	const f = {operation: '"config_load"', start_time: '1699999999.123', end_time: '1699999999.456', duration: '0.333', success: 'true', ...over};
@@ -72,4 +72,27 @@ test('blank lines are recognised', () => {
 	assert.equal(isBlankLine(''), true);
 	assert.equal(isBlankLine(' \t\r'), true);
 	assert.equal(isBlankLine(' x'), false);
+});
+
+test('numbers too large for a double (JSON.parse gives Infinity) are rejected with a reason', () => {
+	assert.deepEqual(parseMetricsLine(ddc({duration: '1e309'})), {ok: false, reason: 'non-finite-duration'});
+	assert.deepEqual(parseMetricsLine(ddc({duration: '-1e309'})), {ok: false, reason: 'non-finite-duration'});
+	assert.deepEqual(parseMetricsLine(ddc({end_time: '1e309'})), {ok: false, reason: 'bad-end-time'});
+	assert.deepEqual(parseMetricsLine(ddc({end_time: '-1e309'})), {ok: false, reason: 'bad-end-time'});
+	assert.ok(parseMetricsLine(ddc({duration: '1e308'})).ok);
+});
+
+test('only what JSON.parse reads counts: bare NaN in another field rejects the line, NaN inside a string does not', () => {
+	assert.deepEqual(parseMetricsLine(ddc({start_time: 'NaN'})), {ok: false, reason: 'not-json'});
+	const inString = ddc().replace('"metadata": {}', '"metadata": {"error": "ratio: NaN, then: Infinity}"}');
+	assert.ok(parseMetricsLine(inString).ok);
+	assert.deepEqual(parseMetricsLine(`${ddc()}, "duration": -5`), {ok: false, reason: 'not-json'});
+	// Duplicate keys: the last one counts, as in JSON.parse.
+	const dup = ddc().replace('"metadata": {}', '"metadata": {}, "duration": -5');
+	assert.deepEqual(parseMetricsLine(dup), {ok: false, reason: 'negative-duration'});
+});
+
+test('every reason has its words, the line limit included', () => {
+	assert.match(rejectReasonText['too-long'], /1 MiB/);
+	assert.match(rejectReasonText['non-finite-duration'], /Infinity/);
 });

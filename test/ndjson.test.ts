@@ -63,3 +63,24 @@ test('a response that arrives after the abort is destroyed and reported closed o
 	assert.equal(r.closes(), 1);
 	assert.deepEqual(r.values, []);
 });
+
+test('a line over the limit is skipped without being built; the lines after it still arrive', async () => {
+	const {MAX_LINE_BYTES} = await import('../source/core/line-limit.js');
+	const body = new PassThrough();
+	const r = consume(body);
+	body.write('{"a":1}\n{"huge": "');
+	const chunk = Buffer.alloc(256 * 1024, 'z');
+	const before = process.memoryUsage().arrayBuffers;
+	let peak = 0;
+	for (let sent = 0; sent < 24 * 1024 * 1024; sent += chunk.length) {
+		body.write(chunk);
+		// Let the reader take each chunk, as a socket would deliver it.
+		await new Promise((resolve) => setImmediate(resolve));
+		peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
+	}
+	body.write('"}\n{"b":2}\n');
+	body.end('{"c":3}');
+	await r.done;
+	assert.deepEqual(r.values, [{a: 1}, {b: 2}, {c: 3}]);
+	assert.ok(peak < 4 * MAX_LINE_BYTES, `held ${(peak / 1024 / 1024).toFixed(1)} MB`);
+});

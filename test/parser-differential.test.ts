@@ -85,7 +85,7 @@ test('the hostile corpus: both parsers accept exactly what JSON.parse + the entr
 		if (r.expected === 'reject') rejected++;
 	}
 	// Not vacuous: the corpus has both kinds and the fast path still takes the plain valid lines.
-	assert.ok(rejected > 500, `${rejected} rejected`);
+	assert.ok(rejected > 250, `${rejected} rejected`);
 	assert.ok(fastTaken > 50, `${fastTaken} on the fast path`);
 });
 
@@ -134,14 +134,14 @@ function mutate(random: () => number, line: Buffer): Buffer {
 	}
 }
 
-test('120,000 seeded cases: valid DDC lines and random mutations, same accept/reject and same values', () => {
+test('100,000 seeded cases: valid DDC lines and random mutations, same accept/reject and same values', () => {
 	const random = seededRandom(20_251_130);
 	const corpus = hostileLines();
 	let cases = 0;
 	let fastTaken = 0;
 	let accepted = 0;
 	let rejected = 0;
-	for (let i = 0; i < 120_000; i++) {
+	for (let i = 0; i < 100_000; i++) {
 		const base = i % 5 === 0 ? corpus[Math.floor(random() * corpus.length)] : Buffer.from(demoLine(random, 1_763_000_000 + random() * 1e6).trimEnd());
 		const line = i % 4 === 0 ? base : mutate(random, base);
 		const r = check(line);
@@ -150,7 +150,7 @@ test('120,000 seeded cases: valid DDC lines and random mutations, same accept/re
 		if (r.expected === 'reject') rejected++;
 		else if (r.expected !== 'blank') accepted++;
 	}
-	assert.equal(cases, 120_000);
+	assert.equal(cases, 100_000);
 	assert.ok(accepted > 20_000 && rejected > 20_000, `${accepted} accepted, ${rejected} rejected`);
 	assert.ok(fastTaken > 20_000, `${fastTaken} on the fast path`);
 });

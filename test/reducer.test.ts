@@ -35,6 +35,26 @@ test('sort and filter act on the focused table', () => {
 	assert.equal(ui.filter, '');
 });
 
+test('Enter on an invalid /regex/ applies nothing and keeps the editor open', () => {
+	let ui = run([{type: 'filter-open'}, {type: 'filter-edit', draft: '/(/'}, {type: 'filter-apply'}]);
+	assert.deepEqual(ui.mode, {kind: 'filter', draft: '/(/'});
+	assert.equal(ui.filter, '');
+	ui = run([{type: 'filter-edit', draft: '/(a)/'}, {type: 'filter-apply'}], ui);
+	assert.deepEqual([ui.mode.kind, ui.filter], ['normal', '/(a)/'], 'once fixed, Enter applies it');
+	ui = run([{type: 'focus-next'}, {type: 'filter-open'}, {type: 'filter-edit', draft: '/[/'}, {type: 'filter-apply'}], ui);
+	assert.deepEqual([ui.mode.kind, ui.containerFilter], ['filter', ''], 'the containers filter too');
+});
+
+test('a new sort column starts ascending for names and descending for numbers', () => {
+	const toName = run([{type: 'sort-reverse'}, {type: 'sort-step', step: -1}, {type: 'sort-step', step: -1}, {type: 'sort-step', step: -1}, {type: 'sort-step', step: -1}, {type: 'sort-step', step: -1}]);
+	assert.deepEqual(toName.sort, {key: 'operation', descending: false});
+	assert.deepEqual(reduce(toName, {type: 'sort-step', step: 1}).sort, {key: 'calls', descending: true});
+	let c = run([{type: 'focus-next'}, {type: 'sort-step', step: -1}]);
+	assert.deepEqual(c.containerSort, {key: 'name', descending: false});
+	c = reduce(c, {type: 'sort-step', step: 1});
+	assert.deepEqual(c.containerSort, {key: 'cpu', descending: true});
+});
+
 test('help toggles; modes exclude each other', () => {
 	const ui = run([{type: 'toggle-help'}]);
 	assert.equal(ui.mode.kind, 'help');

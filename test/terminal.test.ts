@@ -57,7 +57,7 @@ function metricsFile(): string {
 	return file;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
 	test(`${signal} restores the cursor and raw mode and leaves the alternate screen`, async () => {
 		const s = inPty(`${process.execPath} ${BIN} --metrics ${metricsFile()} --no-docker --interval 200`);
 		await waitFor(() => s.output().includes('config_load'), 10_000, 'the first frame');

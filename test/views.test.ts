@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {parseFilter} from '../source/core/filter.js';
 import type {OperationSummary} from '../source/core/latency-windows.js';
-import {nextSortKey, selectOperations} from '../source/core/operations-view.js';
+import {DEFAULT_SORT, nextSortKey, selectOperations, SORT_KEYS, type Sort} from '../source/core/operations-view.js';
+import {stripVTControlCharacters} from 'node:util';
+import {operationsTable} from '../source/ui/dashboard/operations-table.js';
+import {headerLine} from '../source/ui/dashboard/header.js';
+import {initialUiState, reduce} from '../source/state/reducer.js';
 import {resolveMetricsPath} from '../source/core/metrics-path.js';
 
 const row = (operation: string, over: Partial<OperationSummary> = {}): OperationSummary => ({
@@ -58,9 +62,46 @@ test('ties are broken by name so rows hold still', () => {
 });
 
 test('sort keys cycle both ways', () => {
-	assert.equal(nextSortKey('operation', -1), 'rate');
-	assert.equal(nextSortKey('rate', 1), 'operation');
+	assert.equal(nextSortKey('operation', -1), 'avgRate');
+	assert.equal(nextSortKey('avgRate', 1), 'operation');
 	assert.equal(nextSortKey('p50', 1), 'p95');
+	assert.deepEqual([nextSortKey('p99', 1), nextSortKey('p999', 1), nextSortKey('avg', 1)], ['p999', 'avg', 'max']);
+});
+
+test('s reaches every column the operations table shows, P99.9 and AVG included, in the order shown', () => {
+	const header = (sort: Sort) => stripVTControlCharacters(operationsTable({rows: [row('a')], total: 1, sort, width: 200, height: 5, focused: true, windowLabel: '24h', emptyText: ''})[1]);
+	const titles = header(DEFAULT_SORT).replace(/[▼▲]/g, '').trim().split(/\s+/);
+	assert.ok(titles.includes('P99.9') && titles.includes('AVG'), titles.join(' '));
+	const reached: string[] = [];
+	let sort: Sort = {key: 'operation', descending: false};
+	for (let i = 0; i < SORT_KEYS.length; i++) {
+		const marked = header(sort).split(/\s+/).filter((t) => /[▼▲]$/.test(t));
+		assert.equal(marked.length, 1, `${sort.key} marks one column: ${header(sort)}`);
+		reached.push(marked[0].slice(0, -1));
+		sort = {key: nextSortKey(sort.key, 1), descending: true};
+	}
+	assert.deepEqual(reached, titles, 'the cycle visits every column once, left to right');
+	assert.equal(sort.key, 'operation', 'and comes back to the start');
+});
+
+test('an invalid regex says so once, in a single sentence', () => {
+	const f = parseFilter('/(unclosed/');
+	assert.equal(f.ok, false);
+	const error = !f.ok ? f.error : '';
+	assert.equal(error, 'invalid regular expression: unterminated group');
+	const hostile = parseFilter('/\u001B[2J(/');
+	assert.doesNotMatch(!hostile.ok ? hostile.error : '', /\u001B/);
+});
+
+test('the header shows the focused table\'s sort', () => {
+	let ui = initialUiState();
+	assert.match(stripVTControlCharacters(headerLine(ui, '1.0', '12:00', 120)), /sort p95▼/);
+	ui = reduce(reduce(ui, {type: 'focus-next'}), {type: 'sort-step', step: 1});
+	const line = stripVTControlCharacters(headerLine(ui, '1.0', '12:00', 120));
+	assert.match(line, /sort mem▼/);
+	assert.doesNotMatch(line, /p95/);
+	ui = reduce(reduce(initialUiState(), {type: 'sort-step', step: 1}), {type: 'sort-step', step: 1});
+	assert.match(stripVTControlCharacters(headerLine(ui, '1.0', '12:00', 120)), /sort p99\.9▼/);
 });
 
 test('metrics path: flag, then DDC folder, then DDC_METRICS_FILE, then the default to wait for', () => {

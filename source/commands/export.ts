@@ -3,6 +3,7 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-formats.js';
 import {compareNames} from '../core/operations-view.js';
+import {dockerHostFlagError} from '../core/docker-host.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
@@ -118,6 +119,8 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 		const parsed = parseFilter(filter);
 		if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
 	}
+	const hostError = dockerHostFlagError(flags.dockerHost as string | undefined);
+	if (hostError) throw new UsageError(hostError);
 	const format = oneOf('format', flags.format, EXPORT_FORMATS) ?? formatFromName(out) ?? 'json';
 	return {
 		out,

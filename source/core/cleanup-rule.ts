@@ -32,7 +32,7 @@ export function checkDays(days: number): string | undefined {
 
 /** The characters a number of days is typed with: the menu refuses any other as it is typed. */
 export function daysCharProblem(char: string): string | undefined {
-	return /^[0-9.]$/.test(char) ? undefined : `${JSON.stringify(sanitize(char))} is not allowed: days to keep is ${DAYS_HINT}`;
+	return /^[0-9.]$/.test(char) ? undefined : `${JSON.stringify(sanitize(char))} is not allowed: type a number of days, like 30 or 0.5`;
 }
 
 /**

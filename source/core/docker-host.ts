@@ -47,6 +47,16 @@ export function parseDockerHost(override: string | undefined, env: DockerEnv): D
 	return invalid(raw);
 }
 
+/**
+ * `--docker-host VALUE` checked when the command line is read: a value no scheme fits is a usage error
+ * (one line, exit 2), not a Docker panel that retries for ever. Empty means the default, as in the CLI.
+ */
+export function dockerHostFlagError(value: string | undefined): string | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const host = parseDockerHost(value, {});
+	return host.kind === 'invalid' ? `--docker-host: ${host.message}` : undefined;
+}
+
 function unix(path: string): DockerHost {
 	return {kind: 'unix', label: `unix://${path}`, path};
 }

@@ -19,14 +19,12 @@ const POW10_LOW = POW10.map((p, i) => p - POW10_HIGH[i]);
 /** Digits kept exactly: 15 in one integer-valued double, up to 4 more beside it (19 in all, below 2^64). */
 const HIGH_LIMIT = 1e14;
 const MAX_LOW_DIGITS = 4;
-/** How close to a halfway point a quotient may be before the string parser decides instead. */
-const HALF = 0.5 - 2 ** -24;
-
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-// The word holding sign and exponent: the second on little-endian machines (every platform Node ships on).
-const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LOW_WORD = 1 - HIGH_WORD;
+/**
+ * How much a correction is enlarged before the nearest-double test: far more than the error of the
+ * computed remainder (about 2^-50 of it), far less than anything that matters, so only values within a
+ * millionth of a unit of a halfway point are left to the string parser.
+ */
+const ENLARGE = 1 + 2 ** -20;
 
 /** Where the last number scanned ended (module state keeps the hot path allocation-free). */
 export let numberEnd = 0;
@@ -144,21 +142,6 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 	return negative ? -value : value;
 }
 
-/** ulp of a positive normal double, from its exponent bits. */
-function ulp(x: number): number {
-	bits[0] = x;
-	const e = (words[HIGH_WORD] >>> 20) & 0x7ff;
-	words[HIGH_WORD] = (e - 52) << 20;
-	words[LOW_WORD] = 0;
-	return bits[0];
-}
-
-/** True when x's significand bits are all zero (a power of two: the gap below it is half the gap above). */
-function isPowerOfTwo(x: number): boolean {
-	bits[0] = x;
-	return (words[HIGH_WORD] & 0xf_ffff) === 0 && words[LOW_WORD] === 0;
-}
-
 /**
  * The double nearest to (high * 10^lowDigits + low) / 10^k, or NaN when that is too close to call.
  * m = high * 10^lowDigits + low is below 10^19: held exactly as the sum mHigh + mLow of two doubles.
@@ -175,28 +158,23 @@ function quotient(high: number, low: number, lowDigits: number, k: number): numb
 	const back = mHigh - x;
 	const mLow = x - (mHigh - back) + (y - back);
 	const p = POW10[k];
-	let q = mHigh / p;
-	// r = m - q * p, with q * p as an exact sum of two doubles (Dekker's product).
-	const c = SPLITTER * q;
-	const qHigh = c - (c - q);
-	const qLow = q - qHigh;
 	const pHigh = POW10_HIGH[k];
 	const pLow = POW10_LOW[k];
-	const product = q * p;
-	const productError = qHigh * pHigh - product + qHigh * pLow + qLow * pHigh + qLow * pLow;
-	let r = mHigh - product + (mLow - productError);
-	// q is the nearest double when m / p lies within half a gap of it; otherwise try the neighbour once.
+	let q = mHigh / p;
+	// Twice at most: the first quotient is within about one unit in the last place.
 	for (let attempt = 0; attempt < 2; attempt++) {
-		const up = ulp(q);
-		const down = isPowerOfTwo(q) ? up / 2 : up;
-		if (r < p * up * HALF && r > -p * down * HALF) return q;
-		if (r > 0) {
-			r -= up * p;
-			q += up;
-		} else {
-			r += down * p;
-			q -= down;
-		}
+		// r = m - q * p exactly but for the last additions, with q * p as a sum of two doubles (Dekker).
+		const c = SPLITTER * q;
+		const qHigh = c - (c - q);
+		const qLow = q - qHigh;
+		const product = q * p;
+		const productError = qHigh * pHigh - product + qHigh * pLow + qLow * pHigh + qLow * pLow;
+		const correction = (mHigh - product + (mLow - productError)) / p;
+		// Rounding q + correction, a little enlarged, gives back q only when the exact value lies strictly
+		// within half a gap of q (the gap on the correction's side, as the rounding itself measures it):
+		// then q is the nearest double. Ties and near-ties fail this and go to the string parser.
+		if (q + correction * ENLARGE === q) return q;
+		q += correction;
 	}
 	return Number.NaN;
 }

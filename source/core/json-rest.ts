@@ -6,6 +6,7 @@
  * nesting than it holds is refused, so no input can exhaust the call stack; the string parser then decides.
  */
 import {skipNumber} from './fast-number.js';
+import {matcher} from './matcher.js';
 
 const MAX_DEPTH = 64;
 const stack = new Uint8Array(MAX_DEPTH);
@@ -28,6 +29,14 @@ function isSpace(c: number): boolean {
 	return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
+const TIMESTAMP = ', "timestamp": "';
+const atTimestamp = matcher(TIMESTAMP);
+const METADATA = '", "metadata": ';
+const atMetadata = matcher(METADATA);
+const atTrue = matcher('true');
+const atFalse = matcher('false');
+const atNull = matcher('null');
+
 /** Where the string whose opening quote is at `pos` ends (just past its closing quote), or -1. */
 function skipString(buf: Uint8Array, pos: number, end: number): number {
 	let i = pos + 1;
@@ -46,12 +55,6 @@ function skipString(buf: Uint8Array, pos: number, end: number): number {
 			return -1;
 		}
 	}
-}
-
-function atWord(buf: Uint8Array, pos: number, end: number, word: string): boolean {
-	if (pos + word.length > end) return false;
-	for (let k = 0; k < word.length; k++) if (buf[pos + k] !== word.charCodeAt(k)) return false;
-	return true;
 }
 
 /**
@@ -77,36 +80,55 @@ function mayRepeatField(buf: Uint8Array, start: number, end: number): boolean {
  * only whitespace after it, all valid JSON, and no top-level key that may repeat a field already read.
  */
 export function validObjectRest(buf: Uint8Array, pos: number, end: number): boolean {
+	// DDC's own tail, `, "timestamp": "…", "metadata": {…}}`, skips the key checks; `{}}` ends most lines.
+	if (atTimestamp(buf, pos, end)) {
+		const afterTimestamp = skipString(buf, pos + TIMESTAMP.length - 1, end);
+		if (afterTimestamp !== -1 && atMetadata(buf, afterTimestamp - 1, end)) {
+			const value = afterTimestamp - 1 + METADATA.length;
+			if (value + 3 === end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) return true;
+			return validFrom(buf, value, end, true);
+		}
+	}
+	return validFrom(buf, pos, end, false);
+}
+
+/** The general check, from just after a value in the top-level object, or at a member's value. */
+function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean): boolean {
 	let depth = 0;
 	stack[0] = OBJECT;
 	let i = pos;
+	let c = 0;
 	// After a value: a comma, or the end of the container the value is in.
 	for (;;) {
-		while (i < end && isSpace(buf[i])) i++;
-		if (i >= end) return false;
-		let c = buf[i];
-		if (c === 125 /* } */ || c === 93 /* ] */) {
-			if (stack[depth] !== (c === 125 ? OBJECT : ARRAY)) return false;
-			i++;
-			if (depth === 0) {
-				while (i < end && isSpace(buf[i])) i++;
-				return i === end;
+		if (atValue) {
+			atValue = false;
+		} else {
+			while (i < end && isSpace(buf[i])) i++;
+			if (i >= end) return false;
+			c = buf[i];
+			if (c === 125 /* } */ || c === 93 /* ] */) {
+				if (stack[depth] !== (c === 125 ? OBJECT : ARRAY)) return false;
+				i++;
+				if (depth === 0) {
+					while (i < end && isSpace(buf[i])) i++;
+					return i === end;
+				}
+				depth--;
+				continue;
 			}
-			depth--;
-			continue;
-		}
-		if (c !== 44 /* , */) return false;
-		i++;
-		if (stack[depth] === OBJECT) {
-			// A key, then a colon.
-			while (i < end && isSpace(buf[i])) i++;
-			if (i >= end || buf[i] !== QUOTE) return false;
-			const keyEnd = skipString(buf, i, end);
-			if (keyEnd === -1 || (depth === 0 && mayRepeatField(buf, i + 1, keyEnd - 1))) return false;
-			i = keyEnd;
-			while (i < end && isSpace(buf[i])) i++;
-			if (i >= end || buf[i] !== 58 /* : */) return false;
+			if (c !== 44 /* , */) return false;
 			i++;
+			if (stack[depth] === OBJECT) {
+				// A key, then a colon.
+				while (i < end && isSpace(buf[i])) i++;
+				if (i >= end || buf[i] !== QUOTE) return false;
+				const keyEnd = skipString(buf, i, end);
+				if (keyEnd === -1 || (depth === 0 && mayRepeatField(buf, i + 1, keyEnd - 1))) return false;
+				i = keyEnd;
+				while (i < end && isSpace(buf[i])) i++;
+				if (i >= end || buf[i] !== 58 /* : */) return false;
+				i++;
+			}
 		}
 		// A value; an opened container goes straight to its first member (or its end).
 		for (;;) {
@@ -136,11 +158,11 @@ export function validObjectRest(buf: Uint8Array, pos: number, end: number): bool
 				} else {
 					continue;
 				}
-			} else if (c === 116 /* t */ && atWord(buf, i, end, 'true')) {
+			} else if (c === 116 /* t */ && atTrue(buf, i, end)) {
 				i += 4;
-			} else if (c === 102 /* f */ && atWord(buf, i, end, 'false')) {
+			} else if (c === 102 /* f */ && atFalse(buf, i, end)) {
 				i += 5;
-			} else if (c === 110 /* n */ && atWord(buf, i, end, 'null')) {
+			} else if (c === 110 /* n */ && atNull(buf, i, end)) {
 				i += 4;
 			} else {
 				i = skipNumber(buf, i, end);

@@ -1,7 +1,10 @@
-import {createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
 
-/** A raw list costs 8 bytes a value; past this many (64 KB) a histogram (about 98 KB) is the smaller. */
-export const RAW_LIMIT = 8192;
+/**
+ * A raw list costs 8 bytes a value; past this many (64 KB) a histogram (about 98 KB) is about as small. At
+ * least HISTOGRAM_AT, so a window under that many values holds only raw bags.
+ */
+export const RAW_LIMIT = HISTOGRAM_AT;
 
 /**
  * The durations (seconds, exact) of one time slot, kept so a window can answer exactly from them and

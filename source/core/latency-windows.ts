@@ -1,15 +1,14 @@
 import {CounterRing, emptyTotals, type Totals} from './counter-ring.js';
-import {PERCENTILES} from './ddc-percentile.js';
-import {DurationSet} from './duration-set.js';
-import {createHistogram, type Histogram} from './histogram.js';
+import {PERCENTILES, histogramPercentiles} from './ddc-percentile.js';
+import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
 import type {MetricRecord} from './metrics-line.js';
+import {RecentCalls, type RecentTotals} from './recent-calls.js';
 import {SlidingDurations} from './sliding-durations.js';
 
 export {ddcPercentile} from './ddc-percentile.js';
 
-export type WindowName = '1h' | '24h' | 'all';
-export const WINDOWS: readonly WindowName[] = ['1h', '24h', 'all'];
-export const WINDOW_SECONDS: Record<WindowName, number> = {'1h': 3600, '24h': 86_400, all: Number.POSITIVE_INFINITY};
+import {WINDOW_SECONDS, type WindowName} from './windows.js';
+export {WINDOWS, WINDOW_SECONDS, type WindowName} from './windows.js';
 
 /** One operation over one window. Durations in seconds; undefined when the window holds no call. */
 export interface OperationSummary {
@@ -38,6 +37,7 @@ export interface OperationSummary {
 export const RATE_SECONDS = 300;
 
 const NO_TOTALS: Readonly<Totals> = Object.freeze(emptyTotals());
+const NO_RECENT: RecentTotals = Object.freeze({hour: NO_TOTALS, day: NO_TOTALS, rateCalls: 0});
 
 interface AllTotals extends Totals {
 	lastEnd: number;
@@ -48,8 +48,14 @@ export class OperationStats {
 	/** Bumped whenever anything this operation reports may have changed; lets summaries be cached. */
 	version = 0;
 	readonly all: AllTotals = {...emptyTotals(), lastEnd: Number.NEGATIVE_INFINITY, firstEnd: Number.POSITIVE_INFINITY};
-	readonly durations = new DurationSet();
-	// Allocated on the first call inside the window: operations seen only in old history stay small.
+	/**
+	 * The calls, raw, while there are at most HISTOGRAM_AT: every call at first; past that "all" moves to
+	 * `allHist` and the list keeps the last day's calls, until those are too many too and `tiered` (the
+	 * fields below) takes over the last day for good.
+	 */
+	recent?: RecentCalls;
+	allHist?: Histogram;
+	tiered = false;
 	seconds?: CounterRing; // exact 1 h counts, to the second
 	minutes?: CounterRing; // exact 24 h counts, to the minute
 	hour?: SlidingDurations; // percentiles, minute slots
@@ -61,18 +67,20 @@ export class OperationStats {
 
 	/** How many of the three windows hold a histogram (the rest hold raw durations). */
 	get histograms(): number {
-		return Number(this.durations.holdsHistogram) + Number(this.hour?.holdsHistogram ?? false) + Number(this.day?.holdsHistogram ?? false);
+		return Number(this.allHist !== undefined) + Number(this.hour?.holdsHistogram ?? false) + Number(this.day?.holdsHistogram ?? false);
 	}
 }
 
 /**
  * Per-operation latency statistics over the last hour, the last 24 hours and all time.
  *
- * Memory is bounded by operations x tiers, never by lines. Each window keeps its durations raw (8 bytes
- * each, exact) until it holds more than 4,096, and only then an HDR histogram of about 98 KB; the minute and
- * quarter-hour slots of the sliding windows become histograms past 8,192 calls. The exact counters take
- * 48 bytes per second or minute that had a call (at most about 240 KB). Time is `end_time`;
- * `advance(now)` ages slots out with no new input.
+ * Memory is bounded by operations x tiers, never by lines, and an operation allocates only what its calls
+ * need. Up to 8,192 calls are held raw (16 bytes each): every window, count and percentile is then exact
+ * by DDC's rule. Past that, "all" is an HDR histogram (about 98 KB) and the last day's calls stay raw
+ * until they too pass 8,192; then the last day is kept as exact counters per second and per minute
+ * (48 bytes each that had a call, at most about 240 KB) and minute and quarter-hour slots of durations,
+ * each window adding a histogram while it holds more than 8,192 calls and each slot becoming one past
+ * that. Time is `end_time`; `advance(now)` ages calls out with no new input.
  */
 export class LatencyStats {
 	private readonly ops = new Map<string, OperationStats>();
@@ -102,6 +110,7 @@ export class LatencyStats {
 			hourSeconds: Math.floor(now - 3600),
 		};
 		for (const op of this.ops.values()) {
+			if (op.recent?.expire(now - 86_400, now - 3600)) op.version++;
 			const a = op.hour?.expire(now) ?? false;
 			const b = op.day?.expire(now) ?? false;
 			if (a || b) op.version++;
@@ -130,6 +139,7 @@ export class LatencyStats {
 		return op;
 	}
 
+	/** One call; `d` in seconds, `endTime` epoch seconds. */
 	recordOn(op: OperationStats, endTime: number, d: number, success: boolean): void {
 		op.version++;
 		const all = op.all;
@@ -145,8 +155,34 @@ export class LatencyStats {
 			all.firstEnd = endTime;
 			if (endTime < this.firstEnd) this.firstEnd = endTime;
 		}
-		op.durations.add(d);
-		// Most of a long file is older than a day: one comparison and it is done.
+		if (op.allHist) {
+			recordMicros(op.allHist, toMicros(d));
+			if (op.tiered) {
+				this.recordTiers(op, t, d, success);
+				return;
+			}
+			// Most of a long file is older than a day: one comparison and it is done.
+			if (t < this.now - 86_400) return;
+		}
+		const recent = (op.recent ??= new RecentCalls());
+		recent.add(t, d, success);
+		if (recent.size > HISTOGRAM_AT) this.outgrow(op, recent);
+	}
+
+	/** Too many calls to hold raw: "all" becomes a histogram; if the last day alone is too many, tiers. */
+	private outgrow(op: OperationStats, recent: RecentCalls): void {
+		if (!op.allHist) {
+			op.allHist = recent.histogram(Number.NEGATIVE_INFINITY);
+			recent.keepAll = false;
+			recent.drop(this.now - 86_400);
+			if (recent.size <= HISTOGRAM_AT) return;
+		}
+		op.tiered = true;
+		op.recent = undefined;
+		recent.forEach((t, d, ok) => this.recordTiers(op, t, d, ok));
+	}
+
+	private recordTiers(op: OperationStats, t: number, d: number, success: boolean): void {
 		const c = this.cutoffs;
 		if (t < c.daySlots) return;
 		(op.day ??= new SlidingDurations(900, 86_400)).add(t, d);
@@ -173,8 +209,14 @@ export class LatencyStats {
 	histogram(operation: string, window: WindowName): Histogram | undefined {
 		const op = this.ops.get(operation);
 		if (!op) return undefined;
-		if (window === 'all') return op.durations.histogram();
+		if (window === 'all') return op.allHist ?? op.recent?.histogram(Number.NEGATIVE_INFINITY) ?? createHistogram();
+		if (!op.tiered) return op.recent?.histogram(this.windowFrom(window)) ?? createHistogram();
 		return (window === '1h' ? op.hour : op.day)?.histogram() ?? createHistogram();
+	}
+
+	/** The oldest end_time a raw window holds (DDC's get_stats: end_time >= now - window). */
+	private windowFrom(window: Exclude<WindowName, 'all'>): number {
+		return this.now - WINDOW_SECONDS[window];
 	}
 
 	/** The operation's statistics if it is known (for structural checks and tools). */
@@ -199,16 +241,20 @@ export class LatencyStats {
 		return out;
 	}
 
-	private totals(op: OperationStats, window: WindowName): Readonly<Totals> {
-		if (window === 'all') return op.all;
-		if (window === '1h') return op.seconds?.totalSince(Math.floor(this.now - 3600)) ?? NO_TOTALS;
-		return op.minutes?.totalSince(Math.floor((this.now - 86_400) / 60)) ?? NO_TOTALS;
+	/** The last hour's and day's totals and the rate's calls: one pass over raw calls, or the counters. */
+	private recentTotals(op: OperationStats): RecentTotals {
+		const now = this.now;
+		if (!op.tiered) return op.recent?.totals(now - 3600, now - 86_400, now - RATE_SECONDS) ?? NO_RECENT;
+		return {
+			hour: op.seconds?.totalSince(Math.floor(now - 3600)) ?? NO_TOTALS,
+			day: op.minutes?.totalSince(Math.floor((now - 86_400) / 60)) ?? NO_TOTALS,
+			rateCalls: op.seconds?.totalSince(Math.floor(now - RATE_SECONDS)).count ?? 0,
+		};
 	}
 
 	private summarize(op: OperationStats, window: WindowName): OperationSummary {
-		const t = this.totals(op, window);
-		const hour = window === '1h' ? t : this.totals(op, '1h');
-		const day = window === '24h' ? t : this.totals(op, '24h');
+		const {hour, day, rateCalls} = this.recentTotals(op);
+		const t = window === 'all' ? op.all : window === '1h' ? hour : day;
 		const summary: OperationSummary = {
 			operation: op.name,
 			calls: t.count,
@@ -216,7 +262,7 @@ export class LatencyStats {
 			failed: t.count - t.ok,
 			lastHourCalls: hour.count,
 			last24hCalls: day.count,
-			ratePerMinute: (op.seconds?.totalSince(Math.floor(this.now - RATE_SECONDS)).count ?? 0) / (RATE_SECONDS / 60),
+			ratePerMinute: rateCalls / (RATE_SECONDS / 60),
 			avgPerMinute: t.count / this.windowMinutes(window),
 			lastEndTime: op.all.lastEnd,
 		};
@@ -247,11 +293,21 @@ export class LatencyStats {
 	private percentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): readonly number[] | undefined {
 		const key = `${window}:${op.version}`;
 		if (op.pctKey === key) return op.pct;
-		const durations = window === 'all' ? op.durations : window === '1h' ? op.hour : op.day;
 		op.pctKey = key;
-		// The sliding windows' percentiles cover whole slots, their counters the exact window: keep p <= max.
-		const clamp = (v: number) => Math.min(t.max, Math.max(t.min, v));
-		op.pct = durations && durations.size > 0 ? durations.percentiles(PERCENTILES, t.min, t.max).map(clamp) : undefined;
+		op.pct = this.computePercentiles(op, window, t);
 		return op.pct;
+	}
+
+	private computePercentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): readonly number[] | undefined {
+		if (window === 'all' && op.allHist) return histogramPercentiles(op.allHist, PERCENTILES, t.min, t.max);
+		if (window === 'all' || !op.tiered) {
+			const from = window === 'all' ? Number.NEGATIVE_INFINITY : this.windowFrom(window);
+			return op.recent ? op.recent.percentiles(from, PERCENTILES) : undefined;
+		}
+		const durations = window === '1h' ? op.hour : op.day;
+		if (!durations || durations.size === 0) return undefined;
+		// The slots cover whole minutes or quarter-hours, the counters the exact window: keep p within them.
+		const clamp = (v: number) => Math.min(t.max, Math.max(t.min, v));
+		return durations.percentiles(PERCENTILES, t.min, t.max).map(clamp);
 	}
 }

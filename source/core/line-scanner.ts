@@ -9,6 +9,7 @@
  */
 import {numberEnd, scanNumber, skipNumber} from './fast-number.js';
 import {validObjectRest} from './json-rest.js';
+import {matcher} from './matcher.js';
 
 /** Filled in place by `scanLine`; byte offsets refer to the buffer passed in. */
 export interface ScannedLine {
@@ -23,19 +24,6 @@ export interface ScannedLine {
 
 export function scratchLine(): ScannedLine {
 	return {opStart: 0, opEnd: 0, opHash: 0, endTime: 0, duration: 0, success: false};
-}
-
-type Matcher = (buf: Uint8Array, pos: number, end: number) => boolean;
-
-/**
- * `buf[pos..]` starts with `text`, as one unrolled expression. A loop over the expected bytes measured
- * ~60 ns a line slower (a quarter of the scan): the 73 separator bytes of every line are checked this
- * way. The generated code only ever holds the byte values of the constant strings below.
- */
-function matcher(text: string): Matcher {
-	const checks = Array.from(text, (ch, i) => `buf[pos + ${i}] === ${ch.charCodeAt(0)}`).join(' && ');
-	// eslint-disable-next-line no-new-func
-	return new Function('buf', 'pos', 'end', `return pos + ${text.length} <= end && ${checks};`) as Matcher;
 }
 
 const PREFIX = '{"operation": "';

@@ -57,7 +57,7 @@ const WEBHOOK = /(\/webhooks\/\d{5,25}\/)[\w-]{10,200}|(hooks\.slack\.com\/(?:se
 const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/@:?#]{0,256}:[^\s/@?#]{1,512}@/gi;
 
 /** `Bearer abc`, `Bot abc`, `Basic abc` as written in Authorization headers quoted by error texts. */
-const AUTH_SCHEME = /\b(Bearer|Bot|Basic)\s{1,8}[\w.~+/=-]{8,4096}/g;
+const AUTH_SCHEME = /\b(Bearer|Bot|Basic)\s{1,8}([\w.~+/=-]{8,4096})/g;
 
 /**
  * A key followed by `=`, `:` (or, after `-`/`--`, a space): env files, shell lines, query strings, headers,
@@ -82,7 +82,12 @@ export function redactString(text: string): string {
 		out = out.replace(WEBHOOK, (_m, discord: string | undefined, slack: string | undefined) => `${discord ?? slack}${REDACTED}`);
 	}
 	if (out.includes('://')) out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
-	if (out.includes('Bearer') || out.includes('Bot') || out.includes('Basic')) out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+	if (out.includes('Bearer') || out.includes('Bot') || out.includes('Basic')) {
+		// "Bot connected", "Basic authentication": a plain word after the scheme is prose, not a credential.
+		out = out.replace(AUTH_SCHEME, (m, scheme: string, credential: string) =>
+			/^[A-Za-z][a-z]*\.?$/.test(credential) ? m : `${scheme} ${REDACTED}`,
+		);
+	}
 	if (out.includes('=') || out.includes(':') || out.includes('-')) out = redactAssignments(out);
 	return out;
 }
@@ -127,7 +132,8 @@ function redactAssignments(text: string): string {
 		}
 		const value = valueSpan(text, start);
 		const shown = text.slice(value.from, value.to);
-		if (HARMLESS.has(shown.toLowerCase()) || shown.startsWith(REDACTED)) {
+		// Already handled: a redaction, or a PEM block whose body went in the first pass.
+		if (HARMLESS.has(shown.toLowerCase()) || shown.startsWith(REDACTED) || shown.startsWith('-----BEGIN')) {
 			KEY.lastIndex = Math.max(value.to, afterName);
 			continue;
 		}

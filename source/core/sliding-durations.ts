@@ -1,6 +1,5 @@
 import {exactPercentiles, histogramPercentiles} from './ddc-percentile.js';
-import {HISTOGRAM_AT} from './duration-set.js';
-import {createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
 import {LatencyBag} from './latency-bag.js';
 
 /**

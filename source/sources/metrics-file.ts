@@ -59,7 +59,7 @@ function sameState(a: TailState | undefined, b: TailState): boolean {
 
 /**
  * Follows DDC's metrics file from byte 0. chokidar only says "something happened"; we keep our own fd and
- * byte offset and decide from the path's inode and size what it was (REFERENCE §4):
+ * byte offset and decide from the path's inode, size and first bytes what it was:
  * new inode at the path -> replaced (DDC's cleanup renames a temp file over it): forget and re-read;
  * size below our offset -> truncated: forget and re-read; same inode, but its first bytes are no longer
  * those we read -> rewritten in place (e.g. `cp` over it, ending up larger): forget and re-read;
@@ -69,10 +69,10 @@ function sameState(a: TailState | undefined, b: TailState): boolean {
  *
  * A periodic check (checkIntervalMs) catches whatever a watcher misses.
  *
- * Cost (issue #3): every thread-pool round trip wakes the event loop, and on a VM a wakeup costs more CPU
- * than the work, so a change is one stat and one read, not stat + read + a read that returns 0. While
- * following a file on a local filesystem with inotify, both are synchronous: the inode is cached and the
- * bytes were appended moments ago, so they come from the page cache in microseconds (see local-fs.ts).
+ * Cost: every thread-pool round trip wakes the event loop, and on a VM a wakeup costs more CPU than the
+ * work, so a change is one stat, one read of the first 4 KiB (about 4 µs from the page cache) and one read
+ * of what is new, not also a read that returns 0. While following a file on a local filesystem with
+ * inotify, all are synchronous: the inode is cached and the bytes are in the page cache (see local-fs.ts).
  * With --poll (NFS, CIFS, Docker Desktop mounts) and for catch-up reads everything stays asynchronous.
  */
 export function createMetricsFileSource(options: MetricsFileOptions): MetricsFileSource {
@@ -290,7 +290,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 				atomic: false,
 				awaitWriteFinish: false,
 			});
-			// Cost (issue #3): chokidar spends four wakeups on each write it sees (the inotify event, a stat in
+			// Cost: chokidar spends four wakeups on each write it sees (the inotify event, a stat in
 			// the thread pool, its 5 ms and 50 ms throttle timers), about 1 ms of CPU per appended line here,
 			// however close together the lines come. A ticked view only draws once per refresh and the tick reads
 			// whatever is new, so after one event the path is unwatched until a tick finds the file idle (see

@@ -10,7 +10,8 @@ export function footerLine(mode: Mode, focus: string, filterError: string | unde
 	if (mode.kind === 'filter') {
 		const typed = `filter ${focus}: ${sanitize(mode.draft)}▏`;
 		const prompt = Array.from(typed).length > width ? fit(typed, width) : typed;
-		const help = filterError ? `  ${filterError}` : '  Enter apply · Esc clear · text or /regex/';
+		// Enter does not apply an invalid /regex/: say what is wrong and the way out.
+		const help = filterError ? `  ${sanitize(filterError)} · Esc clears` : '  Enter apply · Esc clear · text or /regex/';
 		const rest = fit(help, Math.max(0, width - Array.from(prompt).length));
 		return paint(prompt, {color: 'cyan'}) + paint(rest, filterError ? {color: 'red'} : {dim: true});
 	}

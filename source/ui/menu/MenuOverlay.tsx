@@ -35,8 +35,8 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				title: 'Clean up old metrics',
 				lines: [
 					{text: `Days to keep: ${menu.draft}▏`},
-					{text: 'Lines that ended more than this many days ago are removed (0.5 is half a day, 0 all);', dim: true},
-					{text: 'a backup is written first.', dim: true},
+					{text: 'Lines that ended more than this many days ago are removed', dim: true},
+					{text: '(0.5 is half a day, 0 removes every line); a backup is written first.', dim: true},
 					...(menu.error ? [{text: menu.error, color: 'red'}] : []),
 				],
 				hint: 'Enter preview · Esc back',
