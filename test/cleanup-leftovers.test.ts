@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {linkSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,51 @@ test('a cleanup that cannot write leaves nothing behind, and the next one runs a
 	// No "a run that is starting" wait: the next run takes the lock at once.
 	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20, backup: false});
 	assert.equal(summary.removed, 20);
+	assert.equal(readFileSync(f.file, 'utf8'), f.kept);
+});
+
+/** A small tmpfs at `dir` (root with CAP_SYS_ADMIN, as in CI's container); false where mounting is not allowed. */
+function mountTmpfs(dir: string, size: string): boolean {
+	try {
+		execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+test('on a full filesystem (a small tmpfs) a failed cleanup removes what it created, and the next one runs at once', async (t) => {
+	// Hooks run in the order they are added: unmount before the temp directory is removed.
+	let mounted = false;
+	t.after(() => {
+		if (mounted) execFileSync('umount', [mnt]);
+	});
+	const mnt = tempDir();
+	mounted = mountTmpfs(mnt, '128k');
+	if (!mounted) {
+		t.diagnostic('mounting a tmpfs is not allowed here: the file size limit test above covers the same paths');
+		assert.notEqual(process.getuid?.(), undefined);
+		return;
+	}
+	const f = metricsFile(mnt, 100, 150);
+	assert.ok(Buffer.byteLength(f.body) > 40_000 && Buffer.byteLength(f.body) < 60_000);
+	// Fill what is left, so even the lock's few bytes find no room (ENOSPC).
+	const filler = path.join(mnt, 'filler');
+	try {
+		execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4096'], {stdio: 'ignore'});
+	} catch {
+		// dd stops with "No space left on device": the disk is full, as wanted.
+	}
+	await assert.rejects(runCleanup(f.file, {days: 1, now: clock, quietMs: 20}), (e: Error) => (e as {code?: string}).code === 'ENOSPC');
+	assert.deepEqual(readdirSync(mnt).sort(), ['filler', 'performance_metrics.jsonl'], 'no lock or temp file left');
+	// Room for the lock (two pages), not for the new file: the temp file and the lock both go.
+	execFileSync('truncate', ['-s', '-8K', filler]);
+	await assert.rejects(runCleanup(f.file, {days: 1, now: clock, quietMs: 20}), (e: Error) => (e as {code?: string}).code === 'ENOSPC');
+	assert.deepEqual(readdirSync(mnt).filter((n) => n.includes('ddc-top') || n.includes('.bak-')), [], 'nothing of the cleanup left');
+	assert.equal(readFileSync(f.file, 'utf8'), f.body);
+	execFileSync('rm', [filler]);
+	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20});
+	assert.equal(summary.removed, 100);
 	assert.equal(readFileSync(f.file, 'utf8'), f.kept);
 });
 

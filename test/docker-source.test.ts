@@ -11,6 +11,7 @@ import {chmodSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {parseDockerSize} from '../source/core/format-bytes.js';
 import {collectContainersOnce, createDockerSource} from '../source/sources/docker.js';
 import type {Source} from '../source/sources/source.js';
@@ -27,18 +28,20 @@ import {
 	engineEnv,
 	ensureEngine,
 } from './helpers/docker-engine.js';
-import {hostContainer, HOST_SOCKET, snapshotHostDocker, socketListeners, type HostDocker} from './helpers/host-docker.js';
+import {hostContainer, HOST_SOCKET, setTripwire, snapshotHostDocker, socketListeners, type HostDocker, type Tripwire} from './helpers/host-docker.js';
 import {bundleProbe} from './helpers/probe-bundle.js';
 import {record} from './helpers/recorder.js';
 import {waitFor} from './helpers/wait-for.js';
 
-const PROBE = new URL('./helpers/docker-status-probe.ts', import.meta.url).pathname;
+const PROBE = fileURLToPath(new URL('./helpers/docker-status-probe.ts', import.meta.url));
 const containers = createContainers();
 let burner: {id: string; name: string};
 let idler: {id: string; name: string};
 const running = new Set<Source>();
 /** The host's daemon before anything here ran. */
 let hostBefore: HostDocker;
+/** Without a host daemon: a listener on its socket path that counts who connects (nobody may). */
+let tripwire: Tripwire | undefined;
 /** Every pid the private engine's dockerd had during this file (it is restarted once). */
 const enginePids = new Set<number>();
 
@@ -56,6 +59,7 @@ async function stop(s: Source) {
 
 before(async () => {
 	hostBefore = await snapshotHostDocker();
+	tripwire = await setTripwire();
 	await ensureEngine();
 	const pid = engineDaemonPid();
 	assert.ok(pid, 'the private engine has a live dockerd in its pid file');
@@ -69,6 +73,7 @@ before(async () => {
 after(async () => {
 	await Promise.allSettled([...running].map(s => s.stop()));
 	await containers.removeAll();
+	await tripwire?.close();
 });
 
 interface CliStats {
@@ -341,7 +346,6 @@ function alive(pid: number): boolean {
 }
 
 test("the host's Docker daemon is untouched: same pid, its container still running since the same time", async t => {
-	const now = await snapshotHostDocker();
 	const engine = engineDaemonPid();
 	assert.ok(engine, 'the private engine runs');
 	enginePids.add(engine);
@@ -355,18 +359,34 @@ test("the host's Docker daemon is untouched: same pid, its container still runni
 	assert.ok(cmd.includes(`--host ${ENGINE_HOST}`) && !cmd.includes(HOST_SOCKET), `private dockerd's command line: ${cmd}`);
 	assert.ok(cmd.includes(`--containerd ${ENGINE_CONTAINERD_SOCKET}`), "the private dockerd uses its own containerd, not the host's");
 	assert.deepEqual(socketListeners(ENGINE_SOCKET), [engine], 'only the private dockerd listens on the private socket');
+	const listening = socketListeners(HOST_SOCKET);
 	for (const pid of enginePids) {
-		assert.ok(!hostBefore.listeners.includes(pid) && !now.listeners.includes(pid), `private engine pid ${pid} listens on ${HOST_SOCKET}`);
+		assert.ok(!hostBefore.listeners.includes(pid) && !listening.includes(pid), `private engine pid ${pid} listens on ${HOST_SOCKET}`);
 		assert.notEqual(pid, hostBefore.daemonPid);
 	}
 
 	if (!hostBefore.answers) {
-		// No host daemon (as on CI): nothing here may have created one, or anything listening in its place.
+		// No host daemon (as on CI). Nothing of this file (the engine script, docker CLI calls, sources, the
+		// restart) connected to the default socket: the tripwire there counted nobody. Then one connection of
+		// our own, to show it was listening all along.
+		if (tripwire) {
+			assert.equal(tripwire.connections, 0, `${tripwire.connections} connection(s) to ${HOST_SOCKET}: something used the default socket`);
+			const probe = net.connect(HOST_SOCKET);
+			probe.on('error', () => {});
+			await waitFor(() => tripwire!.connections === 1, 5000, 'the tripwire to count our own connection');
+			probe.destroy();
+			await tripwire.close();
+			tripwire = undefined;
+		} else {
+			t.diagnostic(`${HOST_SOCKET} exists without a daemon: no tripwire set`);
+		}
+		const now = await snapshotHostDocker();
 		assert.equal(now.answers, false, `${HOST_SOCKET} answers now, it did not before`);
 		assert.deepEqual(now.listeners, hostBefore.listeners, `listeners on ${HOST_SOCKET} changed`);
 		if (!hostBefore.socketExists) assert.equal(existsSync(HOST_SOCKET), false, `${HOST_SOCKET} appeared`);
 		return;
 	}
+	const now = await snapshotHostDocker();
 	assert.ok(now.answers, 'the host daemon stopped answering');
 	assert.equal(now.daemonPid, hostBefore.daemonPid, "the host's dockerd was restarted");
 	assert.deepEqual(now.listeners, hostBefore.listeners);

@@ -41,7 +41,10 @@ test('--once --json writes C1 controls and bidi overrides as \\u escapes; the na
 });
 
 test('error messages show what was typed with its controls as marks, never obeyed', () => {
+	const file = join(dir, 'plain.jsonl');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: now - 5, duration: 0.1, success: true}));
 	const cases: Array<[string[], RegExp]> = [
+		[['export', '--no-docker', '--metrics', file, '--out', join(dir, 'no-dir\u001B[2J', 'x.json')], /no-dir␛\[2J/],
 		[['--once', '--no-docker', '--metrics', join(dir, 'missing\u001B[2J\u009B31m.jsonl')], /missing␛\[2J\\u009b31m\.jsonl/],
 		[['--once', '--no-docker', '--filter', '/(\u001B]0;pwned\u0007/'], /--filter: invalid regular expression: /],
 		[['--window', '\u001B[2Jbad'], /␛\[2Jbad/],

@@ -120,3 +120,35 @@ test('the live view: the host line is in the first frame with --interval 10000',
 		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
 	}
 });
+
+test('the live view loads Ink and React only at the first key, which it then handles: ? opens the help', async () => {
+	const dir = tempDir();
+	const file = path.join(dir, 'm.jsonl');
+	const log = path.join(dir, 'modules.txt');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
+	const command = `stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}' --no-docker --metrics '${file}'`;
+	const child = spawn('script', ['-q', '-f', '-E', 'never', '-c', command, '/dev/null'], {
+		detached: true,
+		stdio: ['pipe', 'pipe', 'ignore'],
+		env: {...process.env, TERM: 'xterm-256color', DDC_TOP_MODULE_LOG: log},
+	});
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+	const loaded = (name: string) => readFileSync(log, 'utf8').includes(`/node_modules/${name}/`);
+	try {
+		await waitFor(() => out.includes('config_load') && out.includes('CPU '), 20_000, 'the first frame');
+		assert.equal(loaded('ink'), false, 'Ink loaded before any key');
+		assert.equal(loaded('react'), false, 'React loaded before any key');
+		child.stdin.write('?');
+		await waitFor(() => out.includes('Esc or ? closes'), 20_000, 'the help overlay after the first key');
+		assert.equal(loaded('ink'), true, 'Ink drew the help');
+		child.stdin.write('q');
+		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
+	} finally {
+		try {
+			process.kill(-child.pid!, 'SIGTERM');
+		} catch {
+			// already gone
+		}
+	}
+});

@@ -3,6 +3,7 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-formats.js';
 import {compareNames} from '../core/operations-view.js';
+import {sanitize} from '../core/sanitize.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
@@ -199,7 +200,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		if (args.formatNote && !(await isDirectory(args.out, io.cwd))) io.stderr.write(`ddc-top export: ${args.formatNote}\n`);
 		return EXIT_OK;
 	} catch (error) {
-		io.stderr.write(`ddc-top export: ${describeWriteError(error, target)}; nothing written\n`);
+		io.stderr.write(`ddc-top export: ${sanitize(describeWriteError(error, target))}; nothing written\n`);
 		return EXIT_FAILED;
 	}
 }

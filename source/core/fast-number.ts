@@ -95,7 +95,11 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 		return Number.NaN;
 	}
 	let exponent = 0;
+	// The integer part, when it is whole in `high` (no digit has gone to `low` yet), else -1.
+	let integer = -1;
+	let fractionDigits = 0;
 	if (c === 46) {
+		if (lowDigits === 0) integer = high;
 		c = buf[++i];
 		const from = i;
 		while (c >= 48 && c <= 57) {
@@ -107,7 +111,8 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 			c = buf[++i];
 		}
 		if (i === from) return Number.NaN;
-		exponent = from - i;
+		fractionDigits = i - from;
+		exponent = -fractionDigits;
 	}
 	if (c === 101 || c === 69) {
 		c = buf[++i];
@@ -137,9 +142,29 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 		else return Number.NaN;
 	} else {
 		if (exponent >= 0 || exponent < -22) return Number.NaN;
-		value = quotient(high, low, lowDigits, -exponent);
+		value = Number.NaN;
+		// An epoch time like 1763000000.0123456: its integer part and its fraction, each exact, one sum.
+		if (integer >= 0 && exponent === -fractionDigits && fractionDigits <= 9 && integer >= 4 * POW10[fractionDigits]) {
+			value = integerPlusFraction(integer, high, low, lowDigits, fractionDigits);
+		}
+		if (value !== value) value = quotient(high, low, lowDigits, -exponent);
 	}
 	return negative ? -value : value;
+}
+
+/** 5^k for k <= 9: a fraction F / 10^k can only be halfway between two doubles when 5^k divides F. */
+const POW5 = Array.from({length: 10}, (_, i) => 5 ** i);
+
+/**
+ * integer + F / 10^k, where F is the fraction's digits (those in `high` after the integer's, then `low`).
+ * F / 10^k is one rounding off by at most 2^-53; with integer >= 4 * 10^k, the unit in the last place of
+ * the sum is so coarse that a value this close to a halfway point must be exactly on it, which needs 5^k
+ * to divide F: then the string parser decides. Otherwise the one rounding of the sum is the nearest double.
+ */
+function integerPlusFraction(integer: number, high: number, low: number, lowDigits: number, k: number): number {
+	const fraction = (high - integer * POW10[k - lowDigits]) * POW10[lowDigits] + low;
+	if (fraction % POW5[k] === 0) return Number.NaN;
+	return integer + fraction / POW10[k];
 }
 
 /**

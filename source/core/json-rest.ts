@@ -29,6 +29,9 @@ function isSpace(c: number): boolean {
 	return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
+/** DDC's timestamp (`datetime.isoformat()` with microseconds) and the metadata key, checked in one go. */
+const DDC_TAIL = ', "timestamp": "####-##-##T##:##:##.######", "metadata": ';
+const atDdcTail = matcher(DDC_TAIL, '#');
 const TIMESTAMP = ', "timestamp": "';
 const atTimestamp = matcher(TIMESTAMP);
 const METADATA = '", "metadata": ';
@@ -81,6 +84,11 @@ function mayRepeatField(buf: Uint8Array, start: number, end: number): boolean {
  */
 export function validObjectRest(buf: Uint8Array, pos: number, end: number): boolean {
 	// DDC's own tail, `, "timestamp": "…", "metadata": {…}}`, skips the key checks; `{}}` ends most lines.
+	if (atDdcTail(buf, pos, end)) {
+		const value = pos + DDC_TAIL.length;
+		if (value + 3 === end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) return true;
+		return validFrom(buf, value, end, true);
+	}
 	if (atTimestamp(buf, pos, end)) {
 		const afterTimestamp = skipString(buf, pos + TIMESTAMP.length - 1, end);
 		if (afterTimestamp !== -1 && atMetadata(buf, afterTimestamp - 1, end)) {

@@ -101,7 +101,7 @@ export class LatencyStats {
 	advance(now: number): void {
 		if (now <= this.now) return;
 		this.now = now;
-		// The same slot arithmetic as `totals` and `HistogramWindow.firstSlot` (floor(t/s) >= k <=> t >= k*s),
+		// The same slot arithmetic as `recentTotals` and `SlidingDurations.expire` (floor(t/s) >= k <=> t >= k*s),
 		// so ingest and query agree on every edge.
 		this.cutoffs = {
 			daySlots: Math.floor((now - 86_400) / 900) * 900,

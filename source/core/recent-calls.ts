@@ -4,8 +4,13 @@ import {createHistogram, recordMicros, toMicros, type Histogram} from './histogr
 
 // One call is two numbers: its end time (epoch seconds) and its duration (seconds), negated for a failure
 // (negation is exact, and a failed 0 s call is -0, told apart by 1 / x < 0).
-const STRIDE = 2;
 const failed = (x: number) => x < 0 || 1 / x < 0;
+
+// Calls live in chunks of 256 (4 KB): growing never copies or frees a big block, so a thousand operations
+// growing side by side leave no trail of freed blocks too small to reuse. The first chunk starts small.
+const CHUNK_SHIFT = 8;
+const CHUNK_CALLS = 1 << CHUNK_SHIFT;
+const MASK = CHUNK_CALLS - 1;
 
 /** The 1 h and 24 h totals and the calls of the rate's span, from one pass. */
 export interface RecentTotals {
@@ -15,13 +20,13 @@ export interface RecentTotals {
 }
 
 /**
- * One operation's calls, raw (16 bytes each), while there are few: every call of the file at first, then
+ * One operation's calls, raw (16 bytes each, in 4 KB chunks), while there are few: every call of the file at first, then
  * (`keepAll` false) only those of the last 24 hours. Windows, counts and percentiles are then exact by DDC's
  * rule (end_time >= now - window) and need no counters, slots or histograms; the caller moves to those once
  * the list holds too many calls.
  */
 export class RecentCalls {
-	private data = new Float64Array(4 * STRIDE);
+	private chunks: Float64Array[] = [new Float64Array(8)];
 	private n = 0;
 	/** Whether calls older than a day are kept (for the "all" window) or dropped at expiry. */
 	keepAll = true;
@@ -36,22 +41,38 @@ export class RecentCalls {
 	}
 
 	add(t: number, duration: number, success: boolean): void {
-		if (this.n * STRIDE === this.data.length) {
-			const bigger = new Float64Array(Math.ceil(this.n * 1.5) * STRIDE);
-			bigger.set(this.data);
-			this.data = bigger;
+		const i = this.n++;
+		let chunk = this.chunks[i >> CHUNK_SHIFT];
+		const o = (i & MASK) << 1;
+		if (chunk === undefined) {
+			chunk = new Float64Array(2 * CHUNK_CALLS);
+			this.chunks.push(chunk);
+		} else if (o === chunk.length) {
+			// Only the first chunk is ever short: double it up to a full one.
+			const bigger = new Float64Array(Math.min(2 * chunk.length, 2 * CHUNK_CALLS));
+			bigger.set(chunk);
+			this.chunks[0] = chunk = bigger;
 		}
-		const o = this.n++ * STRIDE;
-		this.data[o] = t;
-		this.data[o + 1] = success ? duration : -duration;
+		chunk[o] = t;
+		chunk[o + 1] = success ? duration : -duration;
 		if (t >= this.dayFrom && t < this.dayMinT) this.dayMinT = t;
 		if (t >= this.hourFrom && t < this.hourMinT) this.hourMinT = t;
 	}
 
 	/** Each call as (end time, duration, success), in no particular order. */
 	forEach(f: (t: number, duration: number, success: boolean) => void): void {
-		const d = this.data;
-		for (let o = 0; o < this.n * STRIDE; o += STRIDE) f(d[o], Math.abs(d[o + 1]), !failed(d[o + 1]));
+		this.scan((t, x) => f(t, Math.abs(x), !failed(x)));
+	}
+
+	/** Calls `f` with each call's end time and signed duration, in storage order. */
+	private scan(f: (t: number, x: number) => void): void {
+		let left = this.n;
+		for (const chunk of this.chunks) {
+			const end = Math.min(left, chunk.length >> 1) << 1;
+			for (let o = 0; o < end; o += 2) f(chunk[o], chunk[o + 1]);
+			left -= end >> 1;
+			if (left === 0) return;
+		}
 	}
 
 	/**
@@ -83,17 +104,19 @@ export class RecentCalls {
 
 	/** Drops calls that ended before `from` (the list then keeps only the last day). */
 	drop(from: number): void {
-		const d = this.data;
 		let kept = 0;
-		for (let o = 0; o < this.n * STRIDE; o += STRIDE) {
-			if (d[o] < from) continue;
-			const k = kept++ * STRIDE;
-			d[k] = d[o];
-			d[k + 1] = d[o + 1];
-		}
+		const chunks = this.chunks;
+		// Reading is never behind writing, so the calls move down in place.
+		this.scan((t, x) => {
+			if (t < from) return;
+			const chunk = chunks[kept >> CHUNK_SHIFT];
+			const o = (kept++ & MASK) << 1;
+			chunk[o] = t;
+			chunk[o + 1] = x;
+		});
 		this.n = kept;
-		// A list that shrank to a quarter of its room gives most of it back.
-		if (this.data.length > 16 * STRIDE && kept * 4 < this.data.length / STRIDE) this.data = this.data.slice(0, Math.max(4, kept * 2) * STRIDE);
+		// Chunks left empty are given back (the first stays).
+		chunks.length = Math.max(1, Math.ceil(kept / CHUNK_CALLS));
 	}
 
 	/** Totals of the calls that ended at or after `hourFrom` and `dayFrom`, and the count since `rateFrom`. */
@@ -101,15 +124,13 @@ export class RecentCalls {
 		const hour = emptyTotals();
 		const day = emptyTotals();
 		let rateCalls = 0;
-		const d = this.data;
-		for (let o = 0; o < this.n * STRIDE; o += STRIDE) {
-			const t = d[o];
-			if (t < dayFrom) continue;
-			add(day, t, d[o + 1]);
-			if (t < hourFrom) continue;
-			add(hour, t, d[o + 1]);
+		this.scan((t, x) => {
+			if (t < dayFrom) return;
+			add(day, t, x);
+			if (t < hourFrom) return;
+			add(hour, t, x);
 			if (t >= rateFrom) rateCalls++;
-		}
+		});
 		return {hour, day, rateCalls};
 	}
 
@@ -127,16 +148,18 @@ export class RecentCalls {
 
 	private durationsSince(from: number): Float64Array {
 		const out = new Float64Array(this.n);
-		const d = this.data;
 		let k = 0;
-		for (let o = 0; o < this.n * STRIDE; o += STRIDE) if (d[o] >= from) out[k++] = Math.abs(d[o + 1]);
+		this.scan((t, x) => {
+			if (t >= from) out[k++] = Math.abs(x);
+		});
 		return out.subarray(0, k);
 	}
 
 	private oldestSince(from: number): number {
 		let min = Number.POSITIVE_INFINITY;
-		const d = this.data;
-		for (let o = 0; o < this.n * STRIDE; o += STRIDE) if (d[o] >= from && d[o] < min) min = d[o];
+		this.scan((t) => {
+			if (t >= from && t < min) min = t;
+		});
 		return min;
 	}
 }

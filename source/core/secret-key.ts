@@ -48,7 +48,8 @@ const NOT_SECRET_LAST = new Set([
 /**
  * Every secret name contains one of these (case-insensitive): a cheap test that settles most names, and the
  * look-ahead that lets the text scanner skip every other `word:` and `word=` without leaving the regex engine.
- * Keep it in step with the word lists above.
+ * isSecretKey tests it first, so a word added above without its hint here is missed everywhere alike (and
+ * the corpus tests catch it), never only in text.
  */
 export const SECRET_HINTS = 'pass|pw|secret|token|cred|cookie|webhook|key|auth|bearer|jwt|sess|sid|sig|pin|dsn|mfa|otp|priv';
 const HINT = new RegExp(SECRET_HINTS, 'i');
@@ -65,6 +66,7 @@ export function isSecretKey(name: string): boolean {
 	const known = cache.get(name);
 	if (known !== undefined) return known;
 	const answer = judge(name);
+	if (name.length > MAX_NAME) return answer;
 	if (cache.size >= CACHE_LIMIT) cache.clear();
 	cache.set(name, answer);
 	return answer;

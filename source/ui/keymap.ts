@@ -31,13 +31,13 @@ export interface Binding {
 export const KEY_BINDINGS: readonly Binding[] = [
 	{command: 'help', keys: [{input: '?', label: '?'}], description: 'show / hide this help'},
 	{command: 'cycle-window', keys: [{input: 'w', label: 'w'}], description: 'time window: 1h -> 24h -> all'},
-	{command: 'sort-next', keys: [{input: 's', label: 's'}, {input: '>', label: '>'}], description: 'sort by the next column'},
+	{command: 'sort-next', keys: [{input: 's', label: 's'}, {input: '>', label: '>'}], description: 'sort by the next column (names a..z, numbers largest first)'},
 	{command: 'sort-prev', keys: [{input: 'S', label: 'S'}, {input: '<', label: '<'}], description: 'sort by the previous column'},
 	{command: 'sort-reverse', keys: [{input: 'r', label: 'r'}], description: 'reverse the sort order'},
 	{
 		command: 'filter',
 		keys: [{input: '/', label: '/'}],
-		description: 'filter by name (text, or /regex/); Enter applies, Esc clears',
+		description: 'filter by name (text, or /regex/); Enter applies (not an invalid regex), Esc clears',
 	},
 	{command: 'failures-only', keys: [{input: 'f', label: 'f'}], description: 'only operations with failures'},
 	{command: 'focus-next', keys: [{named: 'tab', label: 'Tab'}], description: 'focus operations / containers (sort and filter act there)'},

@@ -4,7 +4,8 @@
  * snapshot taken before the private engine is started and restarted with one taken after.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync} from 'node:fs';
+import net from 'node:net';
 import {promisify} from 'node:util';
 import {commandLine} from './docker-engine.js';
 
@@ -103,4 +104,49 @@ export async function hostContainer(id: string): Promise<{id: string; name: stri
 	const out = await hostDocker(['inspect', '--format', '{{.Name}}|{{.State.StartedAt}}|{{.State.Running}}', id]);
 	const [name, startedAt, running] = out.split('|');
 	return {id, name: name.replace(/^\//, ''), startedAt, running: running === 'true'};
+}
+
+export interface Tripwire {
+	/** Connections accepted since it was set. */
+	readonly connections: number;
+	/** Stops listening and removes its socket file (only while the file at the path is still its own). */
+	close(): Promise<void>;
+}
+
+/**
+ * Where no host daemon is (nothing at /var/run/docker.sock), a listener there that only counts connections:
+ * any code that falls back to the default socket instead of naming the private engine is caught. Undefined
+ * when something is at the path already (then it is the host's, and left alone) or the path is not ours to
+ * bind (not root).
+ */
+export async function setTripwire(): Promise<Tripwire | undefined> {
+	if (existsSync(HOST_SOCKET)) return undefined;
+	let connections = 0;
+	const server = net.createServer(socket => {
+		connections++;
+		socket.destroy();
+	});
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(HOST_SOCKET, resolve);
+		});
+	} catch {
+		return undefined;
+	}
+	const inode = statSync(HOST_SOCKET).ino;
+	return {
+		get connections() {
+			return connections;
+		},
+		async close() {
+			await new Promise(resolve => server.close(resolve));
+			// A daemon started meanwhile replaces the file (new inode): that one is not ours to remove.
+			try {
+				if (statSync(HOST_SOCKET).ino === inode) rmSync(HOST_SOCKET);
+			} catch {
+				// already gone
+			}
+		},
+	};
 }
