@@ -15,8 +15,8 @@ export interface AppDeps {
 	stdout: NodeJS.WriteStream;
 	stdin: NodeJS.ReadStream;
 	stderr: NodeJS.WriteStream;
-	/** Builds the menu wiring once the store exists (cleanup/export). */
-	menu?: (store: Store, config: Config) => OverlayProps['menu'];
+	/** Builds the menu wiring (cleanup/export) at the first key, with Ink: it may load its modules then. */
+	menu?: (store: Store, config: Config) => OverlayProps['menu'] | Promise<OverlayProps['menu']>;
 	/** Called once everything is released. */
 	onStopped?: () => Promise<void>;
 }
@@ -108,11 +108,11 @@ export function startApp(deps: AppDeps): Promise<number> {
 
 		onFirstKey = () => {
 			deps.stdin.off('readable', onFirstKey);
-			import('./ui/mount-overlay.js').then((loaded) => {
+			Promise.all([import('./ui/mount-overlay.js'), deps.menu?.(store, config)]).then(([loaded, menu]) => {
 				if (stopping) return;
 				overlay = loaded;
 				instance = loaded.mountOverlay(
-					{store, stdout: frames.stdout, onQuit: () => void stop(0), menu: deps.menu?.(store, config)},
+					{store, stdout: frames.stdout, onQuit: () => void stop(0), menu},
 					{stdin: deps.stdin, stderr: deps.stderr},
 				);
 			}, onError);

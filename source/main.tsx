@@ -74,11 +74,10 @@ async function runOnce(config: Config, since: CpuMark): Promise<number> {
 }
 
 async function runLive(config: Config, since: CpuMark, demo?: import('./sources/demo.js').DemoWriter): Promise<number> {
-	const [{startApp}, {createMetricsFileSource}, {createHostSource}, {createMenu}, docker] = await Promise.all([
+	const [{startApp}, {createMetricsFileSource}, {createHostSource}, docker] = await Promise.all([
 		import('./app.js'),
 		import('./sources/metrics-file.js'),
 		import('./sources/host.js'),
-		import('./ui/menu/create-menu.js'),
 		config.docker ? import('./sources/docker.js') : undefined,
 	]);
 	const sources: import('./sources/source.js').Source[] = [
@@ -96,7 +95,8 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 		stdout: process.stdout,
 		stdin: process.stdin,
 		stderr: process.stderr,
-		menu: (store, cfg) => createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
+		// Loaded with Ink at the first key (cleanup and export code is not needed before the menu can open).
+		menu: async (store, cfg) => (await import('./ui/menu/create-menu.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
 		onStopped: async () => demo?.stop(),
 	});
 }

@@ -32,8 +32,9 @@ test('shows the operations with their numbers, header and status line', async ()
 	const f = h.frame();
 	assert.match(f, /window 24h/);
 	assert.match(f, /OPERATION\s+CALLS\s+OK%\s+FAIL\s+P50\s+P95▼\s+P99/);
-	assert.match(f, /docker_container_start\s+2\s+50\.0%\s+1\s+1\.50s\s+2\.50s\s+2\.50s/);
-	assert.match(f, /config_load\s+2\s+100\.0%\s+0\s+50\.0ms/);
+	// DDC's percentiles: 1.5 and 2.5 s give p50 2.00, p95 2.45, p99 2.49; 50 and 70 ms give p50 60 ms.
+	assert.match(f, /docker_container_start\s+2\s+50\.0%\s+1\s+2\.00s\s+2\.45s\s+2\.49s/);
+	assert.match(f, /config_load\s+2\s+100\.0%\s+0\s+60\.0ms/);
 	assert.doesNotMatch(f, /old_op/, '3-day-old operation is outside 24h');
 	assert.match(f, /performance_metrics\.jsonl · following · 6 lines · 0 rejected · last line 30s ago/);
 	assert.deepEqual(rowOrder(f), ['docker_container_start', 'config_load', 'Token_decrypt'], 'slowest p95 first');

@@ -74,7 +74,8 @@ test('--once prints the table as plain text (no escape codes when piped)', () =>
 	assert.match(r.stdout, /window 24h/);
 	assert.match(r.stdout, /5 lines, 1 rejected/);
 	assert.match(r.stdout, /rejected lines: not JSON 1/);
-	assert.match(r.stdout, /config_load\s+2\s+100\.0%\s+0\s+50\.0ms/);
+	// DDC's percentiles of 0.05 and 0.15 s: p50 0.1, p95 0.145; 2 calls in the last 5 minutes: 0.40 a minute.
+	assert.match(r.stdout, /config_load\s+2\s+100\.0%\s+0\s+100ms\s+145ms\s+149ms\s+150ms\s+150ms\s+0\.40/);
 	assert.match(r.stdout, /docker_start\s+1\s+0\.0%\s+1/);
 	assert.doesNotMatch(r.stdout, /ancient/);
 	assert.match(r.stdout, /Host: CPU/);
@@ -104,7 +105,11 @@ test('--once --json: DDC export keys, exact MetricStats keys, our extras under d
 	assert.equal(s.max_duration, 0.15);
 	assert.equal(doc.ddc_top.window, '24h');
 	assert.equal(doc.ddc_top.filter, 'config');
-	assert.equal(doc.ddc_top.operations.config_load.p999_duration, 0.15);
+	// DDC's interpolation between 0.05 and 0.15 s, exact: the two durations are held raw.
+	assert.ok(Math.abs(s.p50_duration - 0.1) < 1e-12, String(s.p50_duration));
+	assert.ok(Math.abs(doc.ddc_top.operations.config_load.p999_duration - 0.1499) < 1e-12);
+	assert.equal(doc.ddc_top.operations.config_load.rate_per_min, 0.4);
+	assert.ok(Math.abs(doc.ddc_top.operations.config_load.avg_per_min - 2 / 1440) < 1e-12);
 	assert.equal(doc.ddc_top.source.lines_read, 5);
 	assert.equal(doc.ddc_top.source.lines_rejected, 1);
 	assert.equal(doc.ddc_top.source.path, file);

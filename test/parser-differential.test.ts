@@ -43,13 +43,19 @@ function oracle(line: Buffer): Entry | 'reject' | 'blank' {
 }
 
 const scratch = scratchLine();
+const NEXT_LINE = Buffer.from('\n{"operation": "next", "start_time": 1, "end_time": 2, "duration": 1, "success": true}');
 
 /** One line through both parsers, checked against the oracle; returns whether the fast path took it. */
 function check(line: Buffer): {fast: boolean; expected: ReturnType<typeof oracle>} {
 	const expected = oracle(line);
 	const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
-	const fast = scanLine(line, 0, end, scratch);
 	const shown = JSON.stringify(line.toString('latin1').slice(0, 300));
+	// As the file reader calls it: the line followed by its newline and the next line's bytes.
+	const inChunk = Buffer.concat([line, NEXT_LINE]);
+	const fastInChunk = scanLine(inChunk, 0, inChunk.length, scratch, false);
+	if (fastInChunk) assert.equal(scratch.lineEnd, line.length, `line end of ${shown}`);
+	const fast = scanLine(line, 0, end, scratch);
+	assert.equal(fastInChunk, fast, `same verdict cut out or in a chunk: ${shown}`);
 	if (fast) {
 		assert.notEqual(typeof expected, 'string', `fast path accepted what JSON.parse + rules reject: ${shown}`);
 		const e = expected as Entry;
@@ -176,4 +182,38 @@ test('the corpus as a real file, read through ingestBytes: the counts JSON.parse
 	assert.equal(ingest.linesRejected, rejects);
 	const counted = new Map(ingest.stats.summaries('all').map((s) => [s.operation, s.calls]));
 	assert.deepEqual(counted, calls);
+});
+
+test('mutated lines through ingestBytes in random chunkings: the counts and calls JSON.parse + rules give', () => {
+	const random = seededRandom(77);
+	const corpus = hostileLines();
+	const lines: Buffer[] = [];
+	for (let i = 0; i < 6000; i++) {
+		const base = i % 3 === 0 ? corpus[Math.floor(random() * corpus.length)] : Buffer.from(demoLine(random, 1_763_000_000 - random() * 1e5).trimEnd());
+		lines.push(i % 2 === 0 ? base : mutate(random, base));
+	}
+	let entries = 0;
+	let rejects = 0;
+	const calls = new Map<string, number>();
+	for (const line of lines) {
+		const r = oracle(line);
+		if (r === 'reject') rejects++;
+		else if (r !== 'blank') {
+			entries++;
+			calls.set(r.operation, (calls.get(r.operation) ?? 0) + 1);
+		}
+	}
+	const text = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+	for (const maxChunk of [1, 37, 4096, text.length]) {
+		const ingest = new MetricsIngest(100_000);
+		for (let at = 0; at < text.length; ) {
+			const size = 1 + Math.floor(random() * maxChunk);
+			// A fresh copy per chunk, as a reader that reuses its buffer would not keep it.
+			ingest.ingestBytes(Buffer.from(text.subarray(at, at + size)), 1_763_000_000);
+			at += size;
+		}
+		assert.equal(ingest.linesRead, entries + rejects, `chunks up to ${maxChunk}`);
+		assert.equal(ingest.linesRejected, rejects, `chunks up to ${maxChunk}`);
+		assert.deepEqual(new Map(ingest.stats.summaries('all').map((s) => [s.operation, s.calls])), calls);
+	}
 });

@@ -142,13 +142,12 @@ test('the live view loads Ink and React only at the first key, which it then han
 		child.stdin.write('?');
 		await waitFor(() => out.includes('Esc or ? closes'), 20_000, 'the help overlay after the first key');
 		assert.equal(loaded('ink'), true, 'Ink drew the help');
-		child.stdin.write('q');
-		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
 	} finally {
 		try {
 			process.kill(-child.pid!, 'SIGTERM');
 		} catch {
 			// already gone
 		}
+		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
 	}
 });

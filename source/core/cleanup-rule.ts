@@ -1,3 +1,4 @@
+import {MAX_LINE_BYTES} from './line-limit.js';
 import {isBlankLine, parseMetricsLine} from './metrics-line.js';
 import {sanitize} from './sanitize.js';
 
@@ -11,6 +12,8 @@ import {sanitize} from './sanitize.js';
 export type LineVerdict = 'keep' | 'old' | 'invalid' | 'blank';
 
 export function classifyLine(line: string, cutoffSeconds: number): LineVerdict {
+	// Over the viewer's line limit (its bytes, as the caller decodes one char per byte): it cannot be read.
+	if (line.length > MAX_LINE_BYTES) return 'invalid';
 	if (isBlankLine(line)) return 'blank';
 	const result = parseMetricsLine(line);
 	if (!result.ok) return 'invalid';

@@ -31,34 +31,35 @@ export let numberEnd = 0;
 
 /**
  * The end of the JSON number at `pos` (grammar only, no value), or -1 when there is none.
- * `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+ * `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. Like scanNumber, one pass that relies on the byte at
+ * `end` not being a digit, and refuses a number that runs past `end`.
  */
 export function skipNumber(buf: Uint8Array, pos: number, end: number): number {
 	let i = pos;
-	if (i < end && buf[i] === 45 /* - */) i++;
-	if (i >= end) return -1;
 	let c = buf[i];
+	if (c === 45 /* - */) c = buf[++i];
 	if (c === 48) {
-		c = ++i < end ? buf[i] : -1;
+		c = buf[++i];
 	} else if (c >= 49 && c <= 57) {
-		do c = ++i < end ? buf[i] : -1;
+		do c = buf[++i];
 		while (c >= 48 && c <= 57);
 	} else {
 		return -1;
 	}
 	if (c === 46 /* . */) {
-		const from = ++i;
-		for (c = i < end ? buf[i] : -1; c >= 48 && c <= 57; c = ++i < end ? buf[i] : -1);
-		if (i === from) return -1;
+		c = buf[++i];
+		if (!(c >= 48 && c <= 57)) return -1;
+		do c = buf[++i];
+		while (c >= 48 && c <= 57);
 	}
 	if (c === 101 /* e */ || c === 69 /* E */) {
-		c = ++i < end ? buf[i] : -1;
-		if (c === 45 || c === 43) c = ++i < end ? buf[i] : -1;
-		const from = i;
-		for (; c >= 48 && c <= 57; c = ++i < end ? buf[i] : -1);
-		if (i === from) return -1;
+		c = buf[++i];
+		if (c === 45 || c === 43) c = buf[++i];
+		if (!(c >= 48 && c <= 57)) return -1;
+		do c = buf[++i];
+		while (c >= 48 && c <= 57);
 	}
-	return i;
+	return i > end ? -1 : i;
 }
 
 /**

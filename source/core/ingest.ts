@@ -73,21 +73,34 @@ export class MetricsIngest {
 				return;
 			}
 			this.held.append(buf, 0, nl);
-			const line = this.held.view();
+			const line = this.held.viewWithNewline();
 			if (line === undefined) {
 				this.rejectTooLong();
 			} else {
 				const whole = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-				this.ingestRange(whole, 0, whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length);
+				const end = whole.length - 1;
+				if (scanLine(whole, 0, whole.length, this.scratch, false)) this.recordScanned(whole, 0, end);
+				else this.ingestText(textOf(whole, 0, end));
 			}
 			this.held.clear();
 			start = nl + 1;
 		}
-		for (;;) {
+		// Complete lines end at or before the last newline: scanning stops there, so no read ever goes
+		// past the bytes given (a read out of bounds would make the optimised scanner slower for good).
+		const limit = buf.lastIndexOf(NEWLINE) + 1;
+		const s = this.scratch;
+		while (start < limit) {
+			// The scanner finds the newline of every line it proves valid; only the others need a search.
+			if (scanLine(buf, start, limit, s, false)) {
+				const nl = s.lineEnd;
+				if (nl - start > MAX_LINE_BYTES) this.rejectTooLong();
+				else this.recordScanned(buf, start, nl);
+				start = nl + 1;
+				continue;
+			}
 			const nl = buf.indexOf(NEWLINE, start);
-			if (nl === -1) break;
 			if (nl - start > MAX_LINE_BYTES) this.rejectTooLong();
-			else this.ingestRange(buf, start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl);
+			else this.ingestText(textOf(buf, start, nl));
 			start = nl + 1;
 		}
 		// Copied by the held line: the caller reuses its read buffer.
@@ -120,12 +133,9 @@ export class MetricsIngest {
 		this.failures.clear();
 	}
 
-	private ingestRange(buf: Buffer, start: number, end: number): void {
+	/** A line the scanner proved valid (its fields are in the scratch record), [start, end) in buf. */
+	private recordScanned(buf: Buffer, start: number, end: number): void {
 		const s = this.scratch;
-		if (!scanLine(buf, start, end, s)) {
-			this.ingestText(buf.toString('utf8', start, end));
-			return;
-		}
 		this.linesRead++;
 		const op = this.operationFor(buf, s.opStart, s.opEnd, s.opHash);
 		if (op === undefined) {
@@ -195,6 +205,11 @@ export class MetricsIngest {
 		list.push({endTime, duration, line});
 		if (list.length > FAILURES_KEPT) list.shift();
 	}
+}
+
+/** A line for the string parser, without its CR. */
+function textOf(buf: Buffer, start: number, end: number): string {
+	return buf.toString('utf8', start, end > start && buf[end - 1] === CR ? end - 1 : end);
 }
 
 function metadataOf(line: Uint8Array | string): Record<string, unknown> {

@@ -1,6 +1,8 @@
 /**
  * Checks, from bytes, that the rest of a JSON object is valid: what follows its members already read,
- * up to and including its closing brace, with nothing but whitespace after it. The scanner reads the five
+ * up to and including its closing brace, with nothing but whitespace after it up to the line's end: a
+ * newline byte, or `end` when the caller says that is where the line ends. Finding the newline here
+ * spares the caller a search for it on every line. The scanner reads the five
  * fields it needs itself and hands the rest here (`timestamp`, `metadata`, anything else), so a line it
  * accepts is one `JSON.parse` accepts too. No recursion: nesting is counted on a fixed stack, and deeper
  * nesting than it holds is refused, so no input can exhaust the call stack; the string parser then decides.
@@ -25,13 +27,24 @@ for (const ch of '"\\/bfnrt') ESCAPE[ch.charCodeAt(0)] = 1;
 const HEX = new Uint8Array(256);
 for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
 
+/** JSON whitespace but the newline, which ends the line. */
 function isSpace(c: number): boolean {
-	return c === 32 || c === 9 || c === 13 || c === 10;
+	return c === 32 || c === 9 || c === 13;
+}
+
+/** Where the line ends if only whitespace is left from `i`: its newline, `end` when that ends it, or -1. */
+function lineEnd(buf: Uint8Array, i: number, end: number, endIsLineEnd: boolean): number {
+	while (i < end && isSpace(buf[i])) i++;
+	if (i < end) return buf[i] === 10 ? i : -1;
+	return endIsLineEnd ? end : -1;
 }
 
 /** DDC's timestamp (`datetime.isoformat()` with microseconds) and the metadata key, checked in one go. */
 const DDC_TAIL = ', "timestamp": "####-##-##T##:##:##.######", "metadata": ';
 const atDdcTail = matcher(DDC_TAIL, '#');
+/** The metadata DDC writes for container operations: `{"container": "<name>"}`. */
+const CONTAINER = '{"container": "';
+const atContainer = matcher(CONTAINER);
 const TIMESTAMP = ', "timestamp": "';
 const atTimestamp = matcher(TIMESTAMP);
 const METADATA = '", "metadata": ';
@@ -79,29 +92,37 @@ function mayRepeatField(buf: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
- * `buf[pos, end)` continues an object just after one of its values: more members, the closing brace and
- * only whitespace after it, all valid JSON, and no top-level key that may repeat a field already read.
+ * `buf[pos, ...)` continues an object just after one of its values: more members, the closing brace and
+ * only whitespace up to the line's end, all valid JSON, and no top-level key that may repeat a field
+ * already read. Returns the index of the line's end (its newline, or `end`), or -1.
  */
-export function validObjectRest(buf: Uint8Array, pos: number, end: number): boolean {
+export function validObjectRest(buf: Uint8Array, pos: number, end: number, endIsLineEnd: boolean): number {
 	// DDC's own tail, `, "timestamp": "…", "metadata": {…}}`, skips the key checks; `{}}` ends most lines.
 	if (atDdcTail(buf, pos, end)) {
 		const value = pos + DDC_TAIL.length;
-		if (value + 3 === end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) return true;
-		return validFrom(buf, value, end, true);
+		if (value + 3 <= end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) {
+			return lineEnd(buf, value + 3, end, endIsLineEnd);
+		}
+		if (atContainer(buf, value, end)) {
+			const after = skipString(buf, value + CONTAINER.length - 1, end);
+			if (after !== -1 && after + 2 <= end && buf[after] === 125 && buf[after + 1] === 125) {
+				return lineEnd(buf, after + 2, end, endIsLineEnd);
+			}
+		}
+		return validFrom(buf, value, end, true, endIsLineEnd);
 	}
 	if (atTimestamp(buf, pos, end)) {
 		const afterTimestamp = skipString(buf, pos + TIMESTAMP.length - 1, end);
 		if (afterTimestamp !== -1 && atMetadata(buf, afterTimestamp - 1, end)) {
 			const value = afterTimestamp - 1 + METADATA.length;
-			if (value + 3 === end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) return true;
-			return validFrom(buf, value, end, true);
+			return validFrom(buf, value, end, true, endIsLineEnd);
 		}
 	}
-	return validFrom(buf, pos, end, false);
+	return validFrom(buf, pos, end, false, endIsLineEnd);
 }
 
 /** The general check, from just after a value in the top-level object, or at a member's value. */
-function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean): boolean {
+function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean, endIsLineEnd: boolean): number {
 	let depth = 0;
 	stack[0] = OBJECT;
 	let i = pos;
@@ -112,42 +133,39 @@ function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean):
 			atValue = false;
 		} else {
 			while (i < end && isSpace(buf[i])) i++;
-			if (i >= end) return false;
+			if (i >= end) return -1;
 			c = buf[i];
 			if (c === 125 /* } */ || c === 93 /* ] */) {
-				if (stack[depth] !== (c === 125 ? OBJECT : ARRAY)) return false;
+				if (stack[depth] !== (c === 125 ? OBJECT : ARRAY)) return -1;
 				i++;
-				if (depth === 0) {
-					while (i < end && isSpace(buf[i])) i++;
-					return i === end;
-				}
+				if (depth === 0) return lineEnd(buf, i, end, endIsLineEnd);
 				depth--;
 				continue;
 			}
-			if (c !== 44 /* , */) return false;
+			if (c !== 44 /* , */) return -1;
 			i++;
 			if (stack[depth] === OBJECT) {
 				// A key, then a colon.
 				while (i < end && isSpace(buf[i])) i++;
-				if (i >= end || buf[i] !== QUOTE) return false;
+				if (i >= end || buf[i] !== QUOTE) return -1;
 				const keyEnd = skipString(buf, i, end);
-				if (keyEnd === -1 || (depth === 0 && mayRepeatField(buf, i + 1, keyEnd - 1))) return false;
+				if (keyEnd === -1 || (depth === 0 && mayRepeatField(buf, i + 1, keyEnd - 1))) return -1;
 				i = keyEnd;
 				while (i < end && isSpace(buf[i])) i++;
-				if (i >= end || buf[i] !== 58 /* : */) return false;
+				if (i >= end || buf[i] !== 58 /* : */) return -1;
 				i++;
 			}
 		}
 		// A value; an opened container goes straight to its first member (or its end).
 		for (;;) {
 			while (i < end && isSpace(buf[i])) i++;
-			if (i >= end) return false;
+			if (i >= end) return -1;
 			c = buf[i];
 			if (c === QUOTE) {
 				i = skipString(buf, i, end);
-				if (i === -1) return false;
+				if (i === -1) return -1;
 			} else if (c === 123 /* { */ || c === 91 /* [ */) {
-				if (++depth >= MAX_DEPTH) return false;
+				if (++depth >= MAX_DEPTH) return -1;
 				stack[depth] = c === 123 ? OBJECT : ARRAY;
 				i++;
 				while (i < end && isSpace(buf[i])) i++;
@@ -155,12 +173,12 @@ function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean):
 					i++;
 					depth--;
 				} else if (c === 123) {
-					if (i >= end || buf[i] !== QUOTE) return false;
+					if (i >= end || buf[i] !== QUOTE) return -1;
 					const keyEnd = skipString(buf, i, end);
-					if (keyEnd === -1) return false;
+					if (keyEnd === -1) return -1;
 					i = keyEnd;
 					while (i < end && isSpace(buf[i])) i++;
-					if (i >= end || buf[i] !== 58) return false;
+					if (i >= end || buf[i] !== 58) return -1;
 					i++;
 					continue;
 				} else {
@@ -174,7 +192,7 @@ function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean):
 				i += 4;
 			} else {
 				i = skipNumber(buf, i, end);
-				if (i === -1) return false;
+				if (i === -1) return -1;
 			}
 			break;
 		}

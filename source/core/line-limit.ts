@@ -61,6 +61,21 @@ export class HeldLine {
 		return (this.bytes ?? new Uint8Array(0)).subarray(0, this.length);
 	}
 
+	/**
+	 * The held line followed by a newline byte (not counted in `size`), or undefined when it was too long:
+	 * a scanner then stops at that newline and never reads past the bytes it was given.
+	 */
+	viewWithNewline(): Uint8Array | undefined {
+		if (this.discarding) return undefined;
+		if (!this.bytes || this.length === this.bytes.length) {
+			const grown = new Uint8Array(this.length + 1);
+			if (this.bytes) grown.set(this.bytes.subarray(0, this.length));
+			this.bytes = grown;
+		}
+		this.bytes[this.length] = 10;
+		return this.bytes.subarray(0, this.length + 1);
+	}
+
 	clear(): void {
 		// A large buffer is let go; a small one is kept for the next unfinished line.
 		if (this.bytes && this.bytes.length > 64 * 1024) this.bytes = undefined;

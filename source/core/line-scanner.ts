@@ -20,10 +20,12 @@ export interface ScannedLine {
 	endTime: number;
 	duration: number;
 	success: boolean;
+	/** Where the line ends: the index of its newline, or `end` when the caller said that ends it. */
+	lineEnd: number;
 }
 
 export function scratchLine(): ScannedLine {
-	return {opStart: 0, opEnd: 0, opHash: 0, endTime: 0, duration: 0, success: false};
+	return {opStart: 0, opEnd: 0, opHash: 0, endTime: 0, duration: 0, success: false, lineEnd: 0};
 }
 
 const PREFIX = '{"operation": "';
@@ -42,8 +44,13 @@ const atFalse = matcher('false');
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-/** Scans buf[start, end) (no newline, no CR). Returns false when the string parser must decide. */
-export function scanLine(buf: Uint8Array, start: number, end: number, out: ScannedLine): boolean {
+/**
+ * Scans the line that starts at `start`, within buf[start, end): it ends at the first newline, or at `end`
+ * when `endIsLineEnd` (a line already cut out; a trailing CR is whitespace either way). Without it, a line
+ * that reaches `end` is unfinished and returns false. Returns false whenever the string parser must decide;
+ * the caller then finds the newline itself. The byte at `end`, if any, is a newline or beyond the line.
+ */
+export function scanLine(buf: Uint8Array, start: number, end: number, out: ScannedLine, endIsLineEnd = true): boolean {
 	if (!atPrefix(buf, start, end)) return false;
 	let i = start + PREFIX.length;
 	const opStart = i;
@@ -83,7 +90,9 @@ export function scanLine(buf: Uint8Array, start: number, end: number, out: Scann
 		return false;
 	}
 	// The rest (timestamp, metadata) is not needed for statistics, but the line counts only if it is JSON.
-	if (!validObjectRest(buf, i, end)) return false;
+	const lineEnd = validObjectRest(buf, i, end, endIsLineEnd);
+	if (lineEnd === -1) return false;
+	out.lineEnd = lineEnd;
 	out.opStart = opStart;
 	out.opEnd = opEnd;
 	out.opHash = hash >>> 0;

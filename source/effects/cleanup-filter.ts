@@ -34,7 +34,8 @@ export async function filterLines(
 ): Promise<FilterCounts> {
 	const counts: FilterCounts = {lines: 0, blank: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
 	// Runs of consecutive kept lines become one slice, so a mostly-kept file is written in large pieces.
-	let pending: Buffer[] = [];
+	// A kept line over the line limit is never in memory: it is a file range, copied when written.
+	let pending: Array<Buffer | {from: number; to: number}> = [];
 	let runBuffer: Buffer | undefined;
 	let runStart = 0;
 	let runEnd = 0;
@@ -76,11 +77,43 @@ export async function filterLines(
 			runEnd = end;
 		}
 	};
+	// A line over the limit cannot be read, like any invalid line: kept byte for byte unless dropInvalid.
+	const onLongLine = (from: number, to: number) => {
+		closeRun();
+		counts.lines++;
+		counts.invalid++;
+		if (dropInvalid) return;
+		counts.keptBytes += to - from;
+		if (sink) pending.push({from, to});
+	};
 	const onChunk = async () => {
 		closeRun();
-		if (sink && pending.length > 0) await writeAll(sink, Buffer.concat(pending));
+		if (sink && pending.length > 0) {
+			let run: Buffer[] = [];
+			for (const piece of pending) {
+				if (Buffer.isBuffer(piece)) {
+					run.push(piece);
+					continue;
+				}
+				if (run.length > 0) await writeAll(sink, Buffer.concat(run));
+				run = [];
+				await copyRange(handle, piece.from, piece.to, sink);
+			}
+			if (run.length > 0) await writeAll(sink, Buffer.concat(run));
+		}
 		pending = [];
 	};
-	counts.end = await forEachLine(handle, 0, size, onLine, onChunk);
+	counts.end = await forEachLine(handle, 0, size, onLine, onChunk, onLongLine);
 	return counts;
+}
+
+/** Copies [from, to) of `source` to `sink` in pieces of at most 4 MiB. */
+async function copyRange(source: FileHandle, from: number, to: number, sink: FileHandle): Promise<void> {
+	const piece = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, to - from));
+	for (let at = from; at < to; ) {
+		const {bytesRead} = await source.read(piece, 0, Math.min(piece.length, to - at), at);
+		if (bytesRead === 0) throw new Error(`the file shrank while a long line was copied (at byte ${at})`);
+		await writeAll(sink, piece.subarray(0, bytesRead));
+		at += bytesRead;
+	}
 }

@@ -1,4 +1,5 @@
 import type {FileHandle} from 'node:fs/promises';
+import {MAX_LINE_BYTES} from '../core/line-limit.js';
 import {writeAll} from './fs-util.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -9,6 +10,9 @@ const NL = 10;
  * past its '\n'), working on bytes so lines are copied exactly as written, whatever their encoding.
  * `onChunk` runs after each chunk's lines, before the next read: buffers are fresh per chunk, so slices
  * handed to `onLine` stay valid until then and can be written without copying.
+ * A line that reaches MAX_LINE_BYTES before its newline while spread over chunks is never built: its
+ * bytes are dropped as they come and `onLongLine(start, end)` gets its file offsets (`end` just past its
+ * '\n') once the newline arrives, so memory stays bounded whatever the line's size.
  * Returns the offset just past the last newline: what follows is an unfinished line.
  */
 export async function forEachLine(
@@ -17,10 +21,12 @@ export async function forEachLine(
 	to: number,
 	onLine: (buffer: Buffer, start: number, end: number) => void,
 	onChunk: () => Promise<void>,
+	onLongLine: (start: number, end: number) => void = () => {},
 ): Promise<number> {
 	let offset = from;
 	let lineStart = from; // file offset of the first byte not yet handed out
 	let carry: Buffer | undefined; // the head of a line that started in an earlier chunk
+	let long = false; // the line that started at lineStart is over the limit: its bytes are not kept
 	while (offset < to) {
 		const buffer = Buffer.allocUnsafe(Math.min(CHUNK, to - offset));
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
@@ -29,7 +35,10 @@ export async function forEachLine(
 		for (;;) {
 			const nl = buffer.indexOf(NL, start);
 			if (nl === -1 || nl >= bytesRead) break;
-			if (carry) {
+			if (long) {
+				long = false;
+				onLongLine(lineStart, offset + nl + 1);
+			} else if (carry) {
 				const whole = Buffer.concat([carry, buffer.subarray(0, nl + 1)]);
 				carry = undefined;
 				onLine(whole, 0, whole.length);
@@ -39,9 +48,14 @@ export async function forEachLine(
 			start = nl + 1;
 			lineStart = offset + start;
 		}
-		if (start < bytesRead) {
+		if (start < bytesRead && !long) {
 			const rest = buffer.subarray(start, bytesRead);
-			carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
+			if (offset + bytesRead - lineStart > MAX_LINE_BYTES) {
+				long = true;
+				carry = undefined;
+			} else {
+				carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
+			}
 		}
 		offset += bytesRead;
 		await onChunk();

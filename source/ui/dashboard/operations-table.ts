@@ -23,6 +23,16 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	// The window's average per minute, beside the current rate: the two differ when traffic changed.
 	{key: 'avgRate', title: 'AVG/m', width: 7, align: 'right', priority: 5},
 ];
+const WITHOUT_AVG_RATE = COLUMNS.filter((c) => c.key !== 'avgRate');
+
+/** AVG/m is shown only where it leaves names this much room (at 100 columns names come first). */
+const NAME_ROOM = 24;
+
+function columnsFor(width: number): Array<ColumnSpec<ColumnKey>> {
+	const all = layoutColumns(COLUMNS, width);
+	const name = all.find((c) => c.key === 'operation');
+	return name && name.width < NAME_ROOM ? layoutColumns(WITHOUT_AVG_RATE, width) : all;
+}
 
 // The "target" bands other DDC teams use (REFERENCE §2): slower than these is worth a glance.
 const SLOW: Partial<Record<ColumnKey, number>> = {p50: 0.2, p95: 0.5, p99: 1, p999: 1};
@@ -73,7 +83,7 @@ export interface OperationsTableProps {
 
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
 export function operationsTable(p: OperationsTableProps): string[] {
-	const columns = layoutColumns(COLUMNS, p.width);
+	const columns = columnsFor(p.width);
 	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
 	return tableLines({
 		title: `${p.focused ? '▶' : ' '} Operations (${shown}) · window ${p.windowLabel}`,
