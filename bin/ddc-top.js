@@ -3,9 +3,9 @@ import module from 'node:module';
 import {homedir} from 'node:os';
 import {isAbsolute, join} from 'node:path';
 
-// Node >= 22.1 can keep the compiled code of every module it loads on disk: later starts skip compiling
-// (measured in the README's start-up figures). In the user's cache directory; where that is not writable
-// Node reports it in the returned status, which is ignored: ddc-top then just starts without the cache.
+// Node >= 22.1 can keep the code it compiles for each module on disk, for later starts to reuse (what it
+// saves is in the README's start-up figures). In the user's cache directory; where that is not writable Node
+// says so in the returned status, which is ignored: ddc-top then starts without the cache.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as for any Node program.
 if (typeof module.enableCompileCache === 'function') {
 	try {

@@ -2,7 +2,7 @@ import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import type {FlagSpec} from './commands/known-flags.js';
 
 // The command line's definition, apart from its parsing (cli.tsx): --help, --version and an unknown flag are
-// answered from this alone, before meow or anything that draws, samples or talks to Docker is loaded.
+// answered from this alone, before anything that draws, samples or talks to Docker is loaded.
 
 export const HELP = `
   Usage

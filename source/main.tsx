@@ -9,7 +9,7 @@ import {VERSION} from './version.js';
 
 // Only what every path needs is imported above (and the host's CPU reader, node built-ins only, for a reading
 // as early as possible); each path loads the rest itself with import(), so --help,
-// --version and a usage error answer before meow, Ink, React, dockerode or systeminformation are loaded,
+// --version and a usage error answer before Ink, React, dockerode, systeminformation or the statistics load,
 // and --once --no-docker never loads Ink, React or dockerode (Ink and its layout engine alone take ~0.7 s
 // and ~45 MB, dockerode with its gRPC and protobuf modules ~0.3 s and ~25 MB).
 
@@ -59,6 +59,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 }
 
 async function runOnce(config: Config, since: CpuMark): Promise<number> {
+	// Before the statistics' modules load: a missing file is reported at once.
+	const missing = await (await import('./once-file.js')).checkMetricsFile(config.metricsPath);
+	if (missing) {
+		process.stderr.write(missing);
+		return 2;
+	}
 	const once = await import('./once.js');
 	return once.runOnce({
 		config,

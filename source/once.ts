@@ -1,4 +1,3 @@
-import {stat} from 'node:fs/promises';
 import type {Config} from './config.js';
 import {buildExportDocument} from './core/ddc-json.js';
 import {renderJson} from './core/export-formats.js';
@@ -9,6 +8,7 @@ import {MetricsIngest} from './core/ingest.js';
 import {rejectReasonText, type RejectReason} from './core/metrics-line.js';
 import {selectOperations} from './core/operations-view.js';
 import {renderContainersText, renderHostText, renderOperationsText} from './core/plain-table.js';
+import {checkMetricsFile, metricsFileProblem} from './once-file.js';
 import {ingestWholeFile} from './sources/read-file.js';
 import type {Clock, ContainerSample, DockerStatus, HostSample} from './sources/source.js';
 
@@ -26,23 +26,11 @@ export interface OnceDeps {
 export async function runOnce(deps: OnceDeps): Promise<number> {
 	const {config, clock} = deps;
 	const ingest = new MetricsIngest();
-	const fileError = (error: unknown) => {
-		const code = (error as NodeJS.ErrnoException).code;
-		deps.stderr.write(
-			code === 'ENOENT'
-				? `ddc-top: metrics file not found: ${sanitize(config.metricsPath)} (use --metrics PATH, DDC_METRICS_FILE, or --demo)\n`
-				: code === 'ENOTREG'
-					? `ddc-top: ${sanitize((error as Error).message)}\n`
-					: `ddc-top: cannot read ${sanitize(config.metricsPath)}: ${sanitize((error as Error).message)}\n`,
-		);
+	// A missing file fails at once: Docker and the host are sampled only for a file that is there.
+	const missing = await checkMetricsFile(config.metricsPath);
+	if (missing) {
+		deps.stderr.write(missing);
 		return 2;
-	};
-	// A missing file fails at once: Docker and the host are sampled (and their modules loaded) only for a
-	// file that is there.
-	try {
-		await stat(config.metricsPath);
-	} catch (error) {
-		return fileError(error);
 	}
 	const hostPromise = deps.readHost?.().catch(() => undefined);
 	const dockerPromise = deps.collectContainers?.();
@@ -50,7 +38,8 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		await ingestWholeFile(config.metricsPath, ingest, clock() / 1000);
 	} catch (error) {
 		await Promise.allSettled([hostPromise, dockerPromise]);
-		return fileError(error);
+		deps.stderr.write(metricsFileProblem(config.metricsPath, error));
+		return 2;
 	}
 	const filter = parseFilter(config.filter);
 	const rows = selectOperations(ingest.stats.summaries(config.window), {

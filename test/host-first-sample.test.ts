@@ -2,14 +2,11 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import {test} from 'node:test';
 import {parseMemInfo} from '../source/core/proc-meminfo.js';
-import {createHostSource, markCpu, readHostOnce} from '../source/sources/host.js';
+import {cpuPercentWithoutOwn, createHostSource, markCpu, readHostOnce} from '../source/sources/host.js';
 import type {HostSample, SourceEvent} from '../source/sources/source.js';
 
 test('with a start-up mark the first sample is emitted by start() itself, whatever the interval', async () => {
 	const since = markCpu();
-	// Some CPU of our own between the mark and start(), as loading modules would be.
-	const until = performance.now() + 50;
-	while (performance.now() < until) Math.sqrt(Math.random());
 	const samples: HostSample[] = [];
 	const source = createHostSource({clock: () => 5, intervalMs: 10_000, ticked: true, since});
 	try {
@@ -42,15 +39,27 @@ test('without a mark the first reading stays a baseline (nothing emitted at star
 	}
 });
 
-test('readHostOnce with a mark older than the gap answers without waiting the gap again', async () => {
-	const since = markCpu();
-	const until = performance.now() + 120;
-	while (performance.now() < until) Math.sqrt(Math.random());
-	const t = performance.now();
-	const sample = await readHostOnce(() => 9, 100, since);
-	assert.ok(performance.now() - t < 90, `waited ${performance.now() - t} ms`);
+test('readHostOnce with a mark waits only for what is left of the gap since the mark', async () => {
+	// A mark taken 10 s ago: a 5 s gap has long passed, so no wait.
+	const old = {...markCpu(), atMs: performance.now() - 10_000};
+	let t = performance.now();
+	const sample = await readHostOnce(() => 9, 5000, old);
+	assert.ok(performance.now() - t < 2500, `waited ${Math.round(performance.now() - t)} ms for a gap that had passed`);
 	assert.equal(sample.at, 9);
 	assert.ok(sample.cpuPercent >= 0 && sample.cpuPercent <= 100);
+	// A fresh mark: the rest of the gap is waited for, so the CPU % covers at least that long.
+	t = performance.now();
+	await readHostOnce(() => 9, 300, markCpu());
+	assert.ok(performance.now() - t >= 290, `answered after ${Math.round(performance.now() - t)} ms, before the gap`);
+});
+
+test("ddc-top's own CPU time since the mark is left out of the host's figure", () => {
+	const from = {times: {busy: 100, total: 1000}, own: 0, atMs: 0};
+	// 400 ticks passed, 200 of them busy, 150 of those ddc-top's own start-up.
+	assert.equal(cpuPercentWithoutOwn(from, {times: {busy: 300, total: 1400}, own: 150, atMs: 1}), 12.5);
+	assert.equal(cpuPercentWithoutOwn(from, {times: {busy: 300, total: 1400}, own: 0, atMs: 1}), 50);
+	// Own time counted a tick more than the host's (rounding): never below zero.
+	assert.equal(cpuPercentWithoutOwn(from, {times: {busy: 300, total: 1400}, own: 201, atMs: 1}), 0);
 });
 
 test('parseMemInfo: used is the total less MemAvailable, as systeminformation computes it', () => {

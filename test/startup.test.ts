@@ -2,7 +2,8 @@
 // dockerode and systeminformation), and the live view's first frame already has the host line.
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -37,17 +38,15 @@ function assertNone(packages: Set<string>, forbidden: string[], what: string): v
 	assert.deepEqual(found, [], `${what} loaded ${found.join(', ')}`);
 }
 
-test('--help, --version and an unknown flag load no package at all; other usage errors nothing that draws or samples', () => {
+test('--help, --version and usage errors load no package at all', () => {
 	const dir = tempDir();
-	for (const args of [['--version'], ['--help'], ['-h'], ['--bogus'], ['--metrics']]) {
+	const cases: Array<[string[], number]> = [[['--version'], 0], [['--help'], 0], [['-h'], 0], [['--bogus'], 2], [['--metrics'], 2], [['--window', '2h'], 2]];
+	for (const [args, code] of cases) {
 		const r = packagesLoaded(args, dir);
-		assert.equal(r.code, args[0] === '--bogus' || args[0] === '--metrics' ? 2 : 0, r.stderr);
+		assert.equal(r.code, code, r.stderr);
 		assert.deepEqual([...r.packages], [], `ddc-top ${args.join(' ')} loaded packages`);
 	}
-	const usage = packagesLoaded(['--window', '2h'], dir);
-	assert.equal(usage.code, 2);
-	assert.match(usage.stderr, /--window must be one of/);
-	assertNone(usage.packages, HEAVY, '--window 2h');
+	assert.match(packagesLoaded(['--window', '2h'], dir).stderr, /--window must be one of/);
 });
 
 test('--once --no-docker loads no Ink, React, dockerode or systeminformation; a missing directory fails before Docker', () => {
@@ -62,7 +61,7 @@ test('--once --no-docker loads no Ink, React, dockerode or systeminformation; a 
 	const missing = packagesLoaded(['--metrics', path.join(dir, 'no/such/dir/x.jsonl')], dir);
 	assert.equal(missing.code, 2);
 	assert.match(missing.stderr, /metrics file not found/);
-	assertNone(missing.packages, HEAVY, 'a missing directory');
+	assert.deepEqual([...missing.packages], [], 'a missing directory fails before the statistics load');
 });
 
 test('the module log sees a CommonJS package: --once with Docker loads dockerode (control for the tests above)', () => {
@@ -150,4 +149,28 @@ test('the live view loads Ink and React only at the first key, which it then han
 		}
 		await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
 	}
+});
+
+test('the compile cache: in $XDG_CACHE_HOME/ddc-top on Node >= 22.1, nothing on older Node, silently skipped when unwritable', () => {
+	const dir = tempDir();
+	const env = {...process.env};
+	delete env.NODE_DISABLE_COMPILE_CACHE;
+	delete env.NODE_COMPILE_CACHE;
+	const run = (cacheHome: string) => spawnSync(process.execPath, [BIN, '--version'], {encoding: 'utf8', env: {...env, XDG_CACHE_HOME: cacheHome}});
+	const ok = run(dir);
+	assert.equal(ok.status, 0);
+	assert.equal(ok.stderr, '');
+	const cache = path.join(dir, 'ddc-top');
+	if (typeof (module as {enableCompileCache?: unknown}).enableCompileCache === 'function') {
+		assert.ok(existsSync(cache) && readdirSync(cache).length > 0, `no compile cache in ${cache} on node ${process.version}`);
+	} else {
+		assert.equal(existsSync(cache), false, `node ${process.version} has no compile cache, yet ${cache} was made`);
+	}
+	// A regular file where the cache directory would go: it cannot be created, and that is not an error.
+	const blocked = path.join(dir, 'a-file');
+	writeFileSync(blocked, '');
+	const skipped = run(blocked);
+	assert.equal(skipped.status, 0);
+	assert.match(skipped.stdout, /^\d+\.\d+\.\d+\n$/);
+	assert.equal(skipped.stderr, '');
 });

@@ -1,41 +1,15 @@
-import meow from 'meow';
-import {checkKnown, type FlagSpec} from './known-flags.js';
+import {parseFlags, type FlagSpec, type Parsed} from './known-flags.js';
 import {UsageError} from './usage-error.js';
 
 export {UsageError};
-export type {FlagSpec};
+export type {FlagSpec, Parsed};
 
-export interface Parsed {
-	flags: Record<string, string | boolean | undefined>;
-	input: string[];
-}
-
-/** meow with errors as UsageError (never an exit, never a stack trace). */
-export function parseArgs(argv: readonly string[], importMeta: ImportMeta, specs: Record<string, FlagSpec>): Parsed {
-	checkKnown(argv, specs);
-	let cli;
-	try {
-		cli = meow({
-			importMeta,
-			// Given, so meow never looks for a package.json (beside the single-file bundle there is none,
-			// and one further up would be somebody else's).
-			pkg: {name: 'ddc-top'},
-			argv,
-			flags: specs,
-			autoHelp: false,
-			autoVersion: false,
-			allowUnknownFlags: true,
-			booleanDefault: undefined,
-		});
-	} catch (error) {
-		throw new UsageError(firstLine((error as Error).message));
-	} finally {
-		// meow renames the process to plain "ddc-top"; keep the arguments so `ps` shows which file is watched.
-		process.title = ['ddc-top', ...process.argv.slice(2)].join(' ');
-	}
-	return {flags: cli.flags as Parsed['flags'], input: cli.input.map(String)};
-}
-
-function firstLine(text: string): string {
-	return text.split('\n')[0] ?? text;
+/**
+ * The command line by its specs, errors as UsageError (never an exit, never a stack trace). `importMeta` is
+ * kept for the callers' sake: the parsing needs no package.json.
+ */
+export function parseArgs(argv: readonly string[], _importMeta: ImportMeta, specs: Record<string, FlagSpec>): Parsed {
+	// Named for `ps` with its arguments, so it shows which file is watched.
+	process.title = ['ddc-top', ...process.argv.slice(2)].join(' ');
+	return parseFlags(argv, specs);
 }

@@ -1,6 +1,6 @@
 import {sanitize} from '../core/sanitize.js';
 
-/** A usage problem, worded for one stderr line. Its own module: the fast paths check flags without meow. */
+/** A usage problem, worded for one stderr line. */
 export class UsageError extends Error {
 	override name = 'UsageError';
 	constructor(message: string) {

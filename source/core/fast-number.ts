@@ -15,10 +15,9 @@ const POW10_HIGH = POW10.map((p) => {
 	return c - (c - p);
 });
 const POW10_LOW = POW10.map((p, i) => p - POW10_HIGH[i]);
+/** 10^-k, rounded: a multiplication is cheaper than a division, and the result is only a first guess. */
+const POW10_INVERSE = POW10.map((p) => 1 / p);
 
-/** Digits kept exactly: 15 in one integer-valued double, up to 4 more beside it (19 in all, below 2^64). */
-const HIGH_LIMIT = 1e14;
-const MAX_LOW_DIGITS = 4;
 /**
  * How much a correction is enlarged before the nearest-double test: far more than the error of the
  * computed remainder (about 2^-50 of it), far less than anything that matters, so only values within a
@@ -77,44 +76,53 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 		negative = true;
 		c = buf[++i];
 	}
-	let high = 0;
+	// Significant digits (leading zeros skipped) in small integers, so each dependency chain is short and
+	// stays in integer arithmetic: the first 9 in `a`, the next 6 in `b` (15 in all, exact), 4 more in `low`.
+	let a = 0;
+	let b = 0;
 	let low = 0;
-	let lowDigits = 0;
+	let n = 0;
+	// The integer part (up to 15 digits; more defers) and the fraction's first 9 digits, kept apart too.
+	let integer = 0;
 	if (c === 48) {
 		c = buf[++i];
 		if (c >= 48 && c <= 57) return Number.NaN;
 	} else if (c >= 49 && c <= 57) {
 		do {
-			if (high < HIGH_LIMIT) high = high * 10 + (c - 48);
-			else if (lowDigits < MAX_LOW_DIGITS) {
-				low = low * 10 + (c - 48);
-				lowDigits++;
-			} else return Number.NaN;
+			if (n < 9) a = a * 10 + (c - 48);
+			else if (n < 15) b = b * 10 + (c - 48);
+			else return Number.NaN;
+			n++;
 			c = buf[++i];
 		} while (c >= 48 && c <= 57);
+		integer = n <= 9 ? a : a * POW10[n - 9] + b;
 	} else {
 		return Number.NaN;
 	}
 	let exponent = 0;
-	// The integer part, when it is whole in `high` (no digit has gone to `low` yet), else -1.
-	let integer = -1;
 	let fractionDigits = 0;
+	let fraction = 0;
+	let last = 0;
 	if (c === 46) {
-		if (lowDigits === 0) integer = high;
 		c = buf[++i];
 		const from = i;
 		while (c >= 48 && c <= 57) {
-			if (high < HIGH_LIMIT) high = high * 10 + (c - 48);
-			else if (lowDigits < MAX_LOW_DIGITS) {
-				low = low * 10 + (c - 48);
-				lowDigits++;
-			} else return Number.NaN;
+			const d = c - 48;
+			last = c;
+			if (i - from < 9) fraction = fraction * 10 + d;
+			if (n < 9) a = a * 10 + d;
+			else if (n < 15) b = b * 10 + d;
+			else if (n < 19) low = low * 10 + d;
+			else return Number.NaN;
+			if (n !== 0 || d !== 0) n++;
 			c = buf[++i];
 		}
 		if (i === from) return Number.NaN;
 		fractionDigits = i - from;
 		exponent = -fractionDigits;
 	}
+	const lowDigits = n > 15 ? n - 15 : 0;
+	const high = n <= 9 ? a : a * POW10[(n > 15 ? 15 : n) - 9] + b;
 	if (c === 101 || c === 69) {
 		c = buf[++i];
 		let expNegative = false;
@@ -145,8 +153,8 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 		if (exponent >= 0 || exponent < -22) return Number.NaN;
 		value = Number.NaN;
 		// An epoch time like 1763000000.0123456: its integer part and its fraction, each exact, one sum.
-		if (integer >= 0 && exponent === -fractionDigits && fractionDigits <= 9 && integer >= 4 * POW10[fractionDigits]) {
-			value = integerPlusFraction(integer, high, low, lowDigits, fractionDigits);
+		if (exponent === -fractionDigits && fractionDigits <= 9 && integer >= 4 * POW10[fractionDigits]) {
+			value = integerPlusFraction(integer, fraction, fractionDigits, last);
 		}
 		if (value !== value) value = quotient(high, low, lowDigits, -exponent);
 	}
@@ -157,14 +165,14 @@ export function scanNumber(buf: Uint8Array, pos: number, end: number): number {
 const POW5 = Array.from({length: 10}, (_, i) => 5 ** i);
 
 /**
- * integer + F / 10^k, where F is the fraction's digits (those in `high` after the integer's, then `low`).
+ * integer + F / 10^k, where F is the fraction's k digits as an integer (`last`: the byte of its last digit).
  * F / 10^k is one rounding off by at most 2^-53; with integer >= 4 * 10^k, the unit in the last place of
  * the sum is so coarse that a value this close to a halfway point must be exactly on it, which needs 5^k
  * to divide F: then the string parser decides. Otherwise the one rounding of the sum is the nearest double.
  */
-function integerPlusFraction(integer: number, high: number, low: number, lowDigits: number, k: number): number {
-	const fraction = (high - integer * POW10[k - lowDigits]) * POW10[lowDigits] + low;
-	if (fraction % POW5[k] === 0) return Number.NaN;
+function integerPlusFraction(integer: number, fraction: number, k: number, last: number): number {
+	// 5^k divides F only if its last digit is 0 or 5: the division is left for those.
+	if ((last === 48 || last === 53) && fraction % POW5[k] === 0) return Number.NaN;
 	return integer + fraction / POW10[k];
 }
 
@@ -186,8 +194,9 @@ function quotient(high: number, low: number, lowDigits: number, k: number): numb
 	const p = POW10[k];
 	const pHigh = POW10_HIGH[k];
 	const pLow = POW10_LOW[k];
-	let q = mHigh / p;
-	// Twice at most: the first quotient is within about one unit in the last place.
+	const inverse = POW10_INVERSE[k];
+	let q = mHigh * inverse;
+	// Twice at most: the first guess is within about two units in the last place.
 	for (let attempt = 0; attempt < 2; attempt++) {
 		// r = m - q * p exactly but for the last additions, with q * p as a sum of two doubles (Dekker).
 		const c = SPLITTER * q;
@@ -195,7 +204,8 @@ function quotient(high: number, low: number, lowDigits: number, k: number): numb
 		const qLow = q - qHigh;
 		const product = q * p;
 		const productError = qHigh * pHigh - product + qHigh * pLow + qLow * pHigh + qLow * pLow;
-		const correction = (mHigh - product + (mLow - productError)) / p;
+		// Only a correction: its relative error (a few 2^-53) is far inside the margin below.
+		const correction = (mHigh - product + (mLow - productError)) * inverse;
 		// Rounding q + correction, a little enlarged, gives back q only when the exact value lies strictly
 		// within half a gap of q (the gap on the correction's side, as the rounding itself measures it):
 		// then q is the nearest double. Ties and near-ties fail this and go to the string parser.

@@ -124,7 +124,7 @@ export function markCpu(): CpuMark {
  * Host CPU % between two marks, without ddc-top's own CPU time in between: the gap since a mark taken at
  * start-up is mostly ddc-top loading its modules and reading the file, which would show an idle host busy.
  */
-function cpuPercentWithoutOwn(from: CpuMark, to: CpuMark): number {
+export function cpuPercentWithoutOwn(from: CpuMark, to: CpuMark): number {
 	const own = Math.max(0, to.own - from.own);
 	const busy = Math.max(from.times.busy, to.times.busy - own);
 	return cpuPercentBetween(from.times, {busy, total: to.times.total});
