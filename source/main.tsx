@@ -1,6 +1,6 @@
 import type {Config} from './config.js';
 import {FLAGS, HELP} from './cli-spec.js';
-import {booleanFlagSet} from './commands/known-flags.js';
+import {checkKnown} from './commands/known-flags.js';
 import {UsageError} from './commands/usage-error.js';
 import type {CommandIo} from './commands/io.js';
 import {markCpu, type CpuMark} from './sources/host.js';
@@ -21,12 +21,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 	let config: Config;
 	let since: CpuMark;
 	try {
-		// Checked on the raw arguments: an unknown flag, --help and --version need nothing else.
-		if (booleanFlagSet(argv, FLAGS, 'help')) {
+		// Checked on the raw arguments: an unknown flag, --help and --version need nothing else (not even meow).
+		const given = checkKnown(argv, FLAGS);
+		if (given.help) {
 			process.stdout.write(HELP.trimStart());
 			return 0;
 		}
-		if (booleanFlagSet(argv, FLAGS, 'version')) {
+		if (given.version) {
 			process.stdout.write(`${VERSION}\n`);
 			return 0;
 		}

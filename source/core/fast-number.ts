@@ -2,8 +2,10 @@
  * JSON numbers read straight from bytes, to the same double `JSON.parse` gives, or NaN when this cannot be
  * proven cheaply (the caller then takes the string parser). Python writes floats with up to 17 significant
  * digits (`1763000000.0123456`, `0.36016110610961914`), beyond what a double holds as an integer, so the
- * common case needs more than one division: the quotient is checked against the exact remainder, computed
- * with error-free products of doubles, and moved to its neighbour when it is not the nearest double.
+ * common cases need more than Clinger's one division: an epoch time is its exact integer part plus its
+ * exact fraction (one rounding, provably the nearest double but for exact ties), and any other value's
+ * quotient is checked against the exact remainder, computed with error-free products of doubles, and moved
+ * to its neighbour when it is not the nearest double. Ties and near-ties are left to JSON.parse.
  */
 
 /** Exact powers of ten: 10^0..10^22 are exact doubles. */

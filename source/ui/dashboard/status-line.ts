@@ -5,10 +5,12 @@ import type {TailState} from '../../sources/source.js';
 import type {FileStatus} from '../../state/store.js';
 import {paint} from './paint.js';
 
-/** The path keeps at least this many columns (or all of itself, if shorter) before any fact is shown. */
+/**
+ * The path keeps at least its file name and this many columns of its directories (or all of itself, if
+ * shorter; never less than PATH_MIN) before any fact is dropped.
+ */
+const PATH_DIR_MIN = 10;
 const PATH_MIN = 24;
-/** ...and this share of the line, when the line is wide. */
-const PATH_SHARE = 0.6;
 
 /**
  * A path in `room` columns: whole if it fits; else its file name whole and its directories shortened in
@@ -51,21 +53,30 @@ export function stateText(state: TailState): string {
 /**
  * The metrics file's health: where, what state, how much read and rejected, how fresh, and what just
  * happened (a re-read, a line on stderr) while the store keeps those notes. The path has priority: it keeps
- * 60 % of the line (or all of itself) and is shortened in the middle; the facts after it are dropped from
- * the least important up until it does.
+ * its file name and the start of its directories; facts are dropped from the least important up (age of the
+ * last line, rejected, lines) until they fit beside it; the state and the notes are never dropped (the line
+ * is cut at its end instead), and whatever room is left widens the path again.
  */
 export function statusLine(file: FileStatus, now: number, width: number): string {
-	const parts = [stateText(file.state), `${formatCount(file.linesRead)} lines`, `${formatCount(file.linesRejected)} rejected`];
-	if (file.lastEndTime !== undefined) parts.push(`last line ${formatAge(now - file.lastEndTime * 1000)} ago`);
-	if (file.lastReset) parts.push(`${file.lastReset.reason}, re-read`);
-	if (file.notice) parts.push(`stderr: ${sanitize(file.notice.text)} (printed on exit)`);
+	const state = stateText(file.state);
+	const lines = `${formatCount(file.linesRead)} lines`;
+	const rejected = `${formatCount(file.linesRejected)} rejected`;
+	const age = file.lastEndTime === undefined ? undefined : `last line ${formatAge(now - file.lastEndTime * 1000)} ago`;
+	const notes: string[] = [];
+	if (file.lastReset) notes.push(`${file.lastReset.reason}, re-read`);
+	if (file.notice) notes.push(`stderr: ${sanitize(file.notice.text)} (printed on exit)`);
 	const path = sanitize(file.path);
-	const pathWant = Math.min(Array.from(path).length, Math.max(PATH_MIN, Math.floor(width * PATH_SHARE)));
-	const tailOf = (shown: string[]) => ' · ' + shown.join(' · ');
-	while (parts.length > 1 && pathWant + Array.from(tailOf(parts)).length > width) parts.pop();
-	const tail = tailOf(parts);
-	const room = Math.max(8, width - Array.from(tail).length);
-	const shownPath = shortenPath(path, room);
+	const pathLength = Array.from(path).length;
+	const nameLength = pathLength - path.lastIndexOf('/') - 1;
+	const pathWant = Math.min(pathLength, Math.max(PATH_MIN, nameLength + PATH_DIR_MIN));
+	const tailOf = (facts: ReadonlyArray<string | undefined>) =>
+		' · ' + [state, ...facts.filter((f): f is string => f !== undefined), ...notes].join(' · ');
+	// Least important last, so they go first.
+	let facts: Array<string | undefined> = [lines, rejected, age];
+	while (facts.length > 0 && pathWant + Array.from(tailOf(facts)).length > width) facts = facts.slice(0, -1);
+	const tail = tailOf(facts);
+	const room = Math.max(Math.min(pathWant, 8), width - Array.from(tail).length);
+	const shownPath = shortenPath(path, Math.max(room, Math.min(pathWant, width)));
 	const bad = file.state.kind === 'error' || file.state.kind === 'deleted' || file.state.kind === 'waiting' || file.state.kind === 'not-regular';
 	return paint(fit(shownPath + tail, width), bad ? {color: 'yellow'} : {dim: true});
 }
