@@ -5,7 +5,9 @@
 //   docker-cpu   issue #3: ddc-top's own CPU with 20 containers and the demo, vs docker stats
 //   startup      issue #12: start-up time of each path vs a bare node, first live frame, RSS at rest,
 //                --once over 1,000,000 lines vs DDC's get_stats (python3)
-//   redact       issue #18: redaction CPU per MB on adversarial text, export of a 10 MB metadata value
+//   redact       issue #18: redaction CPU per MB on adversarial text, a 10 MB value redacted and rendered in
+//                process, export of a file whose value is just under the line limit
+//   long-line    issue #18: --once over a 100 MB and a 600 MB line: wall time, peak RSS, the line after counted
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {benchMetrics} from './metrics.js';
@@ -13,6 +15,7 @@ import {benchBandwidth} from './bandwidth.js';
 import {benchDockerCpu} from './docker-cpu.js';
 import {benchStartup} from './startup.js';
 import {benchRedact} from './redact.js';
+import {benchLongLine} from './long-line.js';
 
 // The render probe is TypeScript (it renders the real App): run it under tsx, production React as shipped.
 const benchRender = async () => {
@@ -21,7 +24,7 @@ const benchRender = async () => {
 	if (r.status !== 0) throw new Error('render probe failed');
 };
 
-const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu, startup: benchStartup, redact: benchRedact};
+const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu, startup: benchStartup, redact: benchRedact, 'long-line': benchLongLine};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(sections)) {
 	const section = sections[name];

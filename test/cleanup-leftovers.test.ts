@@ -251,3 +251,103 @@ test('days: the same text is accepted or refused with the same words everywhere;
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
 	assert.equal(statSync(f.file).nlink, 1);
 });
+
+/** What a run killed mid-way leaves next to `file`: temp files, a backup that is a hard link, an old lock. */
+function leaveInterruptedRun(dir: string, file: string): string[] {
+	const base = path.basename(file);
+	const names = [`.${base}.ddc-top-tmp-4242`, `.${base}.ddc-top-bak-4242`, `.${base}.ddc-top-lock.new-4242-00ff00ff`];
+	for (const n of names) writeFileSync(path.join(dir, n), 'half');
+	const link = `${base}.bak-20260101-000000`;
+	linkSync(file, path.join(dir, link));
+	// A lock nobody refreshed for longer than the limit: its run is gone, whatever pid it names.
+	const lock = lockPathFor(file);
+	writeFileSync(lock, lockFor({pid: process.pid}));
+	const then = new Date(NOW_MS - LOCK_STALE_AFTER_MS - 60_000);
+	utimesSync(lock, then, then);
+	return [...names, link, path.basename(lock)].sort();
+}
+
+test('--dry-run names what an interrupted run left, the stale lock among it, and removes nothing', async () => {
+	for (const [days, what] of [[1, 'lines to remove'], [45, 'no line to remove']] as const) {
+		const dir = tempDir();
+		const f = metricsFile(dir);
+		const left = leaveInterruptedRun(dir, f.file);
+		const before = readdirSync(dir).sort();
+		const run = captured(dir);
+		assert.equal(await cleanupCommand(['--days', String(days), '--dry-run', '--metrics', f.file], run.io), 0, run.err());
+		assert.equal(run.err(), '', what);
+		assert.ok(run.out().endsWith(`Also:    would remove ${left.join(', ')} (left by an interrupted cleanup)\n`), `${what}: ${run.out()}`);
+		assert.deepEqual(readdirSync(dir).sort(), before, `${what}: nothing removed`);
+		assert.equal(readFileSync(f.file, 'utf8'), f.body);
+	}
+});
+
+test('with no line to remove, a real run still removes and names what an interrupted run left; the file is not rewritten', async () => {
+	const dir = tempDir();
+	const f = metricsFile(dir);
+	const left = leaveInterruptedRun(dir, f.file);
+	const backup = `${path.basename(f.file)}.bak-20251201-000000`;
+	writeFileSync(path.join(dir, backup), f.body);
+	const before = statSync(f.file);
+	const run = captured(dir);
+	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], run.io), 0, run.err());
+	assert.equal(run.err(), '');
+	assert.ok(run.out().endsWith(`Nothing to remove.\nRemoved: ${left.join(', ')} (left by an interrupted cleanup)\n`), run.out());
+	assert.deepEqual(readdirSync(dir).sort(), [backup, path.basename(f.file)].sort(), 'a real backup stays; the rest is gone');
+	const after = statSync(f.file);
+	assert.deepEqual([after.ino, after.mtimeMs, after.nlink], [before.ino, before.mtimeMs, 1], 'not rewritten');
+	assert.equal(readFileSync(f.file, 'utf8'), f.body);
+
+	// Nothing left: the next run says only that.
+	const again = captured(dir);
+	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], again.io), 0);
+	assert.ok(again.out().endsWith('Nothing to remove.\n'), again.out());
+});
+
+test('a cleanup with lines to remove names the stale lock it took over with the other leftovers', async () => {
+	const dir = tempDir();
+	const f = metricsFile(dir);
+	const left = leaveInterruptedRun(dir, f.file);
+	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20, backup: false});
+	assert.deepEqual(summary.leftovers, left);
+	assert.match(summaryText(summary), /Removed: .*\.performance_metrics\.jsonl\.ddc-top-lock[,( ]/);
+	assert.deepEqual(readdirSync(dir), [path.basename(f.file)]);
+	assert.equal(readFileSync(f.file, 'utf8'), f.kept);
+});
+
+test('while a live cleanup holds the lock its files are not leftovers: --dry-run says it runs, a run removes nothing', async () => {
+	const me = await currentProcessIdentity();
+	const dir = tempDir();
+	const f = metricsFile(dir);
+	const temp = `.${path.basename(f.file)}.ddc-top-tmp-${process.pid}`;
+	writeFileSync(path.join(dir, temp), 'being written');
+	writeFileSync(lockPathFor(f.file), lockFor({pid: process.pid, pidns: me.pidNamespace, boot: me.bootId, start: me.startTicks}));
+	const before = readdirSync(dir).sort();
+	const dry = captured(dir);
+	assert.equal(await cleanupCommand(['--days', '45', '--dry-run', '--metrics', f.file], dry.io), 0);
+	assert.ok(dry.out().endsWith(`Lock:    another cleanup is running (pid ${process.pid}); a cleanup now would be refused\n`), dry.out());
+	assert.doesNotMatch(dry.out(), /would remove/);
+	const real = captured(dir);
+	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], real.io), 0, real.err());
+	assert.ok(real.out().endsWith('Nothing to remove.\n'), real.out());
+	assert.deepEqual(readdirSync(dir).sort(), before, 'the running cleanup keeps its files and its lock');
+});
+
+test('a leftover whose name holds control characters is named with visible marks, never raw', async () => {
+	const dir = tempDir();
+	const f = metricsFile(dir);
+	const hostile = `.${path.basename(f.file)}.ddc-top-tmp-\u001b[2J\u009b31m`;
+	writeFileSync(path.join(dir, hostile), 'x');
+	for (const args of [['--dry-run'], ['--yes']]) {
+		const run = captured(dir);
+		assert.equal(await cleanupCommand(['--days', '45', ...args, '--metrics', f.file], run.io), 0, run.err());
+		assert.match(run.out(), /ddc-top-tmp-.*\(left by an interrupted cleanup\)/, args[0]);
+		assert.doesNotMatch(run.out(), /[\u001b\u009b]/, `${args[0]}: no raw control character`);
+	}
+	assert.deepEqual(readdirSync(dir), [path.basename(f.file)]);
+	// The summary of a run with lines to remove too.
+	writeFileSync(path.join(dir, hostile), 'x');
+	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20, backup: false});
+	assert.deepEqual(summary.leftovers, [hostile]);
+	assert.doesNotMatch(summaryText(summary), /[\u001b\u009b]/);
+});

@@ -114,12 +114,45 @@ test('the metrics file, a link to it, its backups and its lock are never written
 	assert.equal(readFileSync(backup, 'utf8'), body);
 	assert.equal(statSync(file).nlink, 2);
 
-	// Through the command, as an operator types it: one line, exit 1, the metrics file intact.
+	// Through the command, as an operator types it: one line, exit 2 (a refused target), the metrics file intact.
 	const io = captured(dir);
-	assert.equal(await exportCommand(['--metrics', file, '--out', file, '--force', '--no-docker'], io.io), 1);
+	assert.equal(await exportCommand(['--metrics', file, '--out', file, '--force', '--no-docker'], io.io), 2);
 	assert.match(io.err(), /^ddc-top export: .*performance_metrics\.jsonl is the metrics file; export never writes over it; nothing written\n$/);
 	assert.equal(readFileSync(file, 'utf8'), body);
 	assert.equal(existsSync(path.join(dir, 'performance_metrics.jsonl.bak-29990101-000000')), false);
+});
+
+test('export --out at a FIFO, device, socket or link is a usage problem: exit 2, one line, as --metrics at a FIFO', async (t) => {
+	const dir = tempDir();
+	const {file, body} = metricsFile(dir);
+	const targets = specialFiles(dir);
+	const socketPath = path.join(dir, 'a-socket');
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+	t.after(() => server.close());
+	targets.push({what: 'a socket', path: socketPath});
+	const link = path.join(dir, 'a-link.json');
+	symlinkSync(path.join(dir, 'nowhere.json'), link);
+	targets.push({what: 'a symbolic link', path: link});
+	t.diagnostic(`targets: ${targets.map((x) => x.what).join(', ')}`);
+	for (const target of targets) {
+		const before = lstatSync(target.path);
+		for (const force of [[], ['--force']]) {
+			const run = captured(dir);
+			const code = await exportCommand(['--metrics', file, '--out', target.path, '--no-docker', ...force], run.io);
+			const what = `${target.what} ${force.join('')}`;
+			assert.equal(code, 2, `${what}: ${run.err()}`);
+			assert.equal(run.err(), `ddc-top export: ${target.path} is ${target.what}; export writes only a new or regular file (--out - writes to stdout); nothing written\n`, what);
+			assert.equal(run.out(), '', what);
+			const after = lstatSync(target.path);
+			assert.deepEqual([after.ino, after.mode], [before.ino, before.mode], `${what}: untouched`);
+		}
+	}
+	// The same code as --metrics at a FIFO: both are paths export will not use.
+	const fifoMetrics = captured(dir);
+	assert.equal(await exportCommand(['--metrics', targets[0].path, '--out', '-'], fifoMetrics.io), 2);
+	assert.equal(readFileSync(file, 'utf8'), body);
+	assert.deepEqual(readdirSync(dir).filter((n) => n.includes('ddc-top')), [], 'no temp file left');
 });
 
 interface Captured {

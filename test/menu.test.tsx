@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
@@ -158,6 +158,24 @@ test('cleanup with nothing to remove leaves the file alone: no rewrite, no backu
 	assert.deepEqual(readdirSync(dir), ['performance_metrics.jsonl']);
 });
 
+test('cleanup with nothing to remove still removes and names what an interrupted cleanup left, a stale lock included', async () => {
+	const tmp = '.performance_metrics.jsonl.ddc-top-tmp-4242';
+	const lock = '.performance_metrics.jsonl.ddc-top-lock';
+	writeFileSync(join(dir, tmp), 'half');
+	// An empty lock not touched for an hour: no run holds it.
+	writeFileSync(join(dir, lock), '');
+	const then = new Date(NOW_MS - 3_600_000);
+	utimesSync(join(dir, lock), then, then);
+	const before = statSync(file);
+	const h = await start();
+	await h.press('m', KEYS.enter, KEYS.backspace, KEYS.backspace, '4', '5', KEYS.enter);
+	const f = await h.waitForFrame((x) => x.includes('Nothing to remove'), 'the answer');
+	assert.ok(squash(f).includes(`Removedwhataninterruptedcleanupleft:${lock},${tmp}.`), f);
+	assert.deepEqual(readdirSync(dir), ['performance_metrics.jsonl']);
+	const after = statSync(file);
+	assert.deepEqual([after.ino, after.mtimeMs, after.nlink], [before.ino, before.mtimeMs, 1], 'the file is not rewritten');
+});
+
 test('the menu preview says 0 days removes every line and writes "1 day"', async () => {
 	const h = await start();
 	await h.press('m', KEYS.enter, KEYS.backspace, KEYS.backspace, '0', KEYS.enter);
@@ -181,6 +199,36 @@ test('menu export follows the command line\'s rules: a FIFO at the name is refus
 	assert.match(f, /Nothing was written/);
 	assert.doesNotMatch(f, /Overwrite/);
 	assert.ok(lstatSync(target).isFIFO(), 'the FIFO is still there');
+});
+
+test('menu export refuses a symbolic link or a directory at the default name, and leaves them as they were', async () => {
+	const target = join(dir, defaultExportName('json', new Date(NOW_MS)));
+	const elsewhere = mkdtempSync(join(tmpdir(), 'ddc-top-menu-link-'));
+	try {
+		const victim = join(elsewhere, 'precious.txt');
+		writeFileSync(victim, 'keep me');
+		symlinkSync(victim, target);
+		const h = await start();
+		await h.press('m', 'j', KEYS.enter, KEYS.enter);
+		let f = await h.waitForFrame((x) => x.includes('Failed'), 'the refusal of the link');
+		assert.match(squash(f), /isasymboliclink;exportwritesonlyaneworregularfile/);
+		assert.match(f, /Nothing was written/);
+		assert.doesNotMatch(f, /Overwrite/, 'never offered for overwrite');
+		assert.ok(lstatSync(target).isSymbolicLink(), 'the link is still a link');
+		assert.equal(readFileSync(victim, 'utf8'), 'keep me', 'what it points to is untouched');
+
+		rmSync(target);
+		mkdirSync(target);
+		writeFileSync(join(target, 'inside'), 'x');
+		await h.press(KEYS.enter, 'm', 'j', KEYS.enter, KEYS.enter);
+		f = await h.waitForFrame((x) => x.includes('Failed') && squash(x).includes('isadirectory'), 'the refusal of the directory');
+		assert.match(squash(f), /isadirectory;exportwritesonlyaneworregularfile/);
+		assert.doesNotMatch(f, /Overwrite/);
+		assert.deepEqual(readdirSync(target), ['inside'], 'the directory is untouched');
+		assert.deepEqual(readdirSync(dir).filter((n) => n.includes('ddc-top-tmp')), [], 'no temp file left');
+	} finally {
+		rmSync(elsewhere, {recursive: true, force: true});
+	}
 });
 
 test('menu steps are pure: every step has a way back', () => {

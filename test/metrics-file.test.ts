@@ -6,6 +6,7 @@ import {appendFileSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, 
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
+import {createRequire, syncBuiltinESMExports} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {createMetricsFileSource, type MetricsFileSource} from '../source/sources/metrics-file.js';
@@ -35,7 +36,7 @@ const line = (seq: number, operation = 'op') => ddcLine({operation, end: Date.no
 const lines = (from: number, count: number, op = 'op') => Array.from({length: count}, (_, i) => line(from + i, op)).join('');
 
 /** The tailer feeding a MetricsIngest the way the store does, recording states and resets. */
-function follow(options: {poll?: boolean; ticked?: boolean} = {}) {
+function follow(options: {poll?: boolean; ticked?: boolean; chunkBytes?: number} = {}) {
 	const ingest = new MetricsIngest();
 	const states: TailState['kind'][] = [];
 	const full: TailState[] = [];
@@ -365,6 +366,129 @@ for (const poll of [false, true]) {
 		assert.ok(resets.includes('rewritten') || resets.includes('truncated'), `resets: ${resets.join(', ')}`);
 	});
 }
+
+// A rewrite that keeps far more than the first 4 KiB: the new file starts with the same 250 lines (about
+// 45 KB) as the old one, then differs, and ends larger. Only the bytes just before the offset tell it.
+
+/** Old: 250 shared lines, then 50 of its own. New: the same 250 lines, then 150 others, larger. */
+function sharedStartFiles() {
+	const shared = lines(0, 250, 'op');
+	const oldBody = shared + lines(250, 50, 'old');
+	const newBody = shared + lines(250, 150, 'zz');
+	assert.ok(Buffer.byteLength(shared) > 8 * 4096, 'the shared start is far more than the first 4 KiB');
+	assert.ok(Buffer.byteLength(newBody) > Buffer.byteLength(oldBody), 'the new file is larger');
+	return {oldBody, newBody};
+}
+
+const byOperation = (ingest: MetricsIngest) =>
+	Object.fromEntries(ingest.stats.summaries('all').map((r) => [r.operation, r.calls]));
+
+test('rewritten in place with the same first 250 lines, then other lines, larger: detected, equal to a fresh start', async () => {
+	const {oldBody, newBody} = sharedStartFiles();
+	writeFileSync(path, oldBody);
+	const inodeBefore = statSync(path).ino;
+	const {ingest, resets, full} = follow({ticked: true});
+	await source!.sync();
+	assert.equal(ingest.linesRead, 300);
+	writeFileSync(path, newBody);
+	assert.equal(statSync(path).ino, inodeBefore, 'the same inode');
+	await source!.sync();
+	assert.deepEqual(resets, ['rewritten']);
+	assert.deepEqual(byOperation(ingest), {op: 250, zz: 150});
+	assert.equal(ingest.linesRead, 400);
+	assert.equal(ingest.linesRejected, 0);
+	assert.ok(full.some((st) => st.kind === 'reading' && st.bytesRead === 0), 'read again from byte 0');
+	assert.equal(full.at(-1)?.kind, 'following');
+});
+
+for (const poll of [false, true]) {
+	test(`${poll ? '--poll' : 'inotify'}: \`cp\` of a file sharing the first 250 lines, then larger, gives op 250 + zz 150 as a fresh start`, async () => {
+		const {oldBody, newBody} = sharedStartFiles();
+		writeFileSync(path, oldBody);
+		const replacement = join(dir, 'new.jsonl');
+		writeFileSync(replacement, newBody);
+		const inodeBefore = statSync(path).ino;
+		const {ingest, resets, states} = follow({poll});
+		await waitFor(() => ingest.linesRead === 300 && states.at(-1) === 'following', 5000, 'the first 300 lines');
+		execFileSync('cp', [replacement, path]);
+		assert.equal(statSync(path).ino, inodeBefore, 'rewritten in place, not replaced');
+		await waitFor(() => resets.length > 0 && ingest.linesRead === 400, 8000, 'the re-read of the rewritten file');
+		const fresh = new MetricsIngest();
+		await ingestWholeFile(path, fresh, Date.now() / 1000);
+		assert.deepEqual(byOperation(fresh), {op: 250, zz: 150});
+		assert.deepEqual(byOperation(ingest), byOperation(fresh));
+		assert.equal(ingest.linesRejected, 0);
+		assert.deepEqual(resets, ['rewritten']);
+		assert.equal(states.at(-1), 'following');
+	});
+}
+
+for (const poll of [false, true]) {
+	test(`${poll ? '--poll' : 'inotify'}: appends read in chunks smaller than the remembered end never look like a rewrite`, async () => {
+		// 1000-byte chunks: the remembered 4 KiB before the offset is pieced together from several reads.
+		let body = lines(0, 100);
+		writeFileSync(path, body);
+		const {ingest, resets} = follow({ticked: true, poll, chunkBytes: 1000});
+		await source!.sync();
+		for (let i = 100; i < 160; i += 7) {
+			const more = lines(i, 7);
+			appendFileSync(path, more);
+			body += more;
+			await source!.sync();
+		}
+		assert.deepEqual(resets, []);
+		assert.equal(ingest.linesRead, 163);
+		assert.equal(calls(ingest), 163);
+		assert.equal(ingest.linesRejected, 0);
+		// ...and still tells a rewrite whose only change is in the last line read, then larger.
+		const lastLine = body.lastIndexOf('"op"');
+		writeFileSync(path, body.slice(0, lastLine) + '"xx"' + body.slice(lastLine + 4) + line(999));
+		await source!.sync();
+		assert.deepEqual(resets, ['rewritten']);
+		assert.equal(ingest.linesRead, 164);
+		assert.deepEqual(byOperation(ingest), {op: 163, xx: 1});
+	});
+}
+
+test('the end check costs no read of its own: an append to a followed local file is one read of the start and one of the new bytes', async () => {
+	// Counts the synchronous reads (a followed local file is read synchronously). The named import in
+	// metrics-file.ts sees the patched function once the built-in module's exports are synced.
+	const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+	const original = fs.readSync;
+	let reads = 0;
+	const count = ((...args: Parameters<typeof original>) => {
+		reads++;
+		return original(...args);
+	}) as typeof original;
+	const appendAndCount = async (seq: number) => {
+		appendFileSync(path, line(seq));
+		reads = 0;
+		fs.readSync = count;
+		syncBuiltinESMExports();
+		try {
+			await source!.sync();
+		} finally {
+			fs.readSync = original;
+			syncBuiltinESMExports();
+		}
+		return reads;
+	};
+
+	writeFileSync(path, lines(0, 100));
+	const {ingest, resets, states} = follow({ticked: true});
+	await source!.sync();
+	assert.equal(states.at(-1), 'following');
+	assert.equal(await appendAndCount(100), 2, 'larger than 4 KiB: the start, then the 4 KiB before the offset with the new bytes');
+	assert.equal(await appendAndCount(101), 2);
+	assert.equal(ingest.linesRead, 102);
+
+	writeFileSync(path, lines(0, 3));
+	await source!.sync();
+	assert.deepEqual(resets, ['truncated']);
+	assert.equal(await appendAndCount(3), 1, 'within the first 4 KiB: the start is the end, read with the new bytes');
+	assert.equal(ingest.linesRead, 4);
+	assert.equal(calls(ingest), 4);
+});
 
 // Only regular files are read: opening a FIFO would wait for a writer and /dev/zero never ends.
 

@@ -58,6 +58,35 @@ test('key names: words decide, not substrings', () => {
 	}
 });
 
+test('key names: a lookup key or a count of tokens keeps its value; key, session and session_id alone do not', () => {
+	for (const name of ['sort_key', 'cache_key', 'primary_key', 'sortKey', 'PARTITION_KEY', 'public_key', 'dict_keys', 'tokens_used', 'max_tokens', 'prompt_tokens', 'token_limit', 'tokens_remaining']) {
+		assert.equal(isSecretKey(name), false, name);
+	}
+	for (const name of ['key', 'Key', 'keys', 'session', 'session_id', 'sessionId', 'license_key', 'encryption_key', 'api_keys', 'token_cache_key', 'auth_cache_key', 'tokens', 'refresh_tokens', 'access_token_id']) {
+		assert.equal(isSecretKey(name), true, name);
+	}
+	assert.equal(redactString('sort_key=created_at cache_key: guild:1 key=abcdefgh1234'), `sort_key=created_at cache_key: guild:1 key=${REDACTED}`);
+});
+
+test('three long dotted words are a token only in the shape Discord gives one', () => {
+	const id = Buffer.from('812345678901234567').toString('base64');
+	const shaped = `${id}.GaBcDe.${'x1Y2z3'.repeat(6)}`;
+	assert.equal(redactString(`bad ${shaped} here`), `bad ${REDACTED} here`);
+	for (const text of [
+		'a_long_module_name.sub.another_long_name',
+		'abcdefghijklmnopqrstuvwx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789',
+		`${id.toLowerCase()}.GaBcDe.${'x1Y2z3'.repeat(6)}`,
+		`${id}.GaBcD.${'x1Y2z3'.repeat(6)}`,
+		`${id}.GaBcDe.${'x1Y2z3'.repeat(4)}`,
+		`x${id}.GaBcDe.${'x1Y2z3'.repeat(6)}`,
+	]) {
+		assert.equal(redactString(text), text, text);
+	}
+	// JWTs: both the header and the payload start as JSON objects do.
+	assert.equal(redactString('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'), REDACTED);
+	assert.equal(redactString('eyJhbGciOiJIUzI1NiJ9.payload_not_json.c2ln'), 'eyJhbGciOiJIUzI1NiJ9.payload_not_json.c2ln');
+});
+
 test('the input is not changed; keys are redacted too; a __proto__ key stays a plain key', () => {
 	const input = JSON.parse('{"error": "token=abcdefgh1234", "__proto__": {"password": "x1"}, "list": [{"pw": "x2"}]}') as Record<string, unknown>;
 	const before = JSON.stringify(input);

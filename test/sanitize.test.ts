@@ -34,9 +34,84 @@ test('C1 controls, bidi overrides, zero-width characters and lone surrogates bec
 });
 
 test('distinct names stay distinct', () => {
-	const names = ['web_api_response', 'web_api_response\u0000', 'web_api_response\u0000\u0000', 'adv-\u001B[31m', 'adv-\u001B[32m', 'adv-', 'a\u202Eb', 'ab', 'a\u200Bb'];
+	const names = [
+		'web_api_response',
+		'web_api_response\u0000',
+		'web_api_response\u0000\u0000',
+		'web_api_response\u2400',
+		'web_api_response ',
+		' web_api_response',
+		'web_api_response\u00A0',
+		'web_api_response\\u0000',
+		'adv-\u001B[31m',
+		'adv-\u001B[32m',
+		'adv-',
+		'a\u202Eb',
+		'ab',
+		'a\u200Bb',
+		'a b',
+		'a\u00A0b',
+		'a\u3000b',
+		'a\u2003b',
+		'a\u00ADb',
+	];
 	const shown = names.map(sanitize);
 	assert.equal(new Set(shown).size, names.length, JSON.stringify(shown));
+});
+
+test('a literal control picture is escaped, so a picture always means a control character', () => {
+	assert.equal(sanitize('web\u2400'), 'web\\u2400');
+	assert.equal(sanitize('web\u0000'), 'web␀');
+	assert.equal(sanitize('␛[2J ␡ ␤ ␣'), '\\u241b[2J \\u2421 \\u2424 \\u2423');
+});
+
+test('text that reads as an escape mark is escaped: a \\uXXXX in the output is always a mark', () => {
+	assert.equal(sanitize('a\\u009b'), 'a\\u005cu009b', 'six literal characters are not the C1 control');
+	assert.notEqual(sanitize('a\\u009b'), sanitize('a\u009B'));
+	assert.equal(sanitize('C:\\ddc\\config\\users'), 'C:\\ddc\\config\\users', 'other backslashes stay');
+	assert.equal(sanitize('\\u12'), '\\u12', 'not four hex digits: not a mark');
+});
+
+test('spaces at the ends show as \\u0020; inner spaces stay; look-alike blanks are escaped anywhere', () => {
+	assert.equal(sanitize('web_api_response '), 'web_api_response\\u0020');
+	assert.equal(sanitize('  web'), '\\u0020\\u0020web');
+	assert.equal(sanitize(' '), '\\u0020');
+	assert.equal(sanitize(''), '');
+	assert.equal(sanitize('docker container start'), 'docker container start');
+	assert.equal(sanitize(' café '), '\\u0020café\\u0020', 'the slow path marks the ends too');
+	assert.equal(sanitize('a\u00A0b\u2000c\u200Ad\u202Fe\u205Ff\u3000g\u00ADh\u3164i'), 'a\\u00a0b\\u2000c\\u200ad\\u202fe\\u205ff\\u3000g\\u00adh\\u3164i');
+});
+
+/** Reads marks back into the characters they stand for: sanitize is one-to-one when this undoes it. */
+function unsanitize(shown: string): string {
+	let out = '';
+	for (let i = 0; i < shown.length; i++) {
+		const code = shown.charCodeAt(i);
+		if (code >= 0x2400 && code <= 0x241f) out += String.fromCharCode(code - 0x2400);
+		else if (code === 0x2421) out += '\u007F';
+		else if (shown[i] === '\\' && /^u[0-9a-f]{4}$/.test(shown.slice(i + 1, i + 6))) {
+			out += String.fromCharCode(Number.parseInt(shown.slice(i + 2, i + 6), 16));
+			i += 5;
+		} else out += shown[i];
+	}
+	return out;
+}
+
+test('one-to-one: every output reads back to its input, over random mixes of the tricky characters', () => {
+	const alphabet = ['a', ' ', '\\', 'u', '0', '2', '4', 'b', 'F', '\u0000', '\u001B', '\u007F', '\u009B', '\u00A0', '\u202E', '\u2400', '\u2421', '\u2424', '\uD800', '\uDC00', '😀', 'é', '日'];
+	let x = 2024;
+	for (let i = 0; i < 5000; i++) {
+		let text = '';
+		const n = i % 12;
+		for (let j = 0; j < n; j++) {
+			x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+			text += alphabet[(x >>> 8) % alphabet.length];
+		}
+		const shown = sanitize(text);
+		assert.equal(unsanitize(shown), text, `${JSON.stringify(text)} -> ${JSON.stringify(shown)}`);
+		assert.doesNotMatch(shown, RAW_CONTROL);
+		assert.equal(stringWidth(shown), Array.from(shown).reduce((w, c) => w + stringWidth(c), 0), 'width is the sum of what is drawn');
+	}
 });
 
 test('nothing a terminal obeys survives, and the width is the number of characters shown', () => {

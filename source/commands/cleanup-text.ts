@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {cutoffMeaning, daysText} from '../core/cleanup-rule.js';
 import {localIsoTimestamp} from '../core/ddc-json.js';
+import {sanitize} from '../core/sanitize.js';
 import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import type {CleanupSummary} from '../effects/cleanup.js';
 import type {CleanupPlan} from '../effects/cleanup-plan.js';
@@ -43,6 +44,6 @@ export function summaryText(s: CleanupSummary): string {
 		s.backup ? `Backup:  ${s.backup.path}${s.backup.kind === 'link' ? ' (hard link)' : ' (copy)'}` : 'Backup:  none',
 	];
 	if (s.partialKept) out.push('Kept:    the unfinished last line, unchanged, at the end');
-	if (s.leftovers.length > 0) out.push(`Removed: ${s.leftovers.join(', ')} (left by an interrupted cleanup)`);
+	if (s.leftovers.length > 0) out.push(`Removed: ${s.leftovers.map(sanitize).join(', ')} (left by an interrupted cleanup)`);
 	return `${out.join('\n')}\n`;
 }

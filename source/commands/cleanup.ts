@@ -1,10 +1,11 @@
 import {existsSync} from 'node:fs';
 import {parseDays} from '../core/cleanup-rule.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
-import {runCleanup} from '../effects/cleanup.js';
+import {previewLeftovers, runCleanup, sweepLeftovers} from '../effects/cleanup.js';
 import {CleanupLockedError} from '../effects/cleanup-lock.js';
 import {planCleanup, type CleanupPlan} from '../effects/cleanup-plan.js';
 import {nonRegularFileProblem} from '../sources/regular-file.js';
+import {sanitize} from '../core/sanitize.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {previewText, summaryText} from './cleanup-text.js';
 import {confirm} from './confirm.js';
@@ -19,7 +20,7 @@ but keeps every line DDC appends while it runs, keeps unreadable lines, and keep
 Options
   --days N          remove lines whose end_time is more than N days old (required; 0.5 is half a day,
                     0 removes every line)
-  --dry-run         show what would be removed; change nothing
+  --dry-run         show what would be removed (lines, and what an interrupted cleanup left); change nothing
   --yes, -y         do not ask for confirmation (needed when stdin is not a terminal)
   --no-backup       do not keep <file>.bak-YYYYMMDD-HHMMSS
   --drop-invalid    also remove lines that cannot be read (blank lines are left as they are)
@@ -95,9 +96,21 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 		return EXIT_FAILED;
 	}
 	io.stdout.write(previewText(plan, args.days, args.backup));
-	if (args.dryRun) return EXIT_OK;
+	if (args.dryRun) {
+		await writeLeftoverPreview(plan.path, io);
+		return EXIT_OK;
+	}
 	if (plan.remove === 0) {
+		// No line to remove, but what an interrupted run left would block or confuse the next: it goes anyway.
+		let swept: string[];
+		try {
+			swept = await sweepLeftovers(plan.path, io.now);
+		} catch (error) {
+			io.stderr.write(`ddc-top cleanup: ${describeError(error, plan.path)}; the metrics file is unchanged\n`);
+			return EXIT_FAILED;
+		}
 		io.stdout.write('Nothing to remove.\n');
+		if (swept.length > 0) io.stdout.write(leftoversLine('Removed: ', swept));
 		return EXIT_OK;
 	}
 	if (!args.yes) {
@@ -128,5 +141,20 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 		const message = error instanceof CleanupLockedError ? error.message : describeError(error, plan.path);
 		io.stderr.write(`ddc-top cleanup: ${message}; nothing changed\n`);
 		return EXIT_FAILED;
+	}
+}
+
+function leftoversLine(label: string, names: string[]): string {
+	return `${label}${names.map((n) => sanitize(n)).join(', ')} (left by an interrupted cleanup)\n`;
+}
+
+/** --dry-run names what a real run would also remove, and removes nothing. */
+async function writeLeftoverPreview(file: string, io: CommandIo): Promise<void> {
+	try {
+		const found = await previewLeftovers(file, io.now);
+		if (found.heldBy !== undefined) io.stdout.write(`Lock:    another cleanup is running (${sanitize(found.heldBy)}); a cleanup now would be refused\n`);
+		if (found.names.length > 0) io.stdout.write(leftoversLine('Also:    would remove ', found.names));
+	} catch (error) {
+		io.stderr.write(`ddc-top cleanup: warning: could not look for what an interrupted cleanup left (${describeError(error, file)})\n`);
 	}
 }

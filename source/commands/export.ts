@@ -39,7 +39,7 @@ Options
 Rows are in the live view's default order (slowest p95 first; containers busiest first). CSV and
 Markdown carry the containers and host as tables of their own after the operations.
 The file is created with mode 0600. Prints the path written.
-Exit codes: 0 written, 1 failed (nothing written), 2 usage error
+Exit codes: 0 written, 1 failed (nothing written), 2 usage error or a refused --out (nothing written)
 `;
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -201,7 +201,9 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		return EXIT_OK;
 	} catch (error) {
 		io.stderr.write(`ddc-top export: ${sanitize(describeWriteError(error, target))}; nothing written\n`);
-		return EXIT_FAILED;
+		// A target export refuses to write over (a device, FIFO, directory, the metrics file...) is a usage
+		// problem, as a --metrics that is not a regular file is: exit 2, not a failure to write.
+		return error instanceof ExportTargetError ? EXIT_USAGE : EXIT_FAILED;
 	}
 }
 

@@ -6,6 +6,7 @@
  * fields it needs itself and hands the rest here (`timestamp`, `metadata`, anything else), so a line it
  * accepts is one `JSON.parse` accepts too. No recursion: nesting is counted on a fixed stack, and deeper
  * nesting than it holds is refused, so no input can exhaust the call stack; the string parser then decides.
+ * `view` is a DataView over `buf` (matcher.ts): fixed text is compared several bytes at a time.
  */
 import {skipNumber} from './fast-number.js';
 import {matcher} from './matcher.js';
@@ -96,33 +97,33 @@ function mayRepeatField(buf: Uint8Array, start: number, end: number): boolean {
  * only whitespace up to the line's end, all valid JSON, and no top-level key that may repeat a field
  * already read. Returns the index of the line's end (its newline, or `end`), or -1.
  */
-export function validObjectRest(buf: Uint8Array, pos: number, end: number, endIsLineEnd: boolean): number {
+export function validObjectRest(buf: Uint8Array, view: DataView, pos: number, end: number, endIsLineEnd: boolean): number {
 	// DDC's own tail, `, "timestamp": "…", "metadata": {…}}`, skips the key checks; `{}}` ends most lines.
-	if (atDdcTail(buf, pos, end)) {
+	if (atDdcTail(buf, view, pos, end)) {
 		const value = pos + DDC_TAIL.length;
 		if (value + 3 <= end && buf[value] === 123 && buf[value + 1] === 125 && buf[value + 2] === 125) {
 			return lineEnd(buf, value + 3, end, endIsLineEnd);
 		}
-		if (atContainer(buf, value, end)) {
+		if (atContainer(buf, view, value, end)) {
 			const after = skipString(buf, value + CONTAINER.length - 1, end);
 			if (after !== -1 && after + 2 <= end && buf[after] === 125 && buf[after + 1] === 125) {
 				return lineEnd(buf, after + 2, end, endIsLineEnd);
 			}
 		}
-		return validFrom(buf, value, end, true, endIsLineEnd);
+		return validFrom(buf, view, value, end, true, endIsLineEnd);
 	}
-	if (atTimestamp(buf, pos, end)) {
+	if (atTimestamp(buf, view, pos, end)) {
 		const afterTimestamp = skipString(buf, pos + TIMESTAMP.length - 1, end);
-		if (afterTimestamp !== -1 && atMetadata(buf, afterTimestamp - 1, end)) {
+		if (afterTimestamp !== -1 && atMetadata(buf, view, afterTimestamp - 1, end)) {
 			const value = afterTimestamp - 1 + METADATA.length;
-			return validFrom(buf, value, end, true, endIsLineEnd);
+			return validFrom(buf, view, value, end, true, endIsLineEnd);
 		}
 	}
-	return validFrom(buf, pos, end, false, endIsLineEnd);
+	return validFrom(buf, view, pos, end, false, endIsLineEnd);
 }
 
 /** The general check, from just after a value in the top-level object, or at a member's value. */
-function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean, endIsLineEnd: boolean): number {
+function validFrom(buf: Uint8Array, view: DataView, pos: number, end: number, atValue: boolean, endIsLineEnd: boolean): number {
 	let depth = 0;
 	stack[0] = OBJECT;
 	let i = pos;
@@ -184,14 +185,14 @@ function validFrom(buf: Uint8Array, pos: number, end: number, atValue: boolean, 
 				} else {
 					continue;
 				}
-			} else if (c === 116 /* t */ && atTrue(buf, i, end)) {
+			} else if (c === 116 /* t */ && atTrue(buf, view, i, end)) {
 				i += 4;
-			} else if (c === 102 /* f */ && atFalse(buf, i, end)) {
+			} else if (c === 102 /* f */ && atFalse(buf, view, i, end)) {
 				i += 5;
-			} else if (c === 110 /* n */ && atNull(buf, i, end)) {
+			} else if (c === 110 /* n */ && atNull(buf, view, i, end)) {
 				i += 4;
 			} else {
-				i = skipNumber(buf, i, end);
+				i = skipNumber(buf, view, i, end);
 				if (i === -1) return -1;
 			}
 			break;

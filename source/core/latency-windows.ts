@@ -47,7 +47,21 @@ interface AllTotals extends Totals {
 export class OperationStats {
 	/** Bumped whenever anything this operation reports may have changed; lets summaries be cached. */
 	version = 0;
-	readonly all: AllTotals = {...emptyTotals(), lastEnd: Number.NEGATIVE_INFINITY, firstEnd: Number.POSITIVE_INFINITY};
+	/**
+	 * Written out, not spread from emptyTotals(): an object made by spreading keeps its number fields as
+	 * boxes that every store replaces (a new heap number per call and field), where a literal's are
+	 * updated in place. Measured: a third of the time of a line.
+	 */
+	readonly all: AllTotals = {
+		count: 0,
+		ok: 0,
+		sum: 0,
+		min: Number.POSITIVE_INFINITY,
+		max: 0,
+		firstSlot: Number.POSITIVE_INFINITY,
+		lastEnd: Number.NEGATIVE_INFINITY,
+		firstEnd: Number.POSITIVE_INFINITY,
+	};
 	/**
 	 * The calls, raw, while there are at most HISTOGRAM_AT: every call at first; past that "all" moves to
 	 * `allHist` and the list keeps the last day's calls, until those are too many too and `tiered` (the

@@ -7,15 +7,15 @@
  * else returns false and the caller takes the precise string parser (metrics-line.ts), which decides and
  * names the reason for a rejection. Returning false is always safe; accepting is only for what is proven.
  */
-import {numberEnd, scanNumber, skipNumber} from './fast-number.js';
+import {numberValue, scanNumber, skipNumber} from './fast-number.js';
 import {validObjectRest} from './json-rest.js';
-import {matcher} from './matcher.js';
+import {matcher, viewOf} from './matcher.js';
 
 /** Filled in place by `scanLine`; byte offsets refer to the buffer passed in. */
 export interface ScannedLine {
 	opStart: number;
 	opEnd: number;
-	/** A hash of the operation's bytes, for a lookup without decoding them. */
+	/** A hash (FNV-1a) of all the operation's bytes, for a lookup without decoding them. */
 	opHash: number;
 	endTime: number;
 	duration: number;
@@ -44,6 +44,10 @@ const atFalse = matcher('false');
 const QUOTE = 34;
 const BACKSLASH = 92;
 
+/** The DataView of the last buffer scanned: a file is scanned a chunk of many lines at a time. */
+let viewed: Uint8Array | undefined;
+let view = viewOf(new Uint8Array(0));
+
 /**
  * Scans the line that starts at `start`, within buf[start, end): it ends at the first newline, or at `end`
  * when `endIsLineEnd` (a line already cut out; a trailing CR is whitespace either way). Without it, a line
@@ -51,51 +55,56 @@ const BACKSLASH = 92;
  * the caller then finds the newline itself. The byte at `end`, if any, is a newline or beyond the line.
  */
 export function scanLine(buf: Uint8Array, start: number, end: number, out: ScannedLine, endIsLineEnd = true): boolean {
-	if (!atPrefix(buf, start, end)) return false;
+	if (buf !== viewed) {
+		view = viewOf(buf);
+		viewed = buf;
+	}
+	if (!atPrefix(buf, view, start, end)) return false;
 	let i = start + PREFIX.length;
 	const opStart = i;
+	// FNV-1a over every byte of the name, in the pass that finds its closing quote.
+	let hash = 0x811c9dc5;
 	for (;;) {
 		if (i >= end) return false;
 		const c = buf[i];
 		if (c === QUOTE) break;
 		// An escape is the string parser's to decode; a raw control character is not JSON.
 		if (c === BACKSLASH || c < 0x20) return false;
+		hash = Math.imul(hash ^ c, 0x01000193);
 		i++;
 	}
 	const opEnd = i;
-	const length = opEnd - opStart;
-	if (length === 0) return false;
-	// A cheap hash from the length and a few bytes: the caller compares the whole name anyway.
-	const hash =
-		Math.imul(length, 0x01000193) ^ (buf[opStart] << 8) ^ (buf[opEnd - 1] << 16) ^ (buf[opStart + (length >> 1)] << 24);
-	if (!atStart(buf, i, end)) return false;
+	if (opEnd === opStart || !atStart(buf, view, i, end)) return false;
 	// start_time is not used: only its grammar is checked (end_time and duration are what we need).
-	i = skipNumber(buf, i + START.length, end);
-	if (i === -1 || !atEnd(buf, i, end)) return false;
-	const endTime = scanNumber(buf, i + END.length, end);
-	// NaN (not provable here) defers; scanNumber never returns an infinity, a finite end_time is checked anyway.
-	if (!(endTime === endTime) || !atDuration(buf, numberEnd, end)) return false;
-	const duration = scanNumber(buf, numberEnd + DURATION.length, end);
-	// NaN fails `>= 0` too, so negative and unprovable durations go to the string parser for their reason.
-	if (!(duration >= 0) || !atSuccess(buf, numberEnd, end)) return false;
-	i = numberEnd + SUCCESS.length;
+	i = skipNumber(buf, view, i + START.length, end);
+	if (i === -1 || !atEnd(buf, view, i, end)) return false;
+	// A number this cannot prove exact (or NaN, Infinity) defers; scanNumber never gives an infinity.
+	i = scanNumber(buf, view, i + END.length, end);
+	if (i === -1 || !atDuration(buf, view, i, end)) return false;
+	const endTime = numberValue[0];
+	i = scanNumber(buf, view, i + DURATION.length, end);
+	// Negative durations go to the string parser for their reason.
+	if (i === -1 || !(numberValue[0] >= 0) || !atSuccess(buf, view, i, end)) return false;
+	const duration = numberValue[0];
+	i += SUCCESS.length;
 	let success: boolean;
-	if (atTrue(buf, i, end)) {
+	if (atTrue(buf, view, i, end)) {
 		success = true;
 		i += 4;
-	} else if (atFalse(buf, i, end)) {
+	} else if (atFalse(buf, view, i, end)) {
 		success = false;
 		i += 5;
 	} else {
 		return false;
 	}
 	// The rest (timestamp, metadata) is not needed for statistics, but the line counts only if it is JSON.
-	const lineEnd = validObjectRest(buf, i, end, endIsLineEnd);
+	const lineEnd = validObjectRest(buf, view, i, end, endIsLineEnd);
 	if (lineEnd === -1) return false;
 	out.lineEnd = lineEnd;
 	out.opStart = opStart;
 	out.opEnd = opEnd;
-	out.opHash = hash >>> 0;
+	// Folded to 30 bits: a small integer, and its low bits (a cache slot) depend on all 32.
+	out.opHash = (hash ^ (hash >>> 16)) & 0x3fffffff;
 	out.endTime = endTime;
 	out.duration = duration;
 	out.success = success;

@@ -6,15 +6,31 @@
  *   wide each, so `ESC[2J` shows as `␛[2J` and clears nothing;
  * - C1 controls (which some terminals obey as 8-bit escape introducers, U+009B being a CSI), invisible
  *   format characters (bidi overrides and isolates that reorder what the operator reads, zero-width spaces
- *   and joiners, line/paragraph separators, the BOM) and lone surrogates become JSON-style escapes:
- *   `\u009b`, `\u202e`.
- * Nothing is dropped, so two names that differ still look different ("web" and "web" + NUL are `web` and
- * `web␀`), and every mark is plain printable text, so widths stay what the text shows.
+ *   and joiners, line/paragraph separators, the BOM, the soft hyphen), blanks that look like a space but are
+ *   another character (no-break, en, em, thin, ideographic spaces, Hangul fillers) and lone surrogates become
+ *   JSON-style escapes: `\u009b`, `\u202e`, `\u00a0`;
+ * - spaces at either end, which draw nothing a reader can count, become `\u0020`.
+ * The mapping is one-to-one: nothing is dropped, and text that merely looks like a mark is escaped too (a
+ * literal control picture `␀` becomes `\u2400`; a backslash that starts `\uXXXX` becomes `\u005c`), so a
+ * mark always means the character it stands for and two names that differ always look different ("web",
+ * "web" + NUL, "web␀" and "web " are `web`, `web␀`, `web\u2400` and `web\u0020`). Every mark is plain
+ * printable text, so widths stay what the text shows.
  */
 
+/**
+ * One alternative per kind: C0, DEL and C1; blanks and invisible characters that pass for a space or for
+ * nothing (U+00A0, U+00AD, U+034F, U+061C, Hangul and Khmer fillers, U+180E, U+2000-U+200F, U+2028-U+202F,
+ * U+205F-U+206F, U+3000, U+FEFF, U+FFF9-U+FFFB); the whole control pictures block (the marks themselves and
+ * their look-alikes ␤ and ␣); a backslash that would read as the start of an escape mark; lone surrogates.
+ */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const SIMPLE = /^[\u0020-\u007E]*$/;
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u2400-\u243F]|\\(?=u[0-9A-Fa-f]{4})|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Text that sanitize returns unchanged without looking further: printable ASCII without a backslash, not
+ * starting or ending with a space. Most names are this, and the render path asks for every name on every
+ * frame.
+ */
+const SIMPLE = /^(?! )[\u0020-\u005B\u005D-\u007E]*$(?<! )/;
 
 const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
 
@@ -26,10 +42,17 @@ export function controlMark(char: string): string {
 	return `\\u${hex(code, 4)}`;
 }
 
+const SPACE_MARK = '\\u0020';
+
 export function sanitize(text: string): string {
-	// Most names are plain ASCII: skip the regex work on the render path.
 	if (SIMPLE.test(text)) return text;
-	return text.replace(UNSAFE, controlMark);
+	// Spaces at the ends are found by hand: a `/ +$/` pattern would rescan every run of inner spaces.
+	let from = 0;
+	while (text.charCodeAt(from) === 0x20) from++;
+	let to = text.length;
+	while (to > from && text.charCodeAt(to - 1) === 0x20) to--;
+	const inner = from === 0 && to === text.length ? text : text.slice(from, to);
+	return SPACE_MARK.repeat(from) + inner.replace(UNSAFE, controlMark) + SPACE_MARK.repeat(text.length - to);
 }
 
 /**

@@ -94,9 +94,9 @@ async function judge(holder: Holder | undefined, ageMs: number, me: ProcessIdent
  * (see `judge`) is stolen. The steal renames it aside first, because rename moves one inode exactly once:
  * two runs that both saw the same stale lock cannot both remove a fresh one.
  * Returns the release function; until it is called the lock is touched every `LOCK_HEARTBEAT_MS`.
- * `now` is the wall clock in ms.
+ * `now` is the wall clock in ms; `onStaleRemoved` is called when this run removed a stale lock to take it.
  */
-export async function acquireCleanupLock(file: string, now: () => number): Promise<() => Promise<void>> {
+export async function acquireCleanupLock(file: string, now: () => number, onStaleRemoved?: () => void): Promise<() => Promise<void>> {
 	const lockPath = lockPathFor(file);
 	const me = await currentProcessIdentity();
 	const mine = lockText(me, now());
@@ -113,9 +113,30 @@ export async function acquireCleanupLock(file: string, now: () => number): Promi
 		}
 		const verdict = await judge(parseHolder(text), now() - mtimeMs, me);
 		if (!verdict.stale) throw new CleanupLockedError(lockPath, verdict.holder);
-		await stealStaleLock(lockPath, text);
+		if (await stealStaleLock(lockPath, text)) onStaleRemoved?.();
 	}
 	throw new CleanupLockedError(lockPath, 'the lock keeps changing hands');
+}
+
+export type LockState = {state: 'none'} | {state: 'stale'} | {state: 'held'; holder: string};
+
+/**
+ * The lock as `acquireCleanupLock` would judge it, without taking or changing it (for a preview): no lock,
+ * a stale one (the next run removes it), or held by a run that may be cleaning now, in a refusal's words.
+ */
+export async function inspectCleanupLock(file: string, now: () => number): Promise<LockState> {
+	const lockPath = lockPathFor(file);
+	let text: string;
+	let mtimeMs: number;
+	try {
+		text = await readFile(lockPath, 'utf8');
+		mtimeMs = (await stat(lockPath)).mtimeMs;
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return {state: 'none'};
+		throw error;
+	}
+	const verdict = await judge(parseHolder(text), now() - mtimeMs, await currentProcessIdentity());
+	return verdict.stale ? {state: 'stale'} : {state: 'held', holder: verdict.holder};
 }
 
 /** Creates the lock with its full text; false when a lock exists. Whatever fails, nothing of ours stays. */
@@ -170,12 +191,13 @@ function holdLock(lockPath: string): () => Promise<void> {
 	};
 }
 
-async function stealStaleLock(lockPath: string, staleText: string): Promise<void> {
+/** True when this run removed the stale lock; false when another run moved it first. */
+async function stealStaleLock(lockPath: string, staleText: string): Promise<boolean> {
 	const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
 	try {
 		await rename(lockPath, aside);
 	} catch (error) {
-		if (errorCode(error) === 'ENOENT') return; // someone else moved it: retry from the top
+		if (errorCode(error) === 'ENOENT') return false; // someone else moved it: retry from the top
 		throw error;
 	}
 	const moved = await readFile(aside, 'utf8');
@@ -191,4 +213,5 @@ async function stealStaleLock(lockPath: string, staleText: string): Promise<void
 		throw new CleanupLockedError(lockPath, holder ? `pid ${holder.pid}` : 'another run');
 	}
 	await removeIfPresent(unlink, aside);
+	return true;
 }

@@ -15,7 +15,7 @@ import {
 	type Backup,
 } from './backup.js';
 import {filterLines} from './cleanup-filter.js';
-import {acquireCleanupLock, lockTempPrefixes} from './cleanup-lock.js';
+import {acquireCleanupLock, CleanupLockedError, inspectCleanupLock, lockPathFor, lockTempPrefixes} from './cleanup-lock.js';
 import {CleanupInputError, type CleanupPlanOptions} from './cleanup-plan.js';
 import {copyCompleteLines} from './file-lines.js';
 import {errorCode, fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
@@ -81,11 +81,12 @@ export async function runCleanup(file: string, options: CleanupOptions): Promise
 	const problem = checkDays(options.days);
 	if (problem) throw new CleanupInputError(problem);
 	const real = await realpath(file);
-	const release = await acquireCleanupLock(real, options.now);
+	let staleLock = false;
+	const release = await acquireCleanupLock(real, options.now, () => (staleLock = true));
 	try {
 		const leftovers = await removeLeftovers(real);
 		const summary = await cleanLocked(real, options);
-		summary.leftovers = leftovers;
+		summary.leftovers = withStaleLock(real, leftovers, staleLock);
 		return summary;
 	} finally {
 		await release();
@@ -93,30 +94,78 @@ export async function runCleanup(file: string, options: CleanupOptions): Promise
 }
 
 /**
- * Holding the lock, every temp file of ours is a leftover of a killed run (the new file being written, a
- * copy backup not yet named, the lock's own temp files). So is a `.bak-` that is a hard link to the file
- * itself: a run killed between its backup and its rename. It backs up nothing (the file still has every
- * line), and as a second name of the live file it would grow with it. Returns the names removed.
+ * Only removes what an interrupted run left (a stale lock included), under the lock, and changes nothing
+ * else: for a run that has no line to remove. It looks first without the lock, so with nothing to remove it
+ * leaves no trace. While another cleanup holds the lock nothing is removed (its files are its own).
+ * Returns the base names removed, sorted.
  */
-export async function removeLeftovers(file: string): Promise<string[]> {
+export async function sweepLeftovers(file: string, now: () => number): Promise<string[]> {
+	const real = await realpath(file);
+	const found = await previewLeftovers(real, now);
+	if (found.heldBy !== undefined || found.names.length === 0) return [];
+	let staleLock = false;
+	let release: () => Promise<void>;
+	try {
+		release = await acquireCleanupLock(real, now, () => (staleLock = true));
+	} catch (error) {
+		if (error instanceof CleanupLockedError) return []; // a cleanup started meanwhile: they are its files
+		throw error;
+	}
+	try {
+		return withStaleLock(real, await removeLeftovers(real), staleLock);
+	} finally {
+		await release();
+	}
+}
+
+export interface LeftoverPreview {
+	/** Base names the next run would remove, sorted (the stale lock among them). */
+	names: string[];
+	/** A running cleanup holds the lock: its files are its own, and a run now would be refused. */
+	heldBy?: string;
+}
+
+/** What the next run would remove, without taking the lock or removing anything (for --dry-run). */
+export async function previewLeftovers(file: string, now: () => number): Promise<LeftoverPreview> {
+	const real = await realpath(file);
+	const lock = await inspectCleanupLock(real, now);
+	if (lock.state === 'held') return {names: [], heldBy: lock.holder};
+	return {names: withStaleLock(real, await findLeftovers(real), lock.state === 'stale')};
+}
+
+function withStaleLock(file: string, names: string[], stale: boolean): string[] {
+	return stale ? [...names, path.basename(lockPathFor(file))].sort() : names;
+}
+
+/**
+ * With no live cleanup holding the lock, every temp file of ours is a leftover of a killed run (the new
+ * file being written, a copy backup not yet named, the lock's own temp files). So is a `.bak-` that is a
+ * hard link to the file itself: a run killed between its backup and its rename. It backs up nothing (the
+ * file still has every line), and as a second name of the live file it would grow with it. Returns their
+ * base names, sorted.
+ */
+async function findLeftovers(file: string): Promise<string[]> {
 	const dir = path.dirname(file);
 	const temps = [`.${path.basename(file)}.ddc-top-tmp-`, backupTempPrefix(file), ...lockTempPrefixes(file)];
 	const backups = backupPrefix(file);
 	const current = await stat(file);
-	const removed: string[] = [];
+	const found: string[] = [];
 	for (const name of await readdir(dir)) {
-		const full = path.join(dir, name);
 		let leftover = temps.some((p) => name.startsWith(p));
 		if (!leftover && name.startsWith(backups)) {
-			const s = await stat(full).catch(() => undefined);
+			const s = await stat(path.join(dir, name)).catch(() => undefined);
 			leftover = s !== undefined && s.ino === current.ino && s.dev === current.dev;
 		}
-		if (leftover) {
-			await removeIfPresent(unlink, full);
-			removed.push(name);
-		}
+		if (leftover) found.push(name);
 	}
-	return removed.sort();
+	return found.sort();
+}
+
+/** Removes the leftovers `findLeftovers` names; call it holding the lock. Returns the names removed. */
+export async function removeLeftovers(file: string): Promise<string[]> {
+	const names = await findLeftovers(file);
+	for (const name of names) await removeIfPresent(unlink, path.join(path.dirname(file), name));
+	return names;
 }
 
 async function cleanLocked(file: string, options: CleanupOptions): Promise<CleanupSummary> {

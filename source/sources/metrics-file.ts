@@ -41,12 +41,14 @@ function errorCode(error: unknown): string | undefined {
 const SYNC_READ_BYTES = 64 * 1024;
 
 /**
- * How much of the file's start is remembered to tell a rewrite in place from appends: `cp new.jsonl m.jsonl`
- * keeps the inode and may leave the file larger than our offset, so neither the inode nor the size says it.
- * DDC's lines carry their own timestamps, so two different files do not share their first 4 KiB; a
- * rewrite that keeps them byte for byte reads as appends.
+ * How much of the file's start, and of what lies just before our offset, is remembered to tell a rewrite in
+ * place from appends: `cp new.jsonl m.jsonl` keeps the inode and may leave the file larger than our offset,
+ * so neither the inode nor the size says it. The start alone is not enough: a new file can share far more
+ * than its first 4 KiB with the old one (the same first 250 lines, then others). Bytes that match both at
+ * the start and just before the offset while differing in between are not seen: that reads as appends.
  */
 const HEAD_BYTES = 4096;
+const TAIL_BYTES = 4096;
 
 /** Two states are the same news: only a change, or catch-up progress, is emitted. */
 function sameState(a: TailState | undefined, b: TailState): boolean {
@@ -61,8 +63,9 @@ function sameState(a: TailState | undefined, b: TailState): boolean {
  * Follows DDC's metrics file from byte 0. chokidar only says "something happened"; we keep our own fd and
  * byte offset and decide from the path's inode, size and first bytes what it was:
  * new inode at the path -> replaced (DDC's cleanup renames a temp file over it): forget and re-read;
- * size below our offset -> truncated: forget and re-read; same inode, but its first bytes are no longer
- * those we read -> rewritten in place (e.g. `cp` over it, ending up larger): forget and re-read;
+ * size below our offset -> truncated: forget and re-read; same inode, but its first bytes or those just
+ * before our offset are no longer those we read -> rewritten in place (e.g. `cp` over it, ending up
+ * larger): forget and re-read;
  * path gone -> deleted: keep the numbers, wait; the path is a FIFO, device, directory or socket -> say
  * so, read nothing (a FIFO would block the reader, /dev/zero never ends), keep the numbers.
  * Every byte is read once per inode, so no line is counted twice.
@@ -71,14 +74,16 @@ function sameState(a: TailState | undefined, b: TailState): boolean {
  *
  * Cost: every thread-pool round trip wakes the event loop, and on a VM a wakeup costs more CPU than the
  * work, so a change is one stat, one read of the first 4 KiB (about 4 µs from the page cache) and one read
- * of what is new, not also a read that returns 0. While following a file on a local filesystem with
+ * of what is new, which starts 4 KiB early to check the end of what was read, not also a read that returns
+ * 0. Within a file's first 4 KiB the start is that end: the one read does both. While following a file on a local filesystem with
  * inotify, all are synchronous: the inode is cached and the bytes are in the page cache (see local-fs.ts).
  * With --poll (NFS, CIFS, Docker Desktop mounts) and for catch-up reads everything stays asynchronous.
  */
 export function createMetricsFileSource(options: MetricsFileOptions): MetricsFileSource {
 	const {path} = options;
 	const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
-	const buffer = Buffer.allocUnsafe(chunkBytes);
+	/** Room for the remembered end's bytes read again ahead of a chunk (see readToEnd). */
+	const buffer = Buffer.allocUnsafe(TAIL_BYTES + chunkBytes);
 	let emit: Emit = () => {};
 	let handle: FileHandle | undefined;
 	let inode = -1;
@@ -92,6 +97,9 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	const head = Buffer.alloc(HEAD_BYTES);
 	let headLength = 0;
 	const headNow = Buffer.allocUnsafe(HEAD_BYTES);
+	/** The bytes just before `offset` as read (up to TAIL_BYTES; always min(offset, TAIL_BYTES) of them). */
+	const tail = Buffer.alloc(TAIL_BYTES);
+	let tailLength = 0;
 	/** Size and mtime at the last check: the head is compared again only when one of them moved. */
 	let seenSize = -1;
 	let seenMtimeMs = -1;
@@ -117,21 +125,38 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	const restart = (size: number) => {
 		offset = 0;
 		headLength = 0;
+		tailLength = 0;
 		catchUpSize = size;
 		setState({kind: 'reading', bytesRead: 0, size});
 	};
 
-	/** Keeps the file's first bytes as they are read, `bytesRead` of them now in `buffer` at `offset`. */
-	const rememberHead = (bytesRead: number) => {
+	/** Keeps the file's first bytes as they are read: `chunk`, just read at `offset`. */
+	const rememberHead = (chunk: Buffer) => {
 		if (offset >= HEAD_BYTES) return;
-		const n = Math.min(bytesRead, HEAD_BYTES - offset);
-		buffer.copy(head, offset, 0, n);
+		const n = Math.min(chunk.length, HEAD_BYTES - offset);
+		chunk.copy(head, offset, 0, n);
 		headLength = offset + n;
 	};
 
-	/** Whether the file no longer starts with the bytes we read from it: one pread of at most 4 KiB. */
+	/** Keeps the last bytes before the offset as they are read: `chunk`, just read at `offset`. */
+	const rememberTail = (chunk: Buffer) => {
+		if (chunk.length >= TAIL_BYTES) {
+			chunk.copy(tail, 0, chunk.length - TAIL_BYTES);
+			tailLength = TAIL_BYTES;
+			return;
+		}
+		const keep = Math.min(tailLength, TAIL_BYTES - chunk.length);
+		tail.copyWithin(0, tailLength - keep, tailLength);
+		chunk.copy(tail, keep);
+		tailLength = keep + chunk.length;
+	};
+
+	/**
+	 * Whether the file no longer starts with the bytes we read from it: one pread of at most 4 KiB. While
+	 * everything read fits in the start, the check of the end in readToEnd covers it, with no read of its own.
+	 */
 	const headChanged = async (fd: FileHandle): Promise<boolean> => {
-		if (headLength === 0) return false;
+		if (headLength === 0 || headLength >= offset) return false;
 		const quick = local && state?.kind === 'following';
 		const n = quick ? readSync(fd.fd, headNow, 0, headLength, 0) : (await fd.read(headNow, 0, headLength, 0)).bytesRead;
 		return n < headLength || headNow.compare(head, 0, headLength, 0, headLength) !== 0;
@@ -142,27 +167,36 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	/**
 	 * Reads from `offset` to the end of the open fd, a chunk at a time, yielding between chunks. `size` is
 	 * the path's size just seen (undefined: unknown); it only decides whether a read may be synchronous.
+	 * With `checkTail` the first read starts at the remembered end's first byte, so one pread both checks
+	 * that the bytes before the offset are still those we read and brings what is new. Returns false, with
+	 * nothing read, when they are not: the file was rewritten in place.
 	 */
-	const readToEnd = async (fd: FileHandle, size?: number) => {
+	const readToEnd = async (fd: FileHandle, size?: number, checkTail = false): Promise<boolean> => {
 		for (;;) {
+			const ahead = checkTail ? tailLength : 0;
+			checkTail = false;
 			const quick = local && state?.kind === 'following' && size !== undefined && size - offset <= syncReadBytes;
 			// A local file's stat is exact: a quiet file's refresh costs the stat alone, not also a read of 0 bytes.
-			if (quick && size === offset) return;
+			if (quick && size === offset && ahead === 0) return true;
 			const asked = quick ? syncReadBytes : chunkBytes;
-			const bytesRead = quick
-				? readSync(fd.fd, buffer, 0, asked, offset)
-				: (await fd.read(buffer, 0, asked, offset)).bytesRead;
-			if (bytesRead === 0 || stopped) return;
-			rememberHead(bytesRead);
+			const got = quick
+				? readSync(fd.fd, buffer, 0, ahead + asked, offset - ahead)
+				: (await fd.read(buffer, 0, ahead + asked, offset - ahead)).bytesRead;
+			if (ahead > 0 && (got < ahead || buffer.compare(tail, 0, ahead, 0, ahead) !== 0)) return false;
+			const bytesRead = got - ahead;
+			if (bytesRead <= 0 || stopped) return true;
+			const chunk = buffer.subarray(ahead, got);
+			rememberHead(chunk);
+			rememberTail(chunk);
 			offset += bytesRead;
 			bytesEmitted += bytesRead;
-			emit({type: 'metrics-bytes', chunk: buffer.subarray(0, bytesRead)});
+			emit({type: 'metrics-bytes', chunk});
 			if (state?.kind === 'reading') {
 				catchUpSize = Math.max(catchUpSize, offset);
 				setState({kind: 'reading', bytesRead: offset, size: catchUpSize});
 			}
 			// A regular file gives less than asked only at its end; bytes appended meanwhile bring an event.
-			if (bytesRead < asked) return;
+			if (bytesRead < asked) return true;
 			// Let keys and redraws in between chunks of a large catch-up.
 			await new Promise<void>((resolve) => setImmediate(resolve));
 		}
@@ -209,6 +243,12 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 		}
 	};
 
+	/** Same inode, not shorter, yet its start or the end of what we read changed: rewritten in place. */
+	const rewritten = (size: number) => {
+		emit({type: 'metrics-reset', reason: 'rewritten'});
+		restart(size);
+	};
+
 	const syncOnce = async () => {
 		let st;
 		try {
@@ -239,14 +279,16 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 			} else if (st.size < offset) {
 				emit({type: 'metrics-reset', reason: 'truncated'});
 				restart(st.size);
-			} else if ((st.size !== seenSize || st.mtimeMs !== seenMtimeMs) && (await headChanged(handle))) {
-				// Same inode, not shorter, yet it no longer starts with what we read: rewritten in place.
-				emit({type: 'metrics-reset', reason: 'rewritten'});
-				restart(st.size);
 			}
+			// Size or mtime moved: the start and the end of what was read are compared; otherwise neither.
+			const moved = st.size !== seenSize || st.mtimeMs !== seenMtimeMs;
 			seenSize = st.size;
 			seenMtimeMs = st.mtimeMs;
-			if (handle) await readToEnd(handle, st.size);
+			if (handle && moved && (await headChanged(handle))) rewritten(st.size);
+			if (handle && !(await readToEnd(handle, st.size, moved))) {
+				rewritten(st.size);
+				await readToEnd(handle, st.size);
+			}
 			setState({kind: 'following'});
 		} catch (error) {
 			if (error instanceof NotRegularFileError) {

@@ -21,7 +21,7 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
 				</Text>
 			))}
 			<Text dimColor wrap="truncate">
-				{fit('Percentiles: HDR histograms, 3 significant digits. Esc or ? closes.', Math.max(0, width - 4))}
+				{fit('Percentiles as DDC computes them (linear between ranks; exact up to 8,192 calls, else within 0.1 %). RATE/m: last 5 min. Esc or ? closes.', Math.max(0, width - 4))}
 			</Text>
 		</Box>
 	);

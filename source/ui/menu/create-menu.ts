@@ -8,7 +8,7 @@ import {renderExport} from '../../core/export-formats.js';
 import {parseFilter} from '../../core/filter.js';
 import {ExportTargetError} from '../../effects/export-target.js';
 import {buildSnapshot} from '../../effects/build-snapshot.js';
-import {runCleanup, type CleanupSummary} from '../../effects/cleanup.js';
+import {runCleanup, sweepLeftovers, type CleanupSummary} from '../../effects/cleanup.js';
 import {planCleanup} from '../../effects/cleanup-plan.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../../effects/write-export.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
@@ -98,7 +98,10 @@ export function createMenu(deps: MenuDeps): MenuController {
 					if (p.remove === 0) {
 						// As the command line does: no rewrite, no backup, so no re-read either.
 						const why = effect.days === 0 ? 'the file has no complete line.' : `no line ended more than ${daysText(effect.days)} ago.`;
-						finish({step: 'done', ok: true, lines: [`Nothing to remove: ${why}`, 'The file was left as it is.']});
+						const swept = await sweepLeftovers(config.metricsPath, clock);
+						const lines = [`Nothing to remove: ${why}`, 'The file was left as it is.'];
+						if (swept.length > 0) lines.push(`Removed what an interrupted cleanup left: ${swept.join(', ')}.`);
+						finish({step: 'done', ok: true, lines});
 						return;
 					}
 					finish({
