@@ -1,4 +1,4 @@
-// Issue #18 §3: a single over-long line (100 MB, then 600 MB) between two valid DDC lines, read by
+// A single over-long line (100 MB, then 600 MB) between two valid DDC lines, read by
 // `--once --json` as a whole process: wall and CPU time, peak RSS, lines read and rejected, and whether the
 // line after it was counted; and a 100 MB unfinished last line (no newline yet). The baseline, run
 // alongside, is the same two valid lines without the long one.
@@ -58,7 +58,7 @@ export async function benchLongLine() {
 			{label: 'baseline, no long line', longBytes: 0, ended: true, read: 2, rejected: 0, calls: 2},
 			{label: '100 MB line', longBytes: 100 * MB, ended: true, read: 3, rejected: 1, calls: 2},
 			{label: '600 MB line', longBytes: 600 * MB, ended: true, read: 3, rejected: 1, calls: 2},
-			// Still being written: held, not judged, until its newline arrives (the issue's 7.7 s and 400 MB case).
+			// Still being written: held, not judged, until its newline arrives (before the limit: 7.7 s, 400 MB).
 			{label: '100 MB, no newline, last', longBytes: 100 * MB, ended: false, read: 1, rejected: 0, calls: 1},
 		];
 		for (const c of cases) {

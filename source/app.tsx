@@ -6,6 +6,8 @@ import {createFrameWriter} from './ui/frame-writer.js';
 import {captureStderr} from './stderr-capture.js';
 import type {OverlayProps} from './ui/Overlay.js';
 import {renderDashboard} from './ui/dashboard/dashboard.js';
+import {dispatchKey, needsOverlay} from './ui/key-dispatch.js';
+import {startKeyReader, type KeyReader} from './ui/key-reader.js';
 
 export interface AppDeps {
 	config: Config;
@@ -15,7 +17,7 @@ export interface AppDeps {
 	stdout: NodeJS.WriteStream;
 	stdin: NodeJS.ReadStream;
 	stderr: NodeJS.WriteStream;
-	/** Builds the menu wiring (cleanup/export) at the first key, with Ink: it may load its modules then. */
+	/** Builds the menu wiring (cleanup/export) with Ink, at the first key that opens an overlay: it may load its modules then. */
 	menu?: (store: Store, config: Config) => OverlayProps['menu'] | Promise<OverlayProps['menu']>;
 	/** Called once everything is released. */
 	onStopped?: () => Promise<void>;
@@ -38,9 +40,10 @@ export function startApp(deps: AppDeps): Promise<number> {
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
 	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	// Ink, React and Ink's layout engine (about 45 MB and half a second to load) only read keys and draw the
-	// help and the menu, which only a key can open: they are loaded at the first key, so a view that is only
-	// watched never holds them. That key waits for the load once; Ink then reads it from stdin as usual.
+	// Ink, React and Ink's layout engine (about 45 MB and half a second to load) only draw the help and the
+	// menu: they are loaded at the first key that opens one, so a view that is only watched, or driven with
+	// keys that change the dashboard alone (q, Ctrl-C, Tab, w, s, the filter), never holds them, and those
+	// keys answer at once. The key that opens an overlay waits for the load once; Ink then reads it.
 	let overlay: typeof import('./ui/mount-overlay.js') | undefined;
 	const frames = createFrameWriter(stdout, {
 		overlayOrigin: () => overlay?.overlayOrigin(store.getSnapshot(), size().columns, size().rows),
@@ -62,14 +65,14 @@ export function startApp(deps: AppDeps): Promise<number> {
 	}, config.intervalMs);
 
 	let instance: import('./ui/mount-overlay.js').MountedOverlay | undefined;
-	let onFirstKey = () => {};
+	let keys: KeyReader | undefined;
 	return new Promise<number>((resolve) => {
 		let stopping = false;
 		const stop = async (code: number, message?: string) => {
 			if (stopping) return;
 			stopping = true;
 			clearInterval(ticker);
-			deps.stdin.off('readable', onFirstKey);
+			keys?.stop();
 			unsubscribe();
 			stdout.off('resize', drawDashboard);
 			try {
@@ -106,21 +109,25 @@ export function startApp(deps: AppDeps): Promise<number> {
 		process.on('uncaughtException', onError);
 		process.on('unhandledRejection', onError);
 
-		onFirstKey = () => {
-			deps.stdin.off('readable', onFirstKey);
+		const quit = () => void stop(0);
+		const loadOverlay = () => {
 			Promise.all([import('./ui/mount-overlay.js'), deps.menu?.(store, config)]).then(([loaded, menu]) => {
 				if (stopping) return;
 				overlay = loaded;
-				instance = loaded.mountOverlay(
-					{store, stdout: frames.stdout, onQuit: () => void stop(0), menu},
-					{stdin: deps.stdin, stderr: deps.stderr},
-				);
+				// The keys not handled yet go back to stdin first: Ink reads them as if typed now.
+				keys?.handOver();
+				instance = loaded.mountOverlay({store, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
 			}, onError);
 		};
 		// Until Ink takes over, the terminal is in raw mode as Ink sets it: a key is neither echoed nor held
-		// back until Enter. The key stays buffered in stdin for Ink's own reader.
+		// back until Enter, and Ctrl-C is a key (0x03), not a signal.
 		if (deps.stdin.isTTY) deps.stdin.setRawMode(true);
-		deps.stdin.on('readable', onFirstKey);
+		keys = startKeyReader(deps.stdin, {
+			needsOverlay: (input, key) => needsOverlay(store, input, key),
+			key: (input, key) => dispatchKey(store, {quit}, input, key),
+			overlayWanted: loadOverlay,
+			interrupt: quit,
+		});
 	});
 }
 

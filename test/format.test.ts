@@ -18,6 +18,27 @@ test('rounding that reaches the next unit moves to it', () => {
 	assert.equal(formatDuration(0.9996), '1.00s');
 });
 
+test('never a fourth digit just below a unit step: rounded to 3 significant digits before the unit and decimals', () => {
+	assert.equal(formatDuration(0.0099999), '10.0ms');
+	assert.equal(formatDuration(9.99996), '10.0s');
+	assert.equal(formatDuration(0.000099999), '100µs');
+	assert.equal(formatDuration(0.0000099999), '10.0µs');
+	assert.equal(formatDuration(0.099999), '100ms');
+	assert.equal(formatDuration(0.0099949), '9.99ms');
+	assert.equal(formatDuration(5998), '1.7h');
+	assert.equal(formatDuration(5990), '99.8m');
+	// Every value from 1 µs to 100 s, on a fine logarithmic grid, prints 3 significant digits.
+	for (let e = -6; e < 2; e += 0.001) {
+		const text = formatDuration(10 ** e);
+		const digits = text.replace(/[^0-9]/g, '').replace(/^0+/, '');
+		assert.equal(digits.length, 3, `${10 ** e} -> ${text}`);
+	}
+	// The same rounding for counts and rates.
+	assert.equal(formatCount(99_996), '100k');
+	assert.equal(formatRate(9.99996), '10.0');
+	assert.equal(formatRate(99.996), '100');
+});
+
 test('empty and odd durations', () => {
 	assert.equal(formatDuration(undefined), '-');
 	assert.equal(formatDuration(Number.NaN), '-');

@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {waitFor} from './helpers/wait-for.js';
+import {VirtualScreen} from './helpers/virtual-screen.js';
 
 const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('./helpers/module-log.mjs', import.meta.url));
@@ -115,7 +116,7 @@ test('the live view: the host line is in the first frame with --interval 10000',
 	}
 });
 
-test('the live view loads Ink and React only at the first key, which it then handles: ? opens the help', async () => {
+test('the live view loads Ink and React only at the first key that opens an overlay, which it then handles: ? opens the help', async () => {
 	const dir = tempDir();
 	const file = path.join(dir, 'm.jsonl');
 	const log = path.join(dir, 'modules.txt');
@@ -168,4 +169,97 @@ test('the compile cache: in $XDG_CACHE_HOME/ddc-top on Node >= 22.1, nothing on 
 	assert.equal(skipped.status, 0);
 	assert.match(skipped.stdout, /^\d+\.\d+\.\d+\n$/);
 	assert.equal(skipped.stderr, '');
+});
+
+/**
+ * The live view in a 120x30 pty (`script`), with the module log: what it drew (as a screen), whether a
+ * package was loaded, keys typed, and its end. The process group is ended by its id afterwards.
+ */
+function liveInPty(dir: string) {
+	const file = path.join(dir, 'm.jsonl');
+	const log = path.join(dir, 'modules.txt');
+	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
+	const command = `stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}' --no-docker --window 1h --metrics '${file}'`;
+	const child = spawn('script', ['-q', '-f', '-e', '-E', 'never', '-c', command, '/dev/null'], {
+		detached: true,
+		stdio: ['pipe', 'pipe', 'ignore'],
+		env: {...process.env, TERM: 'xterm-256color', DDC_TOP_MODULE_LOG: log},
+	});
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	return {
+		output: () => out,
+		screen(): string[] {
+			const screen = new VirtualScreen(120, 30);
+			screen.write(out.replace(/[\r\n]/g, ''));
+			return Array.from({length: 30}, (_, r) => screen.text(r));
+		},
+		loaded: (name: string) => readFileSync(log, 'utf8').includes(`/node_modules/${name}/`),
+		type: (keys: string) => child.stdin.write(keys),
+		exited,
+		async stop() {
+			try {
+				process.kill(-child.pid!, 'SIGTERM');
+			} catch {
+				// already gone
+			}
+			await exited;
+		},
+	};
+}
+
+for (const [name, key] of [
+	['q', 'q'],
+	['Ctrl-C', '\u0003'],
+] as const) {
+	test(`${name} as the first key quits at once, without loading Ink or React`, async () => {
+		const view = liveInPty(tempDir());
+		try {
+			await waitFor(() => view.output().includes('config_load') && view.output().includes('CPU '), 20_000, 'the first frame');
+			const typed = Date.now();
+			view.type(key);
+			const code = await Promise.race([view.exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'running'))]);
+			const elapsed = Date.now() - typed;
+			assert.equal(code, 0, `exit code after ${name} (${elapsed} ms)`);
+			assert.equal(view.loaded('ink'), false, `Ink was loaded to quit (${elapsed} ms)`);
+			assert.equal(view.loaded('react'), false, 'React was loaded to quit');
+			// The terminal was given back: the alternate screen was left.
+			assert.ok(view.output().lastIndexOf('\u001B[?1049l') > view.output().indexOf('config_load'), 'the alternate screen was left');
+		} finally {
+			await view.stop();
+		}
+	});
+}
+
+test('w, s, Tab, the filter and arrows as first keys change the frame without loading Ink; ? then loads it and shows the help', async () => {
+	const view = liveInPty(tempDir());
+	const header = () => view.screen()[0] ?? '';
+	try {
+		await waitFor(() => view.output().includes('config_load') && view.output().includes('CPU '), 20_000, 'the first frame');
+		assert.match(header(), /window 1h · sort p95▼/);
+		view.type('w');
+		await waitFor(() => header().includes('window 24h'), 10_000, 'w: the 24h window');
+		view.type('s');
+		await waitFor(() => !/sort p95/.test(header()), 10_000, 's: the next sort column');
+		view.type('\t');
+		await waitFor(() => header().includes('sort cpu▼'), 10_000, "Tab: the containers table's sort");
+		view.type('\t');
+		// One read with several keys, an arrow among them: the arrow's bytes are not typed into the filter.
+		view.type('/con\u001B[Afig\r');
+		await waitFor(() => header().includes('filter config'), 10_000, 'the filter applied');
+		assert.ok(!header().includes('['), `an arrow's bytes became text: ${header()}`);
+		assert.equal(view.loaded('ink'), false, 'Ink loaded for keys that change only the dashboard');
+		assert.equal(view.loaded('react'), false, 'React loaded for keys that change only the dashboard');
+		view.type('?');
+		await waitFor(() => view.output().includes('Esc or ? closes'), 20_000, 'the help overlay');
+		assert.equal(view.loaded('ink'), true, 'Ink drew the help');
+		// Ink owns the keys now: ? closes the help, q quits.
+		view.type('?');
+		await waitFor(() => !view.screen().some((line) => line.includes('Esc or ? closes')), 10_000, 'the help closed');
+		view.type('q');
+		assert.equal(await view.exited, 0);
+	} finally {
+		await view.stop();
+	}
 });

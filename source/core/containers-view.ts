@@ -18,8 +18,19 @@ export function nextContainerSortKey(key: ContainerSortKey, step: 1 | -1): Conta
 	return CONTAINER_SORT_KEYS[(i + step + CONTAINER_SORT_KEYS.length) % CONTAINER_SORT_KEYS.length];
 }
 
-/** null: not known yet (a container's CPU before its second sample). */
-function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): number | null {
+interface SortableRow {
+	sample: ContainerSample;
+	/** Listed, no stats sample yet: its figures are placeholders (state/containers.ts). */
+	pending?: boolean;
+}
+
+/**
+ * null: not known yet (a container's CPU before its second sample; every figure of a row listed but not
+ * sampled yet, `pending`).
+ */
+function value(row: SortableRow, key: Exclude<ContainerSortKey, 'name'>): number | null {
+	if (row.pending) return null;
+	const s = row.sample;
 	switch (key) {
 		case 'cpu':
 			return s.cpuPercent;
@@ -39,7 +50,7 @@ function value(s: ContainerSample, key: Exclude<ContainerSortKey, 'name'>): numb
  * yet sorts after every known one in either direction: a container just started is neither the busiest
  * nor the idlest.
  */
-export function selectContainers<R extends {sample: ContainerSample}>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
+export function selectContainers<R extends SortableRow>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
 	const test = filter.ok ? filter.test : () => true;
 	const byName = (a: R, b: R) => compareNames(a.sample.name, b.sample.name);
 	const sign = sort.descending ? -1 : 1;
@@ -47,8 +58,8 @@ export function selectContainers<R extends {sample: ContainerSample}>(rows: read
 		.filter((r) => test(r.sample.name))
 		.sort((a, b) => {
 			if (sort.key === 'name') return sign * byName(a, b);
-			const va = value(a.sample, sort.key);
-			const vb = value(b.sample, sort.key);
+			const va = value(a, sort.key);
+			const vb = value(b, sort.key);
 			if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
 			const d = va - vb;
 			return d !== 0 ? sign * d : byName(a, b);

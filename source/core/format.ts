@@ -1,25 +1,35 @@
 /** Durations, counts, percents and ages as the operator reads them; pure and locale-independent. */
 
-/** Three significant digits: 999, 99.9, 9.99. */
+/** Rounded to three significant digits, so a value just below a step is treated as the step (9.9996 -> 10). */
+function round3(value: number): number {
+	return Number(value.toPrecision(3));
+}
+
+/**
+ * Three significant digits: 999, 99.9, 9.99. Rounded first, then the decimals chosen: otherwise 9.99996
+ * takes 2 decimals and prints "10.00", a fourth digit.
+ */
 function sig3(value: number): string {
-	if (value >= 100) return Math.round(value).toString();
-	if (value >= 10) return value.toFixed(1);
-	return value.toFixed(2);
+	const r = round3(value);
+	if (r >= 100) return Math.round(r).toString();
+	if (r >= 10) return r.toFixed(1);
+	return r.toFixed(2);
 }
 
 /**
  * Seconds -> µs / ms / s with 3 significant digits ("512µs", "12.3ms", "1.50s"); minutes past 100 s.
- * Rounding that reaches the next unit moves to it (999.6µs prints "1.00ms", not "1000µs").
+ * The value is rounded before the unit is chosen, so rounding that reaches the next unit moves to it
+ * (999.6µs prints "1.00ms", not "1000µs"; 9.99996 s prints "10.0s", not "10.00s").
  */
 export function formatDuration(seconds: number | undefined): string {
 	if (seconds === undefined || !Number.isFinite(seconds)) return '-';
 	if (seconds <= 0) return '0';
-	const us = seconds * 1e6;
-	if (us < 999.5) return `${sig3(us)}µs`;
-	const ms = seconds * 1e3;
-	if (ms < 999.5) return `${sig3(ms)}ms`;
-	if (seconds < 99.95) return `${sig3(seconds)}s`;
-	if (seconds < 6000) return `${(seconds / 60).toFixed(1)}m`;
+	const s = round3(seconds);
+	if (s < 1e-3) return `${sig3(s * 1e6)}µs`;
+	if (s < 1) return `${sig3(s * 1e3)}ms`;
+	if (s < 100) return `${sig3(s)}s`;
+	const minutes = seconds / 60;
+	if (Number(minutes.toFixed(1)) < 100) return `${minutes.toFixed(1)}m`;
 	return `${(seconds / 3600).toFixed(1)}h`;
 }
 

@@ -42,9 +42,10 @@ const TOKENS = new RegExp(
 			'\\d{8,10}:AA[\\w-]{33}',
 			// JWTs: base64url JSON header and payload (both start `eyJ`, i.e. `{"`), then a signature that may be empty.
 			'eyJ[\\w-]{5,4000}\\.eyJ[\\w-]{2,16000}\\.[\\w-]{0,2000}',
-			// Discord bot tokens (user id, timestamp, HMAC in base64url) and anything else of three long dotted
-			// parts. Deliberately loose: a false positive costs a word in an export, a miss leaks a bot.
-			'[\\w-]{20,200}\\.[\\w-]{5,200}\\.[\\w-]{20,1000}',
+			// Discord bot and user tokens: the account's numeric id in base64 (17-20 digits give 23-27 characters,
+			// starting M, N or O then D, T, j or z, as the base64 of any digit 1-9 does), a 6-character timestamp,
+			// an HMAC of 27 to 38 characters. Module paths and other dotted words of the same lengths stay.
+			'(?:M[Tjz]|N[DTjz]|O[DT])[A-Za-z0-9]{21,26}={0,2}\\.[\\w-]{6}\\.[\\w-]{27,38}',
 		].join('|') +
 		')',
 	'g',

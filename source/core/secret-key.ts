@@ -5,9 +5,14 @@
  * The name is split into words (snake_case, camelCase, kebab-case, dots) so that ordinary words which merely
  * contain a short secret word stay: `keyboard`, `monkey`, `hotkey`, `author`, `bypass`, `compass`,
  * `passenger`, `private_ip`, `session_count`. Words that are ambiguous on their own (`key`, `pass`,
- * `private`, `session`) count only as the last word (`api_key`, `db_pass`), and a last word that names a
- * property of the secret rather than the secret (`token_type`, `password_file`, `key_count`, `KeyError`)
- * keeps the value.
+ * `private`, `session`) count only as the last word (`api_key`, `db_pass`; `key` and `session` alone too:
+ * a caller naming a value just that most likely holds one). The value stays when:
+ * - the last word names a property or a measure of the secret rather than the secret: `token_type`,
+ *   `password_file`, `key_count`, `tokens_used`, `token_limit`, `KeyError`;
+ * - `key` is a lookup key, as the word before it says: `sort_key`, `cache_key`, `primary_key`,
+ *   `partition_key`, `routing_key`, `public_key` (unless another word says secret: `token_cache_key`);
+ * - `tokens` are counted, as the word before says: `max_tokens`, `prompt_tokens`, `total_tokens`.
+ * An `_id` ending is no exception: `session_id` is the session's secret itself.
  */
 
 /** Found anywhere in the lower-cased name, even inside a longer word (`ACCESSTOKEN`, `botToken`). */
@@ -43,7 +48,41 @@ const NOT_SECRET_LAST = new Set([
 	'required',
 	'present',
 	'valid',
+	'used',
+	'remaining',
+	'left',
+	'limit',
+	'limits',
+	'usage',
+	'total',
 ]);
+/** Before a last word `key`/`keys`: a key that finds or orders records, or one meant to be public. */
+const LOOKUP_KEY = new Set([
+	'sort',
+	'order',
+	'cache',
+	'primary',
+	'foreign',
+	'partition',
+	'range',
+	'shard',
+	'row',
+	'lookup',
+	'index',
+	'dict',
+	'map',
+	'group',
+	'routing',
+	'idempotency',
+	'dedup',
+	'dedupe',
+	'unique',
+	'composite',
+	'object',
+	'public',
+]);
+/** Before a last word `tokens`: tokens counted, as language model usage reports them. */
+const COUNTED_TOKENS = new Set(['max', 'min', 'num', 'total', 'prompt', 'completion', 'input', 'output', 'cached', 'reasoning', 'used']);
 
 /**
  * Every secret name contains one of these (case-insensitive): a cheap test that settles most names, and the
@@ -82,6 +121,10 @@ function judge(name: string): boolean {
 		.filter((w) => w !== '');
 	const last = words.at(-1);
 	if (last === undefined || NOT_SECRET_LAST.has(last)) return false;
+	const before = words.at(-2) ?? '';
+	if (last === 'tokens' && COUNTED_TOKENS.has(before)) return false;
 	if (ANYWHERE.test(text.toLowerCase())) return true;
+	// Only here, after the names that say secret anywhere: `token_cache_key` may well hold the token.
+	if ((last === 'key' || last === 'keys') && LOOKUP_KEY.has(before)) return words.some((w) => ANY_WORD.has(w));
 	return LAST_WORD.has(last) || words.some((w) => ANY_WORD.has(w));
 }

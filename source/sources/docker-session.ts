@@ -2,7 +2,9 @@ import {setMaxListeners} from 'node:events';
 /**
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
  * subscribed BEFORE the container list is read (as `docker stats` does) and buffered until the list
- * is applied, so a container that starts or dies in between is neither missed nor resurrected.
+ * is applied, so a container that starts or dies in between is neither missed nor resurrected. Every
+ * listed container is reported at once (`container-listed`), before its first stats sample, which takes
+ * the daemon up to a couple of seconds: a table of running containers never reads "none" meanwhile.
  */
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';
@@ -11,7 +13,7 @@ import type {DockerHost} from '../core/docker-host.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
 import {StatsStreams} from './docker-stats-streams.js';
 import {consumeNdjson} from './ndjson.js';
-import type {Clock, Emit} from './source.js';
+import type {Clock, ContainerListing, Emit} from './source.js';
 
 export interface SessionCallbacks {
 	emit: Emit;
@@ -64,7 +66,7 @@ export class DockerSession {
 		return [...this.metas.keys()];
 	}
 
-	/** Resolves when the daemon answered and every running container has its stats stream. */
+	/** Resolves when the daemon answered and every running container is reported and has its stats stream. */
 	async open(): Promise<void> {
 		const {signal} = this.abort;
 		const events = this.client.docker.getEvents({filters: {type: ['container']}, abortSignal: signal} as object);
@@ -82,6 +84,7 @@ export class DockerSession {
 		for (const item of list) {
 			const meta = metaFromListItem(item);
 			this.metas.set(meta.id, meta);
+			this.list(meta);
 			this.streams.open(meta.id);
 		}
 		const queued = this.pending ?? [];
@@ -115,9 +118,15 @@ export class DockerSession {
 				const meta = this.metas.get(effect.id) ?? {id: effect.id, name: effect.name ?? effect.id.slice(0, 12), state: 'running'};
 				meta.state = 'running';
 				this.metas.set(effect.id, meta);
+				this.list(meta);
 				this.streams.open(effect.id);
 				// Events do not carry health; inspect once so a healthcheck shows from the first frame.
-				this.track(this.refresh(effect.id));
+				this.track(
+					this.refresh(effect.id).then(running => {
+						const known = this.metas.get(effect.id);
+						if (running && known) this.list(known);
+					}),
+				);
 				break;
 			}
 			case 'gone':
@@ -125,12 +134,23 @@ export class DockerSession {
 				break;
 			case 'update': {
 				const meta = this.metas.get(effect.id);
-				if (meta) Object.assign(meta, effect.patch);
+				if (!meta) break;
+				Object.assign(meta, effect.patch);
+				// Paused or unhealthy is said at once, not with the container's next stats sample.
+				this.list(meta);
 				break;
 			}
 			default:
 				break;
 		}
+	}
+
+	/** The container's row, shown before (and kept up to date between) its stats samples. */
+	private list(meta: ContainerMeta): void {
+		if (this.closed) return;
+		const container: ContainerListing = {id: meta.id, name: meta.name, state: meta.state};
+		if (meta.health) container.health = meta.health;
+		this.callbacks.emit({type: 'container-listed', container, at: this.callbacks.clock()});
 	}
 
 	private drop(id: string): void {

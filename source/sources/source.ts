@@ -29,6 +29,9 @@ export interface ContainerSample {
 	at: number;
 }
 
+/** What the container list says about a container, before its stats are read. */
+export type ContainerListing = Pick<ContainerSample, 'id' | 'name' | 'state' | 'health'>;
+
 export type DockerStatus =
 	| {kind: 'disabled'}
 	| {kind: 'connecting'; endpoint: string}
@@ -69,6 +72,11 @@ export type SourceEvent =
 	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated' | 'rewritten'}
 	| {type: 'metrics-state'; state: TailState}
 	| {type: 'container-sample'; sample: ContainerSample}
+	/**
+	 * A running container as the daemon listed it (or as it started), before any stats sample: its row shows
+	 * at once, every figure not known yet. For a container already shown it updates name, state and health.
+	 */
+	| {type: 'container-listed'; container: ContainerListing; at: number}
 	| {type: 'container-gone'; id: string}
 	| {type: 'docker-status'; status: DockerStatus}
 	| {type: 'host-sample'; sample: HostSample}

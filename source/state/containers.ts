@@ -3,10 +3,16 @@
  * source events. Ingest is O(1) and allocation-light; view() builds the immutable rows the UI draws.
  */
 import {Series} from '../core/series.js';
-import type {ContainerSample, DockerStatus, SourceEvent} from '../sources/source.js';
+import type {ContainerListing, ContainerSample, DockerStatus, SourceEvent} from '../sources/source.js';
 
 export interface ContainerRow {
+	/** Until the first stats sample (`pending`), only id, name, state and health are real; figures are 0. */
 	readonly sample: ContainerSample;
+	/**
+	 * Listed by the daemon but no stats sample yet: every figure is unknown (`--`, sorted after known ones).
+	 * The row shows from the first live frame, so a table of running containers never reads as empty.
+	 */
+	readonly pending?: boolean;
 	/** CPU % history, oldest first; only known readings (a first sample's CPU is not known). */
 	readonly cpuSeries: readonly number[];
 	/** Memory used (bytes) history, oldest first. */
@@ -29,6 +35,7 @@ export interface ContainerTable {
 
 interface Entry {
 	sample: ContainerSample;
+	pending: boolean;
 	cpu: Series;
 	mem: Series;
 }
@@ -60,12 +67,19 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				const {sample} = event;
 				let entry = entries.get(sample.id);
 				if (!entry) {
-					entry = {sample, cpu: new Series(capacity), mem: new Series(capacity)};
+					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity)};
 					entries.set(sample.id, entry);
 				}
 				entry.sample = sample;
+				entry.pending = false;
 				if (sample.cpuPercent !== null) entry.cpu.push(sample.cpuPercent);
 				entry.mem.push(sample.memUsedBytes);
+				break;
+			}
+			case 'container-listed': {
+				const entry = entries.get(event.container.id);
+				if (entry) entry.sample = {...entry.sample, ...listingFields(event.container)};
+				else entries.set(event.container.id, {sample: placeholder(event.container, event.at), pending: true, cpu: new Series(capacity), mem: new Series(capacity)});
 				break;
 			}
 			case 'container-gone':
@@ -88,6 +102,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 					cpuSeries: Object.freeze(entry.cpu.toArray()),
 					memSeries: Object.freeze(entry.mem.toArray()),
 					stale: now - entry.sample.at > staleAfterMs,
+					pending: entry.pending,
 				}),
 			);
 		}
@@ -96,6 +111,30 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 	}
 
 	return {ingest, view};
+}
+
+/** The listing's name, state and health; a listing without health (a start event) keeps the known one. */
+function listingFields(listing: ContainerListing): ContainerListing {
+	const fields: ContainerListing = {id: listing.id, name: listing.name, state: listing.state};
+	if (listing.health !== undefined) fields.health = listing.health;
+	return fields;
+}
+
+/** A row for a listed container before its first sample; `at` is the listing's time, for staleness. */
+function placeholder(listing: ContainerListing, at: number): ContainerSample {
+	return {
+		...listingFields(listing),
+		cpuPercent: null,
+		memUsedBytes: 0,
+		memLimitBytes: 0,
+		memPercent: 0,
+		netRxBytes: 0,
+		netTxBytes: 0,
+		blockReadBytes: 0,
+		blockWriteBytes: 0,
+		pids: 0,
+		at,
+	};
 }
 
 function compare(a: string, b: string): number {

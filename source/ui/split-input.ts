@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 
-const NO_KEY: Key = {
+export const NO_KEY: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,
@@ -23,7 +23,7 @@ const NO_KEY: Key = {
 	numLock: false,
 } as Key;
 
-function keyFor(ch: string): [string, Key] {
+export function keyFor(ch: string): [string, Key] {
 	const code = ch.charCodeAt(0);
 	if (ch === '\r' || ch === '\n') return ['', {...NO_KEY, return: true}];
 	if (ch === '\t') return ['', {...NO_KEY, tab: true}];

@@ -1,29 +1,48 @@
 /**
  * What the HOST's Docker daemon (the one on /var/run/docker.sock, an operator's) looks like, read without
- * changing anything: who listens on its socket, its pid, and one running container. The tests compare a
- * snapshot taken before the private engine is started and restarted with one taken after.
+ * changing anything: who listens on its socket, its pid, and the containers it runs. The first test file
+ * snapshots it and the last compares (so the whole run is covered), and the Docker source's tests do the
+ * same around the private engine's restart.
  */
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync} from 'node:fs';
-import net from 'node:net';
+import {setTimeout as delay} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {commandLine} from './docker-engine.js';
+import {currentRun, readJson, recordChild} from './test-run.js';
 
 const run = promisify(execFile);
 export const HOST_SOCKET = '/var/run/docker.sock';
 const HOST_PID_FILE = '/var/run/docker.pid';
+
+export interface HostContainer {
+	id: string;
+	name: string;
+	startedAt: string;
+	restartCount: number;
+	running: boolean;
+	/** For one that stopped: how (exit code and when), to tell a kill from a job that ended by itself. */
+	exitCode?: number;
+	finishedAt?: string;
+}
 
 export interface HostDocker {
 	/** A file exists at /var/run/docker.sock. */
 	socketExists: boolean;
 	/** Pids of the processes listening on /var/run/docker.sock (usually none or one dockerd). */
 	listeners: number[];
+	/**
+	 * systemd holds the socket and no dockerd runs: the first connection would START the daemon, so nothing
+	 * connects to it (and `answers` stays false).
+	 */
+	socketActivated: boolean;
 	/** `docker version` on that socket answered. */
 	answers: boolean;
 	/** The host's dockerd: its pid file when that names a live dockerd, else the socket's listener. */
 	daemonPid?: number;
-	/** One running container of the host's daemon, when it runs any. */
-	container?: {id: string; name: string; startedAt: string};
+	/** Every container the host's daemon runs. */
+	containers: HostContainer[];
 }
 
 /** Inodes of listening unix sockets bound to `socketPath` (also by its /run alias), from /proc/net/unix. */
@@ -85,68 +104,173 @@ function pidFromFile(): number | undefined {
 	}
 }
 
+function isDockerd(pid: number): boolean {
+	return /(^|\/)dockerd( |$)/.test(commandLine(pid) ?? '');
+}
+
 export async function snapshotHostDocker(): Promise<HostDocker> {
 	const socketExists = existsSync(HOST_SOCKET);
 	const listeners = socketExists ? socketListeners(HOST_SOCKET) : [];
-	const answers = socketExists && (await hostDocker(['version', '--format', '{{.Server.Version}}']).then(() => true, () => false));
-	const snapshot: HostDocker = {socketExists, listeners, answers};
-	const daemonPid = pidFromFile() ?? listeners[0];
+	const daemonPid = pidFromFile() ?? listeners.find(isDockerd) ?? listeners[0];
+	const socketActivated = listeners.includes(1) && /systemd/.test(commandLine(1) ?? '') && !listeners.some(isDockerd) && pidFromFile() === undefined;
+	const answers =
+		socketExists && !socketActivated && (await hostDocker(['version', '--format', '{{.Server.Version}}']).then(() => true, () => false));
+	const snapshot: HostDocker = {socketExists, listeners, socketActivated, answers, containers: []};
 	if (daemonPid !== undefined) snapshot.daemonPid = daemonPid;
 	if (answers) {
-		const id = (await hostDocker(['ps', '-q', '--no-trunc'])).split('\n')[0];
-		if (id) snapshot.container = await hostContainer(id);
+		const ids = (await hostDocker(['ps', '-q', '--no-trunc'])).split('\n').filter(Boolean);
+		snapshot.containers = await hostContainers(ids);
 	}
 	return snapshot;
 }
 
-/** A host container's name, StartedAt and whether it runs (read-only inspect). */
-export async function hostContainer(id: string): Promise<{id: string; name: string; startedAt: string; running?: boolean}> {
-	const out = await hostDocker(['inspect', '--format', '{{.Name}}|{{.State.StartedAt}}|{{.State.Running}}', id]);
-	const [name, startedAt, running] = out.split('|');
-	return {id, name: name.replace(/^\//, ''), startedAt, running: running === 'true'};
+const INSPECT = '{{.Id}}|{{.Name}}|{{.State.StartedAt}}|{{.RestartCount}}|{{.State.Running}}|{{.State.ExitCode}}|{{.State.FinishedAt}}';
+
+/** The host containers with these ids (read-only inspect); one removed meanwhile is simply not listed. */
+export async function hostContainers(ids: string[]): Promise<HostContainer[]> {
+	const found: HostContainer[] = [];
+	for (const id of ids) {
+		const out = await hostDocker(['inspect', '--format', INSPECT, id]).catch(() => undefined);
+		if (!out) continue;
+		const [fullId, name, startedAt, restarts, running, exitCode, finishedAt] = out.split('|');
+		const container: HostContainer = {id: fullId, name: printable(name.replace(/^\//, '')), startedAt, restartCount: Number(restarts), running: running === 'true'};
+		if (!container.running) Object.assign(container, {exitCode: Number(exitCode), finishedAt});
+		found.push(container);
+	}
+	return found;
+}
+
+/** Names come from the host's daemon: printable ASCII only before they reach a report. */
+function printable(text: string): string {
+	return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/**
+ * What changed on the host between two snapshots, one line each; empty when its daemon and every container
+ * it ran were left alone. A daemon that did not answer before must not answer after (the tests started none).
+ */
+export async function hostChanges(before: HostDocker, now: HostDocker): Promise<string[]> {
+	const problems: string[] = [];
+	if (!before.answers) {
+		if (now.answers) problems.push(`a Docker daemon answers on ${HOST_SOCKET} now; none did before the tests`);
+		if (!before.socketExists && now.socketExists) problems.push(`${HOST_SOCKET} appeared during the tests`);
+		if (before.socketActivated && now.daemonPid !== undefined && isDockerd(now.daemonPid)) {
+			problems.push(`the socket-activated host daemon was started (dockerd pid ${now.daemonPid})`);
+		}
+	} else {
+		if (!now.answers) problems.push(`the host's Docker daemon (pid ${before.daemonPid ?? '?'}) no longer answers`);
+		if (now.daemonPid !== before.daemonPid) problems.push(`the host's dockerd was restarted: pid ${before.daemonPid ?? 'none'} before, ${now.daemonPid ?? 'none'} now`);
+	}
+	if (JSON.stringify(now.listeners) !== JSON.stringify(before.listeners)) {
+		problems.push(`listeners on ${HOST_SOCKET} changed: [${before.listeners.join(', ')}] before, [${now.listeners.join(', ')}] now`);
+	}
+	if (before.containers.length === 0) return problems;
+	const after = new Map((await hostContainers(before.containers.map(c => c.id))).map(c => [c.id, c]));
+	for (const was of before.containers) {
+		const is = after.get(was.id);
+		if (!is) problems.push(`host container ${was.name} (${was.id.slice(0, 12)}) is gone`);
+		else if (!is.running) problems.push(`host container ${was.name} stopped: exit code ${is.exitCode} at ${is.finishedAt}`);
+		else if (is.startedAt !== was.startedAt || is.restartCount !== was.restartCount) {
+			problems.push(`host container ${was.name} was restarted: started ${was.startedAt} (restarts ${was.restartCount}) before, ${is.startedAt} (restarts ${is.restartCount}) now`);
+		}
+	}
+	return problems;
 }
 
 export interface Tripwire {
-	/** Connections accepted since it was set. */
-	readonly connections: number;
-	/** Stops listening and removes its socket file (only while the file at the path is still its own). */
-	close(): Promise<void>;
+	/** The detached process that holds the socket. */
+	readonly pid: number;
+	/** Connections it accepted since it was set, and the first line each one sent. */
+	state(): TripwireState;
+	/** Stops it: it removes its socket file (only while the file at the path is still its own). */
+	close(): Promise<TripwireState>;
+}
+
+export interface TripwireState {
+	pid: number;
+	listening: boolean;
+	inode: number;
+	connections: number;
+	requests: string[];
+	/** Why it stopped, once it has. */
+	ended: string;
+}
+
+const TRIPWIRE_MAIN = fileURLToPath(new URL('host-tripwire.mjs', import.meta.url));
+
+/** The state a tripwire wrote last, from its state file. */
+export function tripwireState(stateFile: string): TripwireState | undefined {
+	return readJson<TripwireState>(stateFile);
 }
 
 /**
  * Where no host daemon is (nothing at /var/run/docker.sock), a listener there that only counts connections:
- * any code that falls back to the default socket instead of naming the private engine is caught. Undefined
- * when something is at the path already (then it is the host's, and left alone) or the path is not ours to
- * bind (not root).
+ * any code that falls back to the default socket instead of naming the private engine is caught. Held by a
+ * detached process that ends with the test run even when the run is killed (see host-tripwire.mjs), and
+ * recorded for the next run to end should it not. Undefined when something is at the path already (then it
+ * is the host's, and left alone) or the path is not ours to bind (not root).
  */
-export async function setTripwire(): Promise<Tripwire | undefined> {
+export async function startTripwire(stateFile: string): Promise<Tripwire | undefined> {
 	if (existsSync(HOST_SOCKET)) return undefined;
-	let connections = 0;
-	const server = net.createServer(socket => {
-		connections++;
-		socket.destroy();
+	const run = currentRun();
+	rmSync(stateFile, {force: true});
+	const child = spawn(process.execPath, [TRIPWIRE_MAIN, HOST_SOCKET, stateFile, String(run.pid), String(run.start)], {
+		detached: true,
+		stdio: 'ignore',
 	});
-	try {
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(HOST_SOCKET, resolve);
-		});
-	} catch {
+	child.unref();
+	const pid = child.pid!;
+	const deadline = Date.now() + 10_000;
+	let state = tripwireState(stateFile);
+	while (!state?.listening && !state?.ended && Date.now() < deadline) {
+		await delay(20);
+		state = tripwireState(stateFile);
+	}
+	if (!state?.listening) {
+		// Not root, or something took the path first: no tripwire, and nothing of ours is left running.
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// already ended
+		}
 		return undefined;
 	}
-	const inode = statSync(HOST_SOCKET).ino;
+	recordChild(pid);
 	return {
-		get connections() {
-			return connections;
-		},
+		pid,
+		state: () => tripwireState(stateFile) ?? state!,
 		async close() {
-			await new Promise(resolve => server.close(resolve));
-			// A daemon started meanwhile replaces the file (new inode): that one is not ours to remove.
 			try {
-				if (statSync(HOST_SOCKET).ino === inode) rmSync(HOST_SOCKET);
+				process.kill(pid, 'SIGTERM');
 			} catch {
-				// already gone
+				// ended by itself (its run is over or its socket was replaced)
 			}
+			const until = Date.now() + 10_000;
+			while (!tripwireState(stateFile)?.ended && Date.now() < until) await delay(20);
+			const last = tripwireState(stateFile);
+			if (!last?.ended) throw new Error(`the tripwire (pid ${pid}) did not stop within 10 s`);
+			return last;
 		},
 	};
+}
+
+/**
+ * A tripwire killed outright (SIGKILL) leaves its socket file, which nothing listens on: it is removed
+ * when it is still the very file (same inode) an ended run's tripwire recorded.
+ */
+export function removeStaleTripwireSocket(stateFiles: string[]): boolean {
+	let inode: number;
+	try {
+		inode = statSync(HOST_SOCKET).ino;
+	} catch {
+		return false;
+	}
+	if (socketListeners(HOST_SOCKET).length > 0) return false;
+	for (const file of stateFiles) {
+		if (tripwireState(file)?.inode === inode) {
+			rmSync(HOST_SOCKET);
+			return true;
+		}
+	}
+	return false;
 }

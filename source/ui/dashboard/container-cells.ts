@@ -1,7 +1,8 @@
 /**
  * What each container column shows, as plain strings, so the table component only lays out. Values
  * follow `docker stats`: 2-decimal percents, binary memory units, decimal I/O units, and `--` for a
- * container with no sample for 2 s, and for a CPU not known yet (before a container's second sample).
+ * container with no sample for 2 s, for every figure of a container listed but not sampled yet, and for a
+ * CPU not known yet (before a container's second sample).
  */
 import {formatCpuPercent} from '../../core/docker-math.js';
 import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';
@@ -26,7 +27,7 @@ export function containerCell(row: ContainerRow, key: ContainerColumnKey, width:
 		default:
 			break;
 	}
-	if (row.stale) return '--';
+	if (row.stale || row.pending) return '--';
 	switch (key) {
 		case 'cpu':
 			return formatCpuPercent(s.cpuPercent);
@@ -55,6 +56,6 @@ export function containerColor(row: ContainerRow, key: ContainerColumnKey): Colo
 		if (row.sample.health === 'unhealthy') return 'red';
 		if (row.sample.state !== 'running' || row.sample.health === 'starting') return 'yellow';
 	}
-	if (key === 'mem' && row.sample.memPercent >= 90) return 'red';
+	if (key === 'mem' && !row.pending && row.sample.memPercent >= 90) return 'red';
 	return undefined;
 }

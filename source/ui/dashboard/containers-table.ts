@@ -70,6 +70,8 @@ export function containersTable(p: ContainersTableProps): string[] {
 	const columns = layoutColumns(columnSpecs(p.width), p.width);
 	const problem = statusText(p.status);
 	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
+	// Rows listed but not sampled yet show `--`; the title says why, until their first stats arrive.
+	const reading = !problem && p.rows.some((row) => row.pending) ? ' · reading stats…' : '';
 	let empty: string | undefined;
 	if (problem) empty = problem;
 	else if (p.total === 0) empty = 'No running containers';
@@ -81,7 +83,7 @@ export function containersTable(p: ContainersTableProps): string[] {
 		return color ? {color} : undefined;
 	};
 	return tableLines({
-		title: `${p.focused ? '▶' : ' '} Containers (${shown})`,
+		title: `${p.focused ? '▶' : ' '} Containers (${shown})${reading}`,
 		focused: p.focused,
 		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
 		rows: problem ? [] : p.rows,

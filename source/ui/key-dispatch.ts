@@ -1,0 +1,73 @@
+import type {Key} from 'ink';
+import type {Store} from '../state/store.js';
+import type {Action} from '../state/reducer.js';
+import {commandFor, type Command} from './keymap.js';
+import {editText} from './text-edit.js';
+
+// Only `import type` from Ink here: the raw key reader calls this before Ink is loaded, Ink's useInput after.
+
+export interface KeymapHandlers {
+	quit(): void;
+	/** Keys while the menu is open (it owns them until it closes). */
+	menuKey?(input: string, key: Key): void;
+	/** Opens the menu (the menu decides its first step). */
+	openMenu?(): void;
+}
+
+const ACTIONS: Partial<Record<Command, Action>> = {
+	help: {type: 'toggle-help'},
+	'cycle-window': {type: 'cycle-window'},
+	'sort-next': {type: 'sort-step', step: 1},
+	'sort-prev': {type: 'sort-step', step: -1},
+	'sort-reverse': {type: 'sort-reverse'},
+	filter: {type: 'filter-open'},
+	'failures-only': {type: 'toggle-failures'},
+	'focus-next': {type: 'focus-next'},
+};
+
+/** Commands whose result Ink draws (the help and the menu); every other key changes only the dashboard. */
+const OVERLAY_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'menu']);
+
+/**
+ * Whether this key, in the view's current mode, needs Ink: it opens the help or the menu, or one of them
+ * is open. The filter editor is drawn by the dashboard's footer, so `/` and what is typed into it do not.
+ */
+export function needsOverlay(store: Store, input: string, key: Key): boolean {
+	if (key.ctrl && input === 'c') return false;
+	const mode = store.getSnapshot().ui.mode;
+	if (mode.kind === 'help' || mode.kind === 'menu') return true;
+	if (mode.kind !== 'normal') return false;
+	const command = commandFor(input, key);
+	return command !== undefined && OVERLAY_COMMANDS.has(command);
+}
+
+/** The one place a key becomes what it does: keymap -> action -> reducer (the store publishes at once). */
+export function dispatchKey(store: Store, handlers: KeymapHandlers, input: string, key: Key): void {
+	if (key.ctrl && input === 'c') {
+		handlers.quit();
+		return;
+	}
+	const mode = store.getSnapshot().ui.mode;
+	switch (mode.kind) {
+		case 'filter': {
+			const result = editText(mode.draft, input, key);
+			if (result.kind === 'edit') store.dispatch({type: 'filter-edit', draft: result.text});
+			else if (result.kind === 'submit') store.dispatch({type: 'filter-apply'});
+			else if (result.kind === 'cancel') store.dispatch({type: 'filter-clear'});
+			return;
+		}
+		case 'help':
+			if (key.escape || input === '?' || input === 'q') store.dispatch({type: 'toggle-help'});
+			return;
+		case 'menu':
+			handlers.menuKey?.(input, key);
+			return;
+		case 'normal': {
+			const command = commandFor(input, key);
+			if (command === 'quit') handlers.quit();
+			else if (command === 'menu') handlers.openMenu?.();
+			else if (command) store.dispatch(ACTIONS[command]!);
+			else if (key.escape) store.dispatch({type: 'filter-clear'});
+		}
+	}
+}
