@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (`npm test`) on Node 22 and Node 24 besides the machine's Node 20.
 # Debian only has Node 18 and nothing but the npm registry is reachable, so the official binaries come from
-# the registry's `node-linux-<arch>` packages (REFERENCE §4): `npm pack` the newest 22.x / 24.x, keep only
+# the registry's `node-linux-<arch>` packages: `npm pack` the newest 22.x / 24.x, keep only
 # package/bin/node in a cache that survives runs, and put that directory first on PATH, so that `node` in the
 # npm scripts, in tsc/tsx and in every child process the tests spawn is the version under test.
 # Usage: bash .ci/node-matrix.sh [MAJOR...]   (default: 22 24). Cache: $DDC_TOP_NODE_CACHE (/tmp/ddc-top-node).

@@ -11,7 +11,7 @@ const kb = (b) => `${(b / 1000).toFixed(2)} KB/s`;
 const pct = (p) => (Number.isFinite(p) ? `${p.toFixed(2)} %` : 'n/a');
 
 export async function benchBandwidth({seconds = benchSeconds(60), containers = 10} = {}) {
-	console.log(`\n== terminal bandwidth, 120x40 pty (issue #5 §3): ddc-top --demo vs docker stats, ${containers} containers, ${seconds} s ==`);
+	console.log(`\n== terminal bandwidth, 120x40 pty: ddc-top --demo vs docker stats, ${containers} containers, ${seconds} s ==`);
 	console.log(`${await dockerVersions()}; ${process.version}; KB = 1000 bytes`);
 	const r = await ddcTopVersusDockerStats({containers, seconds});
 	console.log(`running containers: ${r.running} (${containers} of this run, ${r.busy} burning 5 % CPU each)`);

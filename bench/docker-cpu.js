@@ -12,7 +12,7 @@ const TARGET_CPU_PERCENT = 1.5;
 const pct = (p) => (Number.isFinite(p) ? `${p.toFixed(2)} %` : 'n/a');
 
 export async function benchDockerCpu({seconds = benchSeconds(60), containers = 20} = {}) {
-	console.log(`\n== own CPU with ${containers} containers (issue #3 §6): ddc-top --demo (interval 1000 ms) vs docker stats, 2 x ${seconds} s ==`);
+	console.log(`\n== own CPU with ${containers} containers: ddc-top --demo (interval 1000 ms) vs docker stats, 2 x ${seconds} s ==`);
 	console.log(`${await dockerVersions()}; ${process.version}; CPU from /proc/<pid>/stat utime+stime, 100 % = one core`);
 	const r = await ddcTopVersusDockerStats({containers, seconds, windows: 2});
 	console.log(`running containers: ${r.running} (${containers} of this run, ${r.busy} burning 5 % CPU each)`);

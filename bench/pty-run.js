@@ -1,4 +1,4 @@
-// Shared by the terminal benchmarks (issue #3 §6, issue #5 §3): run a command in a real pseudo-terminal of
+// Shared by the terminal benchmarks: run a command in a real pseudo-terminal of
 // a given size (util-linux `script`), find the command's pid, count the bytes it writes to the terminal and
 // read its CPU time from /proc/<pid>/stat.
 import {spawn, execFileSync} from 'node:child_process';

@@ -1,13 +1,13 @@
 // npm run bench [-- sections...]: prints figures; each section compares against a baseline run alongside.
-//   metrics      issue #2: ingest speed vs a readline + JSON.parse loop, peak RSS after 10M lines
+//   metrics      ingest speed vs a readline + JSON.parse loop, peak RSS after 10M lines
 //   render       what one live frame costs to draw at 120x40 (CPU ms per frame)
-//   bandwidth    issue #5: bytes/s to a 120x40 terminal, ddc-top vs docker stats (10 containers, demo)
-//   docker-cpu   issue #3: ddc-top's own CPU with 20 containers and the demo, vs docker stats
-//   startup      issue #12: start-up time of each path vs a bare node, first live frame, RSS at rest,
+//   bandwidth    bytes/s to a 120x40 terminal, ddc-top vs docker stats (10 containers, demo)
+//   docker-cpu   ddc-top's own CPU with 20 containers and the demo, vs docker stats
+//   startup      start-up time of each path vs a bare node, first live frame, RSS at rest,
 //                --once over 1,000,000 lines vs DDC's get_stats (python3)
-//   redact       issue #18: redaction CPU per MB on adversarial text, a 10 MB value redacted and rendered in
+//   redact       redaction CPU per MB on adversarial text, a 10 MB value redacted and rendered in
 //                process, export of a file whose value is just under the line limit
-//   long-line    issue #18: --once over a 100 MB and a 600 MB line: wall time, peak RSS, the line after counted
+//   long-line    --once over a 100 MB and a 600 MB line: wall time, peak RSS, the line after counted
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {benchMetrics} from './metrics.js';

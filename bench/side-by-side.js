@@ -1,5 +1,5 @@
 // The scenario both terminal benchmarks measure: real containers from the offline image the tests use
-// (REFERENCE §5: idle ones and light CPU burners, one name prefix, force-removed at the end), with ddc-top
+// (idle ones and light CPU burners, one name prefix, force-removed at the end), with ddc-top
 // --demo and `docker stats` each in its own pty of the same size at the same time.
 // All of it on the PRIVATE engine of .ci/docker-engine.sh, named explicitly (--host / --docker-host and
 // DOCKER_HOST in every child), never the host's daemon and its operator's containers.

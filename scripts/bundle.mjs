@@ -3,7 +3,7 @@
 // (`npm run bundle` builds dist/source first). The entry is bin/ddc-top.js itself, so the bundle starts
 // exactly as the installed command does: colour env first, then main(), then process.exit.
 //
-// Why each setting (REFERENCE §4):
+// Why each setting:
 // - ESM, not CJS: yoga-layout (Ink's layout engine) uses top-level await.
 // - CommonJS dependencies (dockerode, docker-modem, ssh2, systeminformation) call require() for Node
 //   built-ins and use __dirname; an ESM file has neither, so the banner makes them from import.meta.url.

@@ -113,10 +113,15 @@ export function startApp(deps: AppDeps): Promise<number> {
 		const loadOverlay = () => {
 			Promise.all([import('./ui/mount-overlay.js'), deps.menu?.(store, config)]).then(([loaded, menu]) => {
 				if (stopping) return;
-				overlay = loaded;
-				// The keys not handled yet go back to stdin first: Ink reads them as if typed now.
+				// The keys not handled yet go back to stdin first: Ink reads them as if typed now. Ink is mounted
+				// a turn later: a stream notices that its last 'readable' listener is gone only on the next tick,
+				// and until then a new listener (Ink's) is not told about what is already buffered.
 				keys?.handOver();
-				instance = loaded.mountOverlay({store, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
+				setImmediate(() => {
+					if (stopping) return;
+					overlay = loaded;
+					instance = loaded.mountOverlay({store, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
+				});
 			}, onError);
 		};
 		// Until Ink takes over, the terminal is in raw mode as Ink sets it: a key is neither echoed nor held

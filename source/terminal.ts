@@ -1,6 +1,6 @@
 /**
  * The alternate screen and cursor, entered at start and restored on every way out. Ink 6 has no
- * alternate-screen option (REFERENCE §4), so we write the sequences ourselves.
+ * alternate-screen option, so we write the sequences ourselves.
  */
 export interface TerminalSession {
 	restore(): void;

@@ -1,5 +1,5 @@
 /**
- * End to end in a real terminal (issue #5 §4): tmux runs an interactive bash that starts the built
+ * End to end in a real terminal: tmux runs an interactive bash that starts the built
  * ddc-top on a real metrics file while a separate writer process appends DDC lines; keys go in with
  * send-keys and every step is checked on the screen with capture-pane. Each run uses a private tmux
  * socket (-L) and no config file, so it never touches anyone's sessions.

@@ -169,7 +169,7 @@ test('a busy slot turns from a raw list into a histogram and still subtracts exa
 	const bag = new LatencyBag();
 	const target = createHistogram();
 	for (let i = 0; i < RAW_LIMIT + 10; i++) {
-		bag.add((1000 + i) / 1e6);
+		bag.add(NOW + i / 1000, (1000 + i) / 1e6);
 		target.recordValue(1000 + i);
 	}
 	target.recordValue(7);
@@ -183,8 +183,34 @@ test('a busy slot turns from a raw list into a histogram and still subtracts exa
 test('a raw slot keeps its durations exactly', () => {
 	const bag = new LatencyBag();
 	const values = [0.333, 1e-7, 2.0000001, 0.1 + 0.2];
-	for (const v of values) bag.add(v);
+	values.forEach((v, i) => bag.add(NOW + i, v));
 	const out = new Float64Array(6);
 	assert.equal(bag.copyRaw(out, 1), 5);
 	assert.deepEqual([...out.subarray(1, 5)], values);
+	assert.deepEqual([bag.min, bag.max], [1e-7, 2.0000001]);
+});
+
+test("a raw slot tells apart, by end time, the calls before a window's edge", () => {
+	const bag = new LatencyBag();
+	// End times out of order, as several writers interleave; the edge falls between them.
+	const calls: Array<[number, number]> = [
+		[NOW + 5, 0.5],
+		[NOW + 1, 9],
+		[NOW + 3, 0.25],
+		[NOW + 2.5, 7],
+		[NOW + 4, 0.125],
+	];
+	for (const [t, d] of calls) bag.add(t, d);
+	const from = NOW + 3;
+	assert.equal(bag.countBefore(from), 2);
+	const before: number[] = [];
+	bag.durationsBefore(from, before);
+	assert.deepEqual(before, [9, 7]);
+	assert.deepEqual(bag.extremesSince(from), [0.125, 0.5]);
+	const out = new Float64Array(5);
+	assert.equal(bag.copyRaw(out, 0, from), 3);
+	assert.deepEqual([...out.subarray(0, 3)], [0.5, 0.25, 0.125]);
+	const h = createHistogram();
+	bag.addTo(h, from);
+	assert.deepEqual([h.totalCount, h.maxValue], [3, 500_000]);
 });

@@ -9,6 +9,7 @@ import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {recordChild} from './helpers/test-run.js';
 import {waitFor} from './helpers/wait-for.js';
 import {VirtualScreen} from './helpers/virtual-screen.js';
 
@@ -89,12 +90,12 @@ test('the live view: the host line is in the first frame with --interval 10000',
 	const file = path.join(dir, 'm.jsonl');
 	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
 	const command = `stty rows 30 cols 120 && exec '${process.execPath}' '${BIN}' --no-docker --interval 10000 --metrics '${file}'`;
-	// `script` gives the view a real terminal; its own process group is ended by its id afterwards.
+	// `script` gives the view a real terminal; ended by its pid afterwards (see liveInPty).
 	const child = spawn('script', ['-q', '-f', '-E', 'never', '-c', command, '/dev/null'], {
-		detached: true,
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, TERM: 'xterm-256color'},
 	});
+	recordChild(child.pid!);
 	let out = '';
 	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 	const started = Date.now();
@@ -108,7 +109,7 @@ test('the live view: the host line is in the first frame with --interval 10000',
 		assert.ok(Date.now() - started < 10_000, 'drawn before the first 10 s refresh');
 	} finally {
 		try {
-			process.kill(-child.pid!, 'SIGTERM');
+			child.kill('SIGTERM');
 		} catch {
 			// already gone
 		}
@@ -123,10 +124,10 @@ test('the live view loads Ink and React only at the first key that opens an over
 	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
 	const command = `stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}' --no-docker --metrics '${file}'`;
 	const child = spawn('script', ['-q', '-f', '-E', 'never', '-c', command, '/dev/null'], {
-		detached: true,
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, TERM: 'xterm-256color', DDC_TOP_MODULE_LOG: log},
 	});
+	recordChild(child.pid!);
 	let out = '';
 	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 	const loaded = (name: string) => readFileSync(log, 'utf8').includes(`/node_modules/${name}/`);
@@ -139,7 +140,7 @@ test('the live view loads Ink and React only at the first key that opens an over
 		assert.equal(loaded('ink'), true, 'Ink drew the help');
 	} finally {
 		try {
-			process.kill(-child.pid!, 'SIGTERM');
+			child.kill('SIGTERM');
 		} catch {
 			// already gone
 		}
@@ -173,7 +174,9 @@ test('the compile cache: in $XDG_CACHE_HOME/ddc-top on Node >= 22.1, nothing on 
 
 /**
  * The live view in a 120x30 pty (`script`), with the module log: what it drew (as a screen), whether a
- * package was loaded, keys typed, and its end. The process group is ended by its id afterwards.
+ * package was loaded, keys typed, and its end. `script` stays in the run's process group, so a run ended by
+ * Ctrl-C or by its group ends it too, and passes SIGTERM on to the view; it is recorded for the next run to
+ * end should this process be killed alone before its stop().
  */
 function liveInPty(dir: string) {
 	const file = path.join(dir, 'm.jsonl');
@@ -181,10 +184,10 @@ function liveInPty(dir: string) {
 	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
 	const command = `stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}' --no-docker --window 1h --metrics '${file}'`;
 	const child = spawn('script', ['-q', '-f', '-e', '-E', 'never', '-c', command, '/dev/null'], {
-		detached: true,
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, TERM: 'xterm-256color', DDC_TOP_MODULE_LOG: log},
 	});
+	recordChild(child.pid!);
 	let out = '';
 	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -200,7 +203,7 @@ function liveInPty(dir: string) {
 		exited,
 		async stop() {
 			try {
-				process.kill(-child.pid!, 'SIGTERM');
+				child.kill('SIGTERM');
 			} catch {
 				// already gone
 			}

@@ -8,6 +8,7 @@ import {operationsTable} from '../source/ui/dashboard/operations-table.js';
 import {headerLine} from '../source/ui/dashboard/header.js';
 import {initialUiState, reduce} from '../source/state/reducer.js';
 import {resolveMetricsPath} from '../source/core/metrics-path.js';
+import {footerLine} from '../source/ui/dashboard/footer.js';
 
 const row = (operation: string, over: Partial<OperationSummary> = {}): OperationSummary => ({
 	operation,
@@ -110,4 +111,9 @@ test('metrics path: flag, then DDC folder, then DDC_METRICS_FILE, then the defau
 	assert.deepEqual(resolveMetricsPath({...base, exists: () => true}), {path: '/srv/ddc/data/metrics/performance_metrics.jsonl', source: 'cwd'});
 	assert.deepEqual(resolveMetricsPath({...base, exists: () => false}), {path: '/data/m.jsonl', source: 'env'});
 	assert.deepEqual(resolveMetricsPath({cwd: '/srv/ddc', env: {}, exists: () => false}), {path: '/srv/ddc/data/metrics/performance_metrics.jsonl', source: 'default'});
+});
+
+test('the filter being typed shows its spaces as typed, and its controls as marks', () => {
+	const line = stripVTControlCharacters(footerLine({kind: 'filter', draft: ' web \u0000 '}, 'operations', undefined, 100));
+	assert.ok(line.startsWith('filter operations:  web ␀ ▏'), line);
 });

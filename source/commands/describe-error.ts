@@ -32,7 +32,7 @@ function describe(error: unknown, file?: string): string {
 
 /**
  * DDC's compose file does not mount `data/`, so on many hosts the metrics file exists only inside the
- * container (REFERENCE §1): say so when it is missing.
+ * container (DDC's compose file does not mount data/): say so when it is missing.
  */
 export function missingMetricsHint(file: string): string {
 	return (

@@ -27,10 +27,17 @@ export function exactPercentiles(values: Float64Array, percentiles: readonly num
  * DDC's percentiles from a histogram of integer microseconds: the values at ranks floor(k) and floor(k)+1 are
  * each the middle of the bucket holding that rank (within half a bucket: 0.05 % at 3 significant digits, or
  * half a microsecond below 2 ms), the first and last ranks are the exact `min` and `max`, every value is
- * clamped to them, and the two are interpolated as DDC does. Answers in seconds.
+ * clamped to them, and the two are interpolated as DDC does. Answers in seconds. `skip` (integer
+ * microseconds, ascending) are recorded values to leave out (`min` and `max` are then those of the rest).
  */
-export function histogramPercentiles(h: Histogram, percentiles: readonly number[], min: number, max: number): number[] {
-	const n = h.totalCount;
+export function histogramPercentiles(
+	h: Histogram,
+	percentiles: readonly number[],
+	min: number,
+	max: number,
+	skip: ArrayLike<number> = [],
+): number[] {
+	const n = h.totalCount - skip.length;
 	if (n <= 0) return percentiles.map(() => 0);
 	const ranks: number[] = [];
 	for (const p of percentiles) {
@@ -42,6 +49,7 @@ export function histogramPercentiles(h: Histogram, percentiles: readonly number[
 	const found = valuesAtRanks(
 		h,
 		order.map((i) => ranks[i]),
+		skip,
 	);
 	const at: number[] = new Array<number>(ranks.length);
 	order.forEach((i, j) => {

@@ -14,7 +14,7 @@ export const HIGHEST_MICROS = 3_600_000_000;
 
 /**
  * The JS implementation, 32-bit buckets: WASM histograms need manual destroy and cannot be added to JS
- * ones; 16-bit buckets overflow silently; packed buckets are slow to add (REFERENCE §4).
+ * ones; 16-bit buckets overflow silently; packed buckets are slow to add.
  */
 export function createHistogram(): Histogram {
 	return new hdr.Int32Histogram(1, HIGHEST_MICROS, 3);
@@ -33,25 +33,40 @@ if (probe.unitMagnitude !== 0) throw new Error('recordMicros assumes a lowest di
  * equal to recordValue over the whole range.
  */
 export function recordMicros(h: Histogram, us: number): void {
-	const bucket = BUCKET_BASE - Math.clz32(us);
-	const b = bucket > 0 ? bucket : 0;
-	h.incrementCountAtIndex((b << SUB_BUCKET_SHIFT) + (us >>> b));
+	h.incrementCountAtIndex(countsIndex(us));
 	h.updateMinAndMax(us);
 	h.incrementTotalCount();
+}
+
+/** The counts index of `us` (integer microseconds, at most HIGHEST_MICROS): the bucket recordMicros counts it in. */
+export function countsIndex(us: number): number {
+	const bucket = BUCKET_BASE - Math.clz32(us);
+	const b = bucket > 0 ? bucket : 0;
+	return (b << SUB_BUCKET_SHIFT) + (us >>> b);
 }
 
 /**
  * The value (µs) at each 0-based rank of the recorded values, in one pass over the counts: the middle of the
  * bucket holding that rank (exact below 2,048 µs, where buckets are 1 µs wide). `ranks` must be ascending and
- * below totalCount.
+ * below totalCount - skip.length. `skip` (integer microseconds, ascending, each recorded in `h`) are values
+ * to leave out, as if subtracted first: a window's histogram without the calls of its oldest slot that
+ * have left the window, with no copy of the histogram.
  */
-export function valuesAtRanks(h: Histogram, ranks: readonly number[]): number[] {
+export function valuesAtRanks(h: Histogram, ranks: readonly number[], skip: ArrayLike<number> = []): number[] {
 	const out = ranks.map(() => 0);
 	let k = 0;
 	let seen = 0;
+	let s = 0;
+	let next = skip.length > 0 ? countsIndex(skip[0]) : -1;
 	for (let i = 0; i < h.countsArrayLength && k < ranks.length; i++) {
-		const count = h.getCountAtIndex(i);
+		let count = h.getCountAtIndex(i);
 		if (count === 0) continue;
+		// A skipped value lies in a bucket with a count, so the walk reaches it in ascending order.
+		while (next === i) {
+			count--;
+			next = ++s < skip.length ? countsIndex(skip[s]) : -1;
+		}
+		if (count <= 0) continue;
 		seen += count;
 		// Rank r is the (r+1)-th value: it lies in the first bucket where more than r values have been seen.
 		while (k < ranks.length && seen > ranks[k]) out[k++] = h.medianEquivalentValue(h.valueFromIndex(i));

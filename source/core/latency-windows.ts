@@ -36,6 +36,13 @@ export interface OperationSummary {
 /** The rate is the calls of this many seconds, per minute: current throughput, like a load average. */
 export const RATE_SECONDS = 300;
 
+/** A window's percentiles (p50, p95, p99, p99.9) and the min and max they are bounded by, in seconds. */
+interface WindowValues {
+	pct: readonly number[];
+	min: number;
+	max: number;
+}
+
 const NO_TOTALS: Readonly<Totals> = Object.freeze(emptyTotals());
 const NO_RECENT: RecentTotals = Object.freeze({hour: NO_TOTALS, day: NO_TOTALS, rateCalls: 0});
 
@@ -75,7 +82,7 @@ export class OperationStats {
 	hour?: SlidingDurations; // percentiles, minute slots
 	day?: SlidingDurations; // percentiles, quarter-hour slots
 	pctKey = '';
-	pct?: readonly number[];
+	pct?: WindowValues;
 
 	constructor(readonly name: string) {}
 
@@ -225,7 +232,7 @@ export class LatencyStats {
 		if (!op) return undefined;
 		if (window === 'all') return op.allHist ?? op.recent?.histogram(Number.NEGATIVE_INFINITY) ?? createHistogram();
 		if (!op.tiered) return op.recent?.histogram(this.windowFrom(window)) ?? createHistogram();
-		return (window === '1h' ? op.hour : op.day)?.histogram() ?? createHistogram();
+		return (window === '1h' ? op.hour : op.day)?.histogram(this.windowFrom(window)) ?? createHistogram();
 	}
 
 	/** The oldest end_time a raw window holds (DDC's get_stats: end_time >= now - window). */
@@ -284,8 +291,11 @@ export class LatencyStats {
 		summary.min = t.min;
 		summary.max = t.max;
 		summary.avg = t.sum / t.count;
-		const pct = this.percentiles(op, window, t);
-		if (pct) {
+		const values = this.percentiles(op, window, t);
+		if (values) {
+			const pct = values.pct;
+			summary.min = values.min;
+			summary.max = values.max;
 			summary.p50 = pct[0];
 			summary.p95 = pct[1];
 			summary.p99 = pct[2];
@@ -301,27 +311,39 @@ export class LatencyStats {
 	}
 
 	/**
-	 * p50/p95/p99/p99.9 in seconds, by DDC's definition: exact from raw durations, from the histogram past
-	 * that; clamped to the window's exact min and max. Cached until the operation changes.
+	 * p50/p95/p99/p99.9 in seconds, by DDC's definition, with the min and max of the same values: exact from
+	 * raw durations, from the histogram past that. Cached until the operation changes or, for a busy
+	 * operation's 1h and 24h windows, a call of the oldest slot leaves the window.
 	 */
-	private percentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): readonly number[] | undefined {
-		const key = `${window}:${op.version}`;
+	private percentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): WindowValues | undefined {
+		const durations = window === 'all' || !op.tiered ? undefined : window === '1h' ? op.hour : op.day;
+		const outside = durations && window !== 'all' ? durations.outside(this.windowFrom(window)) : '';
+		const key = `${window}:${op.version}:${outside}`;
 		if (op.pctKey === key) return op.pct;
 		op.pctKey = key;
-		op.pct = this.computePercentiles(op, window, t);
+		op.pct = this.computePercentiles(op, window, t, durations);
 		return op.pct;
 	}
 
-	private computePercentiles(op: OperationStats, window: WindowName, t: Readonly<Totals>): readonly number[] | undefined {
-		if (window === 'all' && op.allHist) return histogramPercentiles(op.allHist, PERCENTILES, t.min, t.max);
+	private computePercentiles(
+		op: OperationStats,
+		window: WindowName,
+		t: Readonly<Totals>,
+		durations: SlidingDurations | undefined,
+	): WindowValues | undefined {
+		const exact = (pct: readonly number[] | undefined) => (pct ? {pct, min: t.min, max: t.max} : undefined);
+		if (window === 'all' && op.allHist) return exact(histogramPercentiles(op.allHist, PERCENTILES, t.min, t.max));
 		if (window === 'all' || !op.tiered) {
 			const from = window === 'all' ? Number.NEGATIVE_INFINITY : this.windowFrom(window);
-			return op.recent ? op.recent.percentiles(from, PERCENTILES) : undefined;
+			return exact(op.recent?.percentiles(from, PERCENTILES));
 		}
-		const durations = window === '1h' ? op.hour : op.day;
-		if (!durations || durations.size === 0) return undefined;
-		// The slots cover whole minutes or quarter-hours, the counters the exact window: keep p within them.
+		// The slots leave out, by end time, the calls of the oldest slot that DDC's window no longer holds: the
+		// percentiles, min and max are then DDC's, where the counters (calls, average) go to the second or minute.
+		const q = durations?.query(this.windowFrom(window), PERCENTILES);
+		if (!q) return undefined;
+		if (q.exact) return {pct: q.percentiles, min: q.min, max: q.max};
+		// The oldest slot is a histogram and counts whole: the counters' extremes are the closer bounds.
 		const clamp = (v: number) => Math.min(t.max, Math.max(t.min, v));
-		return durations.percentiles(PERCENTILES, t.min, t.max).map(clamp);
+		return {pct: q.percentiles.map(clamp), min: t.min, max: t.max};
 	}
 }

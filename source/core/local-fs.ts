@@ -1,8 +1,8 @@
 /**
  * Linux filesystems whose metadata and freshly written data are served from the local page cache (magic
  * numbers from linux/magic.h, as statfs(2) reports them). On these a stat or a small read of just-appended
- * bytes returns in microseconds, so doing it synchronously costs less than a thread-pool round trip
- * (issue #3). Network and FUSE filesystems (NFS, CIFS/SMB, 9p, virtiofs and the other Docker Desktop
+ * bytes returns in microseconds, so doing it synchronously costs less than a thread-pool round trip.
+ * Network and FUSE filesystems (NFS, CIFS/SMB, 9p, virtiofs and the other Docker Desktop
  * mounts, sshfs) are absent on purpose: a stat there can wait on a server, even hang on a hard mount.
  */
 const LOCAL_FS_MAGIC = new Set<number>([

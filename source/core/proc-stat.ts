@@ -1,6 +1,6 @@
 /**
  * Host CPU % from two readings of /proc/stat's aggregate "cpu" line. Reading the file ourselves is far
- * cheaper than systeminformation's currentLoad(), which spawns a shell per call (REFERENCE §4).
+ * cheaper than systeminformation's currentLoad(), which spawns a shell per call.
  */
 export interface CpuTimes {
 	/** Jiffies spent doing anything but idle and iowait. */

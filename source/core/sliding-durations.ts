@@ -2,12 +2,27 @@ import {exactPercentiles, histogramPercentiles} from './ddc-percentile.js';
 import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
 import {LatencyBag} from './latency-bag.js';
 
+/** A window's durations at a query: DDC's percentiles and the exact extremes, in seconds. */
+export interface WindowDurations {
+	count: number;
+	min: number;
+	max: number;
+	percentiles: number[];
+	/**
+	 * Whether the values are exactly DDC's window (end_time >= from); false when the oldest slot is a
+	 * histogram (more than RAW_LIMIT calls in that one slot), which then counts whole until it ages out.
+	 */
+	exact: boolean;
+}
+
 /**
- * A sliding window's durations: the values of each time slot in a bag, so they can leave when the slot ages
+ * A sliding window's durations: the calls of each time slot in a bag, so they can leave when the slot ages
  * out. While the window holds at most HISTOGRAM_AT values it answers exactly from the bags; past that it also
  * keeps one histogram of the whole window (added to per call, subtracted from per expired slot), and drops
- * it again once expiry brings the window back under half that. The window covers whole slots: the oldest,
- * partly outside, is kept until all of it is.
+ * it again once expiry brings the window back under half that. The slots are whole: the oldest, partly
+ * outside, is kept until all of it is; a query leaves out the calls of that slot that ended before its
+ * `from` (DDC's end_time >= now - window) by their end times, held while the slot is raw, so a busy
+ * operation's window is DDC's to the call without a copy of the histogram.
  */
 export class SlidingDurations {
 	private readonly bags: Array<LatencyBag | undefined>;
@@ -38,7 +53,7 @@ export class SlidingDurations {
 			this.drop(bag);
 			bag.slot = slot;
 		}
-		bag.add(seconds);
+		bag.add(t, seconds);
 		this.count++;
 		if (this.hist) recordMicros(this.hist, toMicros(seconds));
 		else if (this.count > HISTOGRAM_AT) this.hist = this.histogram();
@@ -59,21 +74,64 @@ export class SlidingDurations {
 		return changed;
 	}
 
-	/** DDC's percentiles (seconds) of the window's values; `min` and `max` are the exact extremes. */
-	percentiles(percentiles: readonly number[], min: number, max: number): number[] {
-		if (this.hist) return histogramPercentiles(this.hist, percentiles, min, max);
-		const values = new Float64Array(this.count);
-		let at = 0;
-		for (const bag of this.bags) if (bag !== undefined && bag.slot !== -1) at = bag.copyRaw(values, at);
-		return exactPercentiles(values, percentiles);
+	/**
+	 * How many held calls ended before `from` (those of slots still raw): with the operation's version, what
+	 * a query at `from` depends on, so an answer can be kept until a call leaves.
+	 */
+	outside(from: number): number {
+		let k = 0;
+		for (const bag of this.bags) if (this.straddles(bag, from)) k += bag!.countBefore(from);
+		return k;
 	}
 
-	/** The window's histogram once there is one, else a new one built from the bags (for export). */
-	histogram(): Histogram {
-		if (this.hist) return this.hist;
+	/** The values of the calls that ended at or after `from`; undefined when there is none. */
+	query(from: number, percentiles: readonly number[]): WindowDurations | undefined {
+		const skip: number[] = [];
+		let min = Number.POSITIVE_INFINITY;
+		let max = Number.NEGATIVE_INFINITY;
+		let exact = true;
+		for (const bag of this.bags) {
+			if (bag === undefined || bag.slot === -1) continue;
+			let lo = bag.min;
+			let hi = bag.max;
+			if (this.straddles(bag, from)) {
+				if (!bag.isRaw) exact = false;
+				[lo, hi] = bag.extremesSince(from);
+				bag.durationsBefore(from, skip);
+			}
+			if (lo < min) min = lo;
+			if (hi > max) max = hi;
+		}
+		const count = this.count - skip.length;
+		if (count <= 0) return undefined;
+		if (!this.hist) {
+			// Every bag is raw while the window has no histogram.
+			const values = new Float64Array(count);
+			let at = 0;
+			for (const bag of this.bags) if (bag !== undefined && bag.slot !== -1) at = bag.copyRaw(values, at, from);
+			return {count, min, max, percentiles: exactPercentiles(values, percentiles), exact};
+		}
+		const micros = Float64Array.from(skip, toMicros).sort();
+		return {count, min, max, percentiles: histogramPercentiles(this.hist, percentiles, min, max, micros), exact};
+	}
+
+	/** The histogram of the calls that ended at or after `from` (for export): a new one, the window's own untouched. */
+	histogram(from = Number.NEGATIVE_INFINITY): Histogram {
 		const h = createHistogram();
-		for (const bag of this.bags) if (bag !== undefined && bag.slot !== -1) bag.addTo(h);
+		if (this.hist) {
+			h.add(this.hist);
+			const skip: number[] = [];
+			for (const bag of this.bags) if (this.straddles(bag, from)) bag!.durationsBefore(from, skip);
+			for (const d of skip) h.recordValueWithCount(toMicros(d), -1);
+			return h;
+		}
+		for (const bag of this.bags) if (bag !== undefined && bag.slot !== -1) bag.addTo(h, from);
 		return h;
+	}
+
+	/** Whether the slot starts before `from`: the oldest, partly outside the window. */
+	private straddles(bag: LatencyBag | undefined, from: number): boolean {
+		return bag !== undefined && bag.slot !== -1 && bag.slot * this.slotSeconds < from;
 	}
 
 	private drop(bag: LatencyBag): void {

@@ -71,7 +71,8 @@ export function tempPathFor(file: string): string {
  * Removes lines older than `days` from DDC's metrics file without losing a line that DDC appends meanwhile.
  *
  * DDC's own cleanup rewrites the file from a snapshot and `os.replace`s it, losing whatever was appended
- * between its read and its replace (REFERENCE §1). Here: filter into a temp file next to the original;
+ * between its read and its replace (DDC's own cleanup reads every line, writes the kept ones to a temp file and
+ * renames it over the file, so lines appended meanwhile are lost). Here: filter into a temp file next to the original;
  * copy over the bytes appended since; rename over the path (the only step that changes it, so a kill at any
  * earlier point leaves the original as it was); then keep moving whatever writers that opened the old file
  * before the rename still append to it, until it has been quiet for `quietMs`. The lock makes a second

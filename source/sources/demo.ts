@@ -62,7 +62,7 @@ export async function startDemoWriter(options: DemoOptions): Promise<DemoWriter>
 		// Exponential gaps: bursts and lulls, like real traffic.
 		const gap = (-Math.log(Math.max(random(), 1e-9)) / rate) * 1000;
 		timer = setTimeout(() => {
-			// Synchronous on purpose (issue #3): fs.promises.appendFile is three thread-pool round trips
+			// Synchronous on purpose: fs.promises.appendFile is three thread-pool round trips
 			// (open, write, close), each waking the event loop, which cost more CPU than everything else the
 			// demo does. A ~250-byte append to a local temp file lands in the page cache in microseconds,
 			// and it is still one open-append-close per line, so a cleanup that renames over the path works.

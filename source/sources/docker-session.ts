@@ -3,8 +3,8 @@ import {setMaxListeners} from 'node:events';
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
  * subscribed BEFORE the container list is read (as `docker stats` does) and buffered until the list
  * is applied, so a container that starts or dies in between is neither missed nor resurrected. Every
- * listed container is reported at once (`container-listed`), before its first stats sample, which takes
- * the daemon up to a couple of seconds: a table of running containers never reads "none" meanwhile.
+ * listed container is reported at once (`container-listed`), before its first stats sample, which the
+ * daemon sends about a second later: a table of running containers never reads "none" meanwhile.
  */
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';

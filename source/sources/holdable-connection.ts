@@ -1,5 +1,5 @@
 /**
- * A connection to the Docker daemon whose reading can be held off between refreshes (issue #3).
+ * A connection to the Docker daemon whose reading can be held off between refreshes, so idle streams cost no wakeup.
  *
  * dockerd sends every container's stats sample once a second, one after another a few milliseconds
  * apart, so 20 streams woke ddc-top 20 times a second, and on a VM a wakeup costs more CPU than the

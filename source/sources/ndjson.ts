@@ -2,7 +2,7 @@
  * Newline-delimited JSON over an HTTP response (Docker stats and events). Chunks split objects, so only
  * whole lines are parsed. Lines are cut from the raw bytes: a newline byte never occurs inside a UTF-8
  * sequence, so no string decoder is needed, and readline's decoding, regex splitting and per-line events
- * cost about as much as JSON.parse for one stats sample (issue #3: 20 containers are 20 samples a second).
+ * cost about as much as JSON.parse for one stats sample (20 containers are 20 samples a second).
  * A line over MAX_LINE_BYTES (a stats sample is a few KB) is skipped without being built, so a broken or
  * hostile endpoint cannot grow memory without bound. The error listener on the response matters: aborting emits ECONNRESET / "aborted", and an 'error'
  * without a listener would crash the whole UI.

@@ -91,7 +91,7 @@ export interface Source {
 	stop(): Promise<void>;
 	/**
 	 * Periodic work, called by the app once per refresh interval just before it publishes, for a source
-	 * created without a timer of its own. One timer for everything (issue #3): every timer of its own
+	 * created without a timer of its own. One timer for everything: every timer of its own
 	 * would wake the process once more per interval, and on a VM each wakeup costs more than the work.
 	 */
 	tick?(): void;

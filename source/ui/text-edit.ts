@@ -4,7 +4,7 @@ export type EditResult = {kind: 'edit'; text: string} | {kind: 'submit'} | {kind
 
 /**
  * One key applied to a one-line text field. Backspace arrives as `key.delete` in many terminals with
- * Ink 6 (REFERENCE §4), so both erase the last character.
+ * Ink 6, so both erase the last character.
  */
 export function editText(text: string, input: string, key: Key): EditResult {
 	if (key.return) return {kind: 'submit'};

@@ -5,7 +5,7 @@ export interface TerminalSize {
 	rows: number;
 }
 
-/** Ink 6 has no useWindowSize: follow the stream's 'resize' ourselves (REFERENCE §4). */
+/** Ink 6 has no useWindowSize: follow the stream's 'resize' ourselves. */
 export function useTerminalSize(stdout: NodeJS.WriteStream, fallback: TerminalSize): TerminalSize {
 	const read = () => ({columns: stdout.columns || fallback.columns, rows: stdout.rows || fallback.rows});
 	const [size, setSize] = useState(read);

@@ -6,11 +6,12 @@
  */
 import {execFile, spawn} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync} from 'node:fs';
+import net from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {commandLine} from './docker-engine.js';
-import {currentRun, readJson, recordChild} from './test-run.js';
+import {currentRun, readJson, recordChild, type ProcessId} from './test-run.js';
 
 const run = promisify(execFile);
 export const HOST_SOCKET = '/var/run/docker.sock';
@@ -180,6 +181,7 @@ export async function hostChanges(before: HostDocker, now: HostDocker): Promise<
 export interface Tripwire {
 	/** The detached process that holds the socket. */
 	readonly pid: number;
+	readonly socketPath: string;
 	/** Connections it accepted since it was set, and the first line each one sent. */
 	state(): TripwireState;
 	/** Stops it: it removes its socket file (only while the file at the path is still its own). */
@@ -208,13 +210,13 @@ export function tripwireState(stateFile: string): TripwireState | undefined {
  * any code that falls back to the default socket instead of naming the private engine is caught. Held by a
  * detached process that ends with the test run even when the run is killed (see host-tripwire.mjs), and
  * recorded for the next run to end should it not. Undefined when something is at the path already (then it
- * is the host's, and left alone) or the path is not ours to bind (not root).
+ * is the host's, and left alone) or the path is not ours to bind (not root). `socketPath` and `run` other
+ * than the defaults are for the tripwire's own tests.
  */
-export async function startTripwire(stateFile: string): Promise<Tripwire | undefined> {
-	if (existsSync(HOST_SOCKET)) return undefined;
-	const run = currentRun();
+export async function startTripwire(stateFile: string, socketPath = HOST_SOCKET, run: ProcessId = currentRun()): Promise<Tripwire | undefined> {
+	if (existsSync(socketPath)) return undefined;
 	rmSync(stateFile, {force: true});
-	const child = spawn(process.execPath, [TRIPWIRE_MAIN, HOST_SOCKET, stateFile, String(run.pid), String(run.start)], {
+	const child = spawn(process.execPath, [TRIPWIRE_MAIN, socketPath, stateFile, String(run.pid), String(run.start)], {
 		detached: true,
 		stdio: 'ignore',
 	});
@@ -238,6 +240,7 @@ export async function startTripwire(stateFile: string): Promise<Tripwire | undef
 	recordChild(pid);
 	return {
 		pid,
+		socketPath,
 		state: () => tripwireState(stateFile) ?? state!,
 		async close() {
 			try {
@@ -273,4 +276,28 @@ export function removeStaleTripwireSocket(stateFiles: string[]): boolean {
 		}
 	}
 	return false;
+}
+
+export interface TripwireReport {
+	/** Connections before our own probe, with the first line each sent. */
+	connections: number;
+	requests: string[];
+	/** Our own probe was counted: the tripwire was listening all along. */
+	probeCounted: boolean;
+	/** Its socket file is gone after it stopped (it was still its own). */
+	socketRemoved: boolean;
+	ended: string;
+}
+
+/** Reads what the tripwire counted, proves it listens with one connection of our own, then stops it. */
+export async function closeTripwire(tripwire: Tripwire): Promise<TripwireReport> {
+	const {connections, requests} = tripwire.state();
+	const probe = net.connect(tripwire.socketPath);
+	probe.on('error', () => {});
+	const deadline = Date.now() + 5000;
+	while (tripwire.state().connections === connections && Date.now() < deadline) await delay(20);
+	const probeCounted = tripwire.state().connections === connections + 1;
+	probe.destroy();
+	const last = await tripwire.close();
+	return {connections, requests, probeCounted, socketRemoved: !existsSync(tripwire.socketPath), ended: last.ended};
 }

@@ -34,7 +34,7 @@ function columnsFor(width: number): Array<ColumnSpec<ColumnKey>> {
 	return name && name.width < NAME_ROOM ? layoutColumns(WITHOUT_AVG_RATE, width) : all;
 }
 
-// The "target" bands other DDC teams use (REFERENCE §2): slower than these is worth a glance.
+// The "target" bands other DDC teams use (p50 200 ms, p95 500 ms, p99 1 s): slower than these is worth a glance.
 const SLOW: Partial<Record<ColumnKey, number>> = {p50: 0.2, p95: 0.5, p99: 1, p999: 1};
 
 function cell(row: OperationSummary, key: ColumnKey): string {

@@ -63,7 +63,8 @@ export function createMenu(deps: MenuDeps): MenuController {
 		// The containers and host on screen at this moment, in the table's order: no second sampling delay.
 		if (config.docker) {
 			const shown = selectContainers(snap.containers.rows, parseFilter(snap.ui.containerFilter), snap.ui.containerSort);
-			extra.containers = shown.map((r) => containerToJson(r.sample));
+			// A row listed but not sampled yet has no figures to export (its sample's numbers are placeholders).
+			extra.containers = shown.filter((r) => !r.pending).map((r) => containerToJson(r.sample));
 		}
 		if (snap.host) extra.host = hostToJson(snap.host);
 		const built = buildSnapshot({
