@@ -9,12 +9,9 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {HOST_SOCKET, snapshotHostDocker, socketListeners, startTripwire} from './helpers/host-docker.js';
+import {HOST_SOCKET, RUN_BEFORE_FILE, RUN_TRIPWIRE_FILE, snapshotHostDocker, socketListeners, startTripwire} from './helpers/host-docker.js';
 import {endLeftovers} from './helpers/run-leftovers.js';
 import {endedRuns, runDir, writeJson} from './helpers/test-run.js';
-
-export const BEFORE_FILE = 'host-docker-before.json';
-export const TRIPWIRE_FILE = 'tripwire.json';
 
 test('what killed runs left behind is ended: terminals their tests started, their tripwire, their directories', async t => {
 	const found = await endLeftovers();
@@ -28,7 +25,7 @@ test('what killed runs left behind is ended: terminals their tests started, thei
 test("the host's Docker daemon before the tests: pid, listeners, running containers; a tripwire where none runs", async t => {
 	const before = await snapshotHostDocker();
 	const dir = runDir();
-	writeJson(path.join(dir, BEFORE_FILE), before);
+	writeJson(path.join(dir, RUN_BEFORE_FILE), before);
 	t.diagnostic(
 		`${HOST_SOCKET}: ${before.socketExists ? 'present' : 'absent'}, listeners [${before.listeners.join(', ')}], answers ${before.answers}` +
 			`${before.socketActivated ? ', socket-activated (not connected to)' : ''}, dockerd pid ${before.daemonPid ?? 'none'}, ${before.containers.length} running container(s)`,
@@ -38,7 +35,7 @@ test("the host's Docker daemon before the tests: pid, listeners, running contain
 		for (const c of before.containers) assert.ok(c.running && c.startedAt && Number.isInteger(c.restartCount), `container ${c.name} read in full`);
 		return;
 	}
-	const tripwire = await startTripwire(path.join(dir, TRIPWIRE_FILE));
+	const tripwire = await startTripwire(path.join(dir, RUN_TRIPWIRE_FILE));
 	if (!tripwire) {
 		t.diagnostic(`no tripwire: ${before.socketExists ? `${HOST_SOCKET} exists (left alone)` : `${HOST_SOCKET} is not ours to bind`}`);
 		assert.equal(existsSync(HOST_SOCKET), before.socketExists, `${HOST_SOCKET} changed while no tripwire was set`);

@@ -188,3 +188,110 @@ test('a long history goes to a histogram for "all" while the last day stays raw 
 	const row = stats.summaries('24h').find((r) => r.operation === 'op')!;
 	assert.deepEqual(pick(row), PS.map((p) => ddcPercentile(sortedDay, p)), 'the last day, exactly');
 });
+
+interface Call {
+	t: number;
+	d: number;
+}
+
+/**
+ * Steps the clock every 10 s from `from` to `to` (seconds after NOW) and holds the window's p50/p95/p99/p99.9,
+ * min and max to a plain sort-and-interpolate over the calls with end_time >= now - window, as DDC's
+ * get_stats selects them. Returns how many steps had a histogram behind the window.
+ */
+function followWindow(stats: LatencyStats, calls: readonly Call[], window: '1h' | '24h', from: number, to: number): number {
+	const seconds = window === '1h' ? 3600 : 86_400;
+	let histogramSteps = 0;
+	for (let step = from; step <= to; step += 10) {
+		const now = NOW + step;
+		stats.advance(now);
+		const inside = Float64Array.from(calls.filter((c) => c.t >= now - seconds).map((c) => c.d)).sort();
+		const row = stats.summaries(window).find((r) => r.operation === 'op')!;
+		const op = stats.peek('op')!;
+		assert.equal(op.tiered, true, 'the case is about a busy operation');
+		const histogram = (window === '1h' ? op.hour : op.day)!.holdsHistogram;
+		if (histogram) histogramSteps++;
+		const at = `${window} at +${step} s (${inside.length} calls inside)`;
+		assert.equal(row.max, inside[inside.length - 1], `${at}: max`);
+		assert.equal(row.min, inside[0], `${at}: min`);
+		const ours = pick(row);
+		PS.forEach((p, i) => {
+			const theirs = ddcPercentile(inside, p);
+			const error = Math.abs(ours[i] - theirs) / theirs;
+			assert.ok(error <= (histogram ? 0.001 : 1e-12), `${at} p${p}: ours ${ours[i]} DDC ${theirs} (error ${error})`);
+		});
+	}
+	return histogramSteps;
+}
+
+test("the reviewer's case: 400 calls of 10 s leave the 24h window by end time, not by quarter-hour slot", () => {
+	const random = seededRandom(41);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const op = stats.operation('op')!;
+	const calls: Call[] = [];
+	const add = (t: number, d: number) => {
+		calls.push({t, d});
+		stats.recordOn(op, t, d, true);
+	};
+	// 20,000 quick calls over the last 25 h, in file order, with the slow block where it falls in time: it
+	// leaves DDC's window between +60 s and +260 s; its quarter-hour slot ends at +100 s, the next at +1000 s.
+	const slowFrom = NOW - 86_400 + 60;
+	let slow = 0;
+	for (let i = 0; i < 20_000; i++) {
+		const t = NOW - 90_000 + (90_000 * (i + 0.5)) / 20_000;
+		while (slow < 400 && slowFrom + slow / 2 <= t) add(slowFrom + slow++ / 2, 10);
+		add(t, logNormal(random, 0.02, 0.6));
+	}
+	assert.equal(slow, 400);
+	assert.equal(stats.peek('op')!.day!.holdsHistogram, true, 'the 24h window is a histogram');
+	const p99 = () => stats.summaries('24h').find((r) => r.operation === 'op')!.p99!;
+	assert.ok(Math.abs(p99() - 10) <= 0.01, `with the block inside, p99 is 10 s as DDC says (within the histogram's precision): ${p99()}`);
+	assert.ok(followWindow(stats, calls, '24h', 0, 1200) > 0);
+	stats.advance(NOW + 270);
+	const row = stats.summaries('24h').find((r) => r.operation === 'op')!;
+	assert.ok(row.p99! < 1 && row.max! < 10, `the block has left DDC's window: p99 ${row.p99}, max ${row.max}`);
+});
+
+test('slow calls ageing out of the 1h window, histogram behind it and raw bags, every 10 s across the slot edges', () => {
+	for (const [perMinute, seed] of [
+		[190, 43], // about 12,000 calls in the window: a histogram
+		[100, 47], // about 6,500: raw minute bags, exact
+	] as const) {
+		const random = seededRandom(seed);
+		const stats = new LatencyStats();
+		stats.advance(NOW);
+		const op = stats.operation('op')!;
+		const calls: Call[] = [];
+		// Enough calls in the last day for the tiers, in the last 65 minutes at `perMinute`, shuffled end times
+		// (several writers); then 300 calls of 2-5 s that leave the hour between +10 s and +110 s (the
+		// oldest minute slot ends at +40 s): a block of slow calls ageing out.
+		for (let i = 0; i < 9000; i++) calls.push({t: NOW - 86_000 + 80_000 * random(), d: logNormal(random, 0.05, 0.5)});
+		for (let i = 0; i < 65 * perMinute; i++) calls.push({t: NOW - 3900 + 3900 * random(), d: logNormal(random, 0.05, 0.5)});
+		for (let i = 0; i < 300; i++) calls.push({t: NOW - 3600 + 10 + 100 * random(), d: 2 + 3 * random()});
+		calls.sort((a, b) => a.t - b.t);
+		for (const c of calls) stats.recordOn(op, c.t, c.d, true);
+		const histogramSteps = followWindow(stats, calls, '1h', 0, 180);
+		assert.equal(histogramSteps > 0, perMinute === 190, `${perMinute}/min: histogram steps ${histogramSteps}`);
+		followWindow(stats, calls, '24h', 0, 180);
+	}
+});
+
+test('a slot too busy to keep end times counts whole until it leaves, within the counters', () => {
+	const random = seededRandom(53);
+	const stats = new LatencyStats();
+	stats.advance(NOW);
+	const op = stats.operation('op')!;
+	// 10,000 calls in one minute (more than a slot keeps raw), 30 s of it before the hour's edge.
+	const edgeMinute = Math.floor((NOW - 3600) / 60) * 60;
+	const calls: Call[] = [];
+	for (let i = 0; i < 10_000; i++) calls.push({t: edgeMinute + (60 * i) / 10_000, d: logNormal(random, 0.05, 0.5)});
+	for (let i = 0; i < 2000; i++) calls.push({t: NOW - 3000 + i, d: logNormal(random, 0.05, 0.5)});
+	for (const c of calls) stats.recordOn(op, c.t, c.d, true);
+	const row = stats.summaries('1h').find((r) => r.operation === 'op')!;
+	const inside = calls.filter((c) => c.t >= NOW - 3600);
+	assert.ok(row.min! >= Math.min(...inside.map((c) => c.d)) && row.max! <= Math.max(...calls.map((c) => c.d)));
+	for (const v of pick(row)) assert.ok(v >= row.min! && v <= row.max!, `${v} within [${row.min}, ${row.max}]`);
+	// Once the slot has left, the window is exact again.
+	followWindow(stats, calls, '1h', 60, 120);
+});

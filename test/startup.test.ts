@@ -136,7 +136,7 @@ test('the live view loads Ink and React only at the first key that opens an over
 		assert.equal(loaded('ink'), false, 'Ink loaded before any key');
 		assert.equal(loaded('react'), false, 'React loaded before any key');
 		child.stdin.write('?');
-		await waitFor(() => out.includes('Esc or ? closes'), 20_000, 'the help overlay after the first key');
+		await waitFor(() => out.includes('show / hide this help'), 20_000, 'the help overlay after the first key');
 		assert.equal(loaded('ink'), true, 'Ink drew the help');
 	} finally {
 		try {
@@ -255,11 +255,11 @@ test('w, s, Tab, the filter and arrows as first keys change the frame without lo
 		assert.equal(view.loaded('ink'), false, 'Ink loaded for keys that change only the dashboard');
 		assert.equal(view.loaded('react'), false, 'React loaded for keys that change only the dashboard');
 		view.type('?');
-		await waitFor(() => view.output().includes('Esc or ? closes'), 20_000, 'the help overlay');
+		await waitFor(() => view.output().includes('show / hide this help'), 20_000, 'the help overlay');
 		assert.equal(view.loaded('ink'), true, 'Ink drew the help');
 		// Ink owns the keys now: ? closes the help, q quits.
 		view.type('?');
-		await waitFor(() => !view.screen().some((line) => line.includes('Esc or ? closes')), 10_000, 'the help closed');
+		await waitFor(() => !view.screen().some((line) => line.includes('show / hide this help')), 10_000, 'the help closed');
 		view.type('q');
 		assert.equal(await view.exited, 0);
 	} finally {

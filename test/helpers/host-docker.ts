@@ -15,6 +15,9 @@ import {currentRun, readJson, recordChild, type ProcessId} from './test-run.js';
 
 const run = promisify(execFile);
 export const HOST_SOCKET = '/var/run/docker.sock';
+/** In the run's directory: the snapshot of the first test file, and the whole run's tripwire. */
+export const RUN_BEFORE_FILE = 'host-docker-before.json';
+export const RUN_TRIPWIRE_FILE = 'tripwire.json';
 const HOST_PID_FILE = '/var/run/docker.pid';
 
 export interface HostContainer {
@@ -190,6 +193,7 @@ export interface Tripwire {
 
 export interface TripwireState {
 	pid: number;
+	socket: string;
 	listening: boolean;
 	inode: number;
 	connections: number;
@@ -238,10 +242,20 @@ export async function startTripwire(stateFile: string, socketPath = HOST_SOCKET,
 		return undefined;
 	}
 	recordChild(pid);
+	return tripwireHandle(pid, socketPath, stateFile);
+}
+
+/** A tripwire started by another test file of this run, found by its state file. */
+export function runningTripwire(stateFile: string): Tripwire | undefined {
+	const state = tripwireState(stateFile);
+	return state?.listening ? tripwireHandle(state.pid, state.socket, stateFile) : undefined;
+}
+
+function tripwireHandle(pid: number, socketPath: string, stateFile: string): Tripwire {
 	return {
 		pid,
 		socketPath,
-		state: () => tripwireState(stateFile) ?? state!,
+		state: () => tripwireState(stateFile)!,
 		async close() {
 			try {
 				process.kill(pid, 'SIGTERM');
