@@ -2,7 +2,7 @@
 // over the last H hours up to now, so every operation has calls in the 1h, 24h and all windows. Seeded.
 import {createWriteStream} from 'node:fs';
 import {once} from 'node:events';
-import {formatDdcLine} from '../dist/source/core/ddc-format.js';
+import {formatDdcLine} from '../dist/source/core/ddc-line-writer.js';
 import {logNormal, seededRandom} from '../dist/source/core/random.js';
 
 export async function generateManyOperationsFile(path, {operations = 1000, lines = 1_000_000, hours = 24, nowSeconds = Date.now() / 1000, seed = 7} = {}) {

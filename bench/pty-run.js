@@ -95,6 +95,8 @@ export async function startInPty({argv, columns, rows, executable, env = {}, cwd
 		pid,
 		/** Bytes and frames written to the terminal so far. */
 		output: () => ({bytes: out.bytes, frames: out.frames}),
+		/** Types keys into the terminal (script passes them on to the command). */
+		type: (keys) => script.stdin.write(keys),
 		/** The first and the last characters written (escapes included), to check what was on screen. */
 		transcript: () => out.head + '\n…\n' + out.recent,
 		/** SIGTERM to the command (it restores the terminal), then script ends with it; SIGKILL after a grace. */

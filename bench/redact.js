@@ -34,8 +34,8 @@ function cpuMs(fn) {
 
 export async function benchRedact() {
 	const {redact, redactString} = await import('../dist/source/core/redact.js');
-	const {buildExportDocument} = await import('../dist/source/core/ddc-json.js');
-	const {EXPORT_FORMATS, renderExport} = await import('../dist/source/core/export-formats.js');
+	const {buildExportDocument} = await import('../dist/source/core/export-document.js');
+	const {EXPORT_FORMATS, renderExport} = await import('../dist/source/core/export-render.js');
 	const {MAX_LINE_BYTES} = await import('../dist/source/core/line-limit.js');
 	console.log('\nredaction, CPU ms per MB (8 MB of each shape; JSON.stringify of the same text alongside)');
 	for (const [name, unit] of Object.entries(SHAPES)) {

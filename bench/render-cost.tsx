@@ -8,7 +8,7 @@ import {useSyncExternalStore} from 'react';
 import {createStore, type Store} from '../source/state/store.js';
 import {Overlay, overlayOrigin} from '../source/ui/Overlay.js';
 import {renderDashboard} from '../source/ui/dashboard/dashboard.js';
-import {createFrameWriter} from '../source/ui/frame-writer.js';
+import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
 import {demoLine} from '../source/core/demo-lines.js';
 import {seededRandom} from '../source/core/random.js';
 

@@ -115,22 +115,7 @@ export async function benchStartup() {
 	console.log(`first live frame (--no-docker, with the host line): ${ms(frame)}  target <= 500 ms ${frame <= 500 ? 'ok' : 'OVER'}` +
 		`  (a bare node printing a line in the same pty: ${ms(median(ptyBase))})`);
 
-	// Memory at rest: the live view on a 15-operation file, 5 s after its first frame.
-	const view = await startInPty({argv: [process.execPath, BIN, '--no-docker', '--metrics', demoLike], columns: 120, rows: 40, executable: process.execPath});
-	let rss;
-	try {
-		const deadline = Date.now() + 20_000;
-		while (!view.transcript().includes('CPU ')) {
-			if (Date.now() > deadline) throw new Error('the live view drew no frame in 20 s');
-			await delay(50);
-		}
-		await delay(5000); // at rest: a measurement choice, not a wait for a condition
-		rss = rssBytes(view.pid);
-	} finally {
-		await view.stop();
-	}
-	const mb = rss / 1024 / 1024;
-	console.log(`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame): ${mb.toFixed(1)} MB  target <= 80 MB ${mb <= 80 ? 'ok' : 'OVER'}`);
+	await benchRestRss(demoLike);
 
 	// --once --json over 1,000,000 lines against DDC's get_stats on the same file, whole processes both.
 	const oursRuns = [];
@@ -162,6 +147,86 @@ export async function benchStartup() {
 			}
 		}
 		console.log(`same calls per operation as DDC; largest difference in min/avg/max/p50/p95/p99: ${(worst * 100).toFixed(3)} % (${where})`);
+	}
+}
+
+/**
+ * Memory at rest, alone: `node -e "import('./bench/startup.js').then((m) => m.benchRestRss())"`.
+ */
+export async function benchRestRss(demoLike) {
+	// Memory at rest: the live view on a 15-operation file, 5 s after its first frame, before any key (Ink
+	// not loaded), then 5 s after the help was opened and closed (Ink, React and yoga loaded).
+	demoLike ??= await ensureFile('startup-rest-15ops.jsonl', {lines: 20_000, days: 1});
+	const rest = await restRss([process.execPath, BIN, '--no-docker', '--metrics', demoLike]);
+	const mb = (bytes) => bytes / 1024 / 1024;
+	console.log(`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 80 MB ${mb(rest.beforeKey) <= 80 ? 'ok' : 'OVER'}`);
+	console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
+	await benchContainersRss(demoLike, mb);
+}
+
+/**
+ * The live view's RSS 5 s after its first frame with no key typed, then 5 s after `?` opened the help and
+ * `?` closed it (the first key that loads Ink). Keys that change only the dashboard do not load Ink.
+ */
+async function restRss(argv, env = {}) {
+	const view = await startInPty({argv, columns: 120, rows: 40, executable: process.execPath, env});
+	try {
+		const until = async (condition, what) => {
+			const deadline = Date.now() + 30_000;
+			while (!condition()) {
+				if (Date.now() > deadline) throw new Error(`the live view: no ${what} in 30 s`);
+				await delay(50);
+			}
+		};
+		await until(() => view.transcript().includes('CPU '), 'first frame');
+		await delay(5000); // at rest: a measurement choice, not a wait for a condition
+		const beforeKey = rssBytes(view.pid);
+		view.type('?');
+		await until(() => view.transcript().includes('show / hide this help'), 'help overlay');
+		const frames = view.output().frames;
+		view.type('?');
+		await until(() => view.output().frames > frames, 'frame after closing the help');
+		await delay(5000);
+		return {beforeKey, afterOverlay: rssBytes(view.pid)};
+	} finally {
+		await view.stop();
+	}
+}
+
+const TEST_ENGINE = 'unix:///run/ddc-top-test-engine/docker.sock';
+const BENCH_LABEL = 'ddc-top-bench=startup-rss';
+
+/**
+ * The same with 100 containers, only on the tests' private Docker engine (never the host's): skipped when
+ * it does not answer. The containers (busybox, no network) are labelled and removed afterwards.
+ */
+async function benchContainersRss(file, mb) {
+	const docker = (...args) => execFileSync('docker', ['--host', TEST_ENGINE, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000});
+	try {
+		docker('version', '--format', '{{.Server.Version}}');
+	} catch {
+		console.log(`RSS at rest with 100 containers: skipped (no private Docker engine at ${TEST_ENGINE})`);
+		return;
+	}
+	const removeOurs = () => {
+		const ids = docker('ps', '-aq', '--filter', `label=${BENCH_LABEL}`).split('\n').filter(Boolean);
+		if (ids.length > 0) docker('rm', '-f', ...ids);
+	};
+	try {
+		removeOurs();
+		for (let i = 0; i < 100; i++) docker('run', '-d', '--network', 'none', '--label', BENCH_LABEL, 'local/busybox', 'sleep', '100000');
+		const running = docker('ps', '-q', '--filter', `label=${BENCH_LABEL}`).split('\n').filter(Boolean).length;
+		const rest = await restRss([process.execPath, BIN, '--docker-host', TEST_ENGINE, '--metrics', file]);
+		console.log(`RSS at rest (live view with Docker, ${running} containers running, 15 operations), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 100 MB ${mb(rest.beforeKey) <= 100 ? 'ok' : 'OVER'}`);
+		console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
+	} catch (error) {
+		console.log(`RSS at rest with 100 containers: not measured (${String(error.stderr || error.message).split('\n')[0]})`);
+	} finally {
+		try {
+			removeOurs();
+		} catch {
+			// The engine went away: it took its containers with it.
+		}
 	}
 }
 

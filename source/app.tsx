@@ -1,8 +1,9 @@
 import type {Config} from './config.js';
 import {createStore, type Store} from './state/store.js';
-import type {Clock, Source} from './sources/source.js';
+import type {Clock} from './core/clock.js';
+import type {Source} from './sources/source.js';
 import {enterTerminal, type TerminalSession} from './terminal.js';
-import {createFrameWriter} from './ui/frame-writer.js';
+import {createFrameWriter} from './terminal-output/frame-writer.js';
 import {captureStderr} from './stderr-capture.js';
 import type {OverlayProps} from './ui/Overlay.js';
 import {renderDashboard} from './ui/dashboard/dashboard.js';

@@ -4,7 +4,7 @@ import {checkKnown} from './commands/known-flags.js';
 import {UsageError} from './commands/usage-error.js';
 import type {CommandIo} from './commands/io.js';
 import {markCpu, type CpuMark} from './sources/host.js';
-import type {Clock} from './sources/source.js';
+import type {Clock} from './core/clock.js';
 import {VERSION} from './version.js';
 
 // Only what every path needs is imported above (and the host's CPU reader, node built-ins only, for a reading

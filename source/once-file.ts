@@ -1,9 +1,10 @@
 import {stat} from 'node:fs/promises';
+import {errorCode} from './core/error-code.js';
 import {sanitize} from './core/sanitize.js';
 
 /** The one stderr line for a metrics file that --once cannot read (the exit code is then 2). */
 export function metricsFileProblem(path: string, error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
+	const code = errorCode(error);
 	return code === 'ENOENT'
 		? `ddc-top: metrics file not found: ${sanitize(path)} (use --metrics PATH, DDC_METRICS_FILE, or --demo)\n`
 		: code === 'ENOTREG'

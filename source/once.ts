@@ -1,16 +1,17 @@
 import type {Config} from './config.js';
-import {buildExportDocument} from './core/ddc-json.js';
-import {renderJson} from './core/export-formats.js';
+import {buildExportDocument} from './core/export-document.js';
+import {renderJson} from './core/export-render.js';
 import {sanitize} from './core/sanitize.js';
 import {containerToJson, hostToJson} from './core/container-json.js';
 import {parseFilter} from './core/filter.js';
 import {MetricsIngest} from './core/ingest.js';
 import {rejectReasonText, type RejectReason} from './core/metrics-line.js';
 import {selectOperations} from './core/operations-view.js';
-import {renderContainersText, renderHostText, renderOperationsText} from './core/plain-table.js';
+import {renderContainersText, renderHostText, renderOperationsText} from './terminal-output/plain-table.js';
 import {checkMetricsFile, metricsFileProblem} from './once-file.js';
 import {ingestWholeFile} from './sources/read-file.js';
-import type {Clock, ContainerSample, DockerStatus, HostSample} from './sources/source.js';
+import type {Clock} from './core/clock.js';
+import type {ContainerSample, DockerStatus, HostSample} from './core/samples.js';
 
 export interface OnceDeps {
 	config: Config;

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {open} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {formatDdcLine} from '../source/core/ddc-format.js';
+import {formatDdcLine} from '../source/core/ddc-line-writer.js';
 import {MAX_LINE_BYTES} from '../source/core/line-limit.js';
 import {filterLines} from '../source/effects/cleanup-filter.js';
 import {tempDir} from './helpers/temp-dir.js';

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createContainerTable, staleAfterMsFor} from '../source/state/containers.js';
-import type {ContainerSample} from '../source/sources/source.js';
+import type {ContainerSample} from '../source/core/samples.js';
 import {createStore} from '../source/state/store.js';
 
 function sample(id: string, name: string, at: number, cpu: number, mem = 100): ContainerSample {

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {stripVTControlCharacters} from 'node:util';
 import type {ContainerSort} from '../source/core/containers-view.js';
-import type {ContainerSample, DockerStatus, HostSample} from '../source/sources/source.js';
+import type {ContainerSample, DockerStatus, HostSample} from '../source/core/samples.js';
 import type {ContainerRow} from '../source/state/containers.js';
 import {containersTable} from '../source/ui/dashboard/containers-table.js';
 import {hostLine} from '../source/ui/dashboard/host-line.js';

@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {parseDockerSize} from '../source/core/format-bytes.js';
+import {parseDockerSize} from './helpers/docker-size.js';
 import {collectContainersOnce, createDockerSource} from '../source/sources/docker.js';
 import type {Source} from '../source/sources/source.js';
 import {

@@ -5,7 +5,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, test} from 'node:test';
 import {createMetricsFileSource, type MetricsFileSource} from '../source/sources/metrics-file.js';
-import type {TailState} from '../source/sources/source.js';
+import type {TailState} from '../source/core/samples.js';
 import {createStore, NOTE_MS, type FileStatus, type Snapshot} from '../source/state/store.js';
 import {emptyText, renderDashboard} from '../source/ui/dashboard/dashboard.js';
 import {shortenPath, stateText, statusLine} from '../source/ui/dashboard/status-line.js';

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {formatIoBytes, formatMemBytes, parseDockerSize} from '../source/core/format-bytes.js';
+import {formatIoBytes, formatMemBytes} from '../source/core/format-bytes.js';
+import {parseDockerSize} from './helpers/docker-size.js';
 
 // Expected strings are what `docker stats` (CLI 28) printed for the same byte counts on this machine.
 test('memory in binary units with 4 significant digits, like docker stats', () => {

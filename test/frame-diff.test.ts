@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {composeOverlay, FrameDiffer, parseRow} from '../source/core/frame-diff.js';
+import {composeOverlay, FrameDiffer, parseRow} from '../source/terminal-output/frame-diff.js';
 import {seededRandom} from '../source/core/random.js';
 import {VirtualScreen} from './helpers/virtual-screen.js';
 

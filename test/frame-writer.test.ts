@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
-import {createFrameWriter} from '../source/ui/frame-writer.js';
+import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
 import {VirtualScreen} from './helpers/virtual-screen.js';
 import {waitFor} from './helpers/wait-for.js';
 

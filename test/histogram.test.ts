@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {HIGHEST_MICROS, createHistogram, decodeHistogram, encodeHistogram, recordMicros, toMicros, valuesAtRanks} from '../source/core/histogram.js';
+import {
+	HIGHEST_MICROS,
+	countsIndex,
+	createHistogram,
+	decodeHistogram,
+	encodeHistogram,
+	recordMicros,
+	toMicros,
+	valuesAtRanks,
+} from '../source/core/histogram.js';
 import {seededRandom} from '../source/core/random.js';
 
 test('recordMicros fills exactly the buckets recordValue fills, over the whole range', () => {
@@ -56,5 +65,42 @@ test('valuesAtRanks gives the middle of the bucket of each sorted value, in one 
 			// The middle of a bucket is within half its width of every value in it: 1/2048 at 3 digits, 1 µs below 2,048.
 			assert.ok(Math.abs(want[i] - values[r]) <= Math.max(1, values[r] / 2048), `rank ${r}: ${want[i]} vs ${values[r]}`);
 		}
+	}
+});
+
+test('valuesAtRanks leaves out skipped values as if they had been subtracted, without touching the histogram', () => {
+	const random = seededRandom(19);
+	for (const size of [3, 50, 5000]) {
+		const h = createHistogram();
+		const values: number[] = [];
+		for (let i = 0; i < size; i++) {
+			const v = Math.min(HIGHEST_MICROS, Math.max(1, Math.round(Math.exp(random() * 22))));
+			values.push(v);
+			recordMicros(h, v);
+		}
+		// Skip about a third, the largest among them included, some sharing a bucket with kept values.
+		const top = values.indexOf(Math.max(...values));
+		const skipped = (i: number) => i % 3 === 1 || i === top;
+		const skip = values.filter((_, i) => skipped(i));
+		const kept = values.filter((_, i) => !skipped(i));
+		const subtracted = createHistogram();
+		for (const v of kept) recordMicros(subtracted, v);
+		const ranks = [0, Math.floor(kept.length / 3), Math.floor(kept.length / 2), kept.length - 1];
+		const before = encodeHistogram(h);
+		const got = valuesAtRanks(
+			h,
+			ranks,
+			skip.sort((a, b) => a - b),
+		);
+		assert.deepEqual(got, valuesAtRanks(subtracted, ranks), `${size} values`);
+		assert.equal(encodeHistogram(h), before, 'the histogram is unchanged');
+	}
+});
+
+test('countsIndex is the bucket recordMicros counts a value in', () => {
+	for (const v of [0, 1, 2047, 2048, 2049, 4095, 4096, 1_000_000, HIGHEST_MICROS]) {
+		const h = createHistogram();
+		recordMicros(h, v);
+		assert.equal(h.getCountAtIndex(countsIndex(v)), 1, `${v}`);
 	}
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import {test} from 'node:test';
 import {parseMemInfo} from '../source/core/proc-meminfo.js';
 import {cpuPercentWithoutOwn, createHostSource, markCpu, readHostOnce} from '../source/sources/host.js';
-import type {HostSample, SourceEvent} from '../source/sources/source.js';
+import type {SourceEvent} from '../source/sources/source.js';
+import type {HostSample} from '../source/core/samples.js';
 
 test('with a start-up mark the first sample is emitted by start() itself, whatever the interval', async () => {
 	const since = markCpu();

@@ -4,7 +4,8 @@ import {createHook} from 'node:async_hooks';
 import {spawn} from 'node:child_process';
 import os from 'node:os';
 import {createHostSource, readHostOnce} from '../source/sources/host.js';
-import type {HostSample, SourceEvent} from '../source/sources/source.js';
+import type {SourceEvent} from '../source/sources/source.js';
+import type {HostSample} from '../source/core/samples.js';
 import {waitFor} from './helpers/wait-for.js';
 
 test('emits real host samples without spawning a process per tick', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {buildExportDocument, localIsoTimestamp, compactTimestamp} from '../source/core/ddc-json.js';
+import {buildExportDocument} from '../source/core/export-document.js';
+import {compactTimestamp, pythonIsoformat} from '../source/core/local-time.js';
 import {FAILURES_KEPT, MetricsIngest} from '../source/core/ingest.js';
 
 const NOW = 1_763_000_000;
@@ -50,7 +51,7 @@ test('the export document has DDC export keys and MetricStats keys exactly', () 
 
 test('timestamps as Python prints them and as file names want them', () => {
 	const d = new Date(2026, 0, 2, 3, 4, 5, 6);
-	assert.equal(localIsoTimestamp(d), '2026-01-02T03:04:05.006000');
+	assert.equal(pythonIsoformat(d), '2026-01-02T03:04:05.006000');
 	assert.equal(compactTimestamp(d), '20260102-030405');
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {closeSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {formatDdcLine} from '../source/core/ddc-format.js';
+import {formatDdcLine} from '../source/core/ddc-line-writer.js';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {HeldLine, MAX_LINE_BYTES} from '../source/core/line-limit.js';
 import {ingestWholeFile} from '../source/sources/read-file.js';

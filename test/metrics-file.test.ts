@@ -11,7 +11,8 @@ import {fileURLToPath} from 'node:url';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {createMetricsFileSource, type MetricsFileSource} from '../source/sources/metrics-file.js';
 import {ingestWholeFile} from '../source/sources/read-file.js';
-import type {SourceEvent, TailState} from '../source/sources/source.js';
+import type {SourceEvent} from '../source/sources/source.js';
+import type {TailState} from '../source/core/samples.js';
 import {waitFor} from './helpers/wait-for.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import chalk from 'chalk';
-import {paint} from '../source/ui/dashboard/paint.js';
+import {paint} from '../source/terminal-output/paint.js';
 
 test('paint: each look as chalk draws it, the same every time (one chain per look is kept)', () => {
 	const level = chalk.level;

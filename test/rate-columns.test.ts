@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
-import {buildExportDocument} from '../source/core/ddc-json.js';
+import {buildExportDocument} from '../source/core/export-document.js';
 import {parseFilter} from '../source/core/filter.js';
 import {LatencyStats, type OperationSummary} from '../source/core/latency-windows.js';
 import {selectOperations} from '../source/core/operations-view.js';
-import {renderOperationsText} from '../source/core/plain-table.js';
+import {renderOperationsText} from '../source/terminal-output/plain-table.js';
 import {operationsTable} from '../source/ui/dashboard/operations-table.js';
 
 const NOW = 1_763_000_000;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {buildExportDocument} from '../source/core/ddc-json.js';
-import {EXPORT_FORMATS, renderExport} from '../source/core/export-formats.js';
+import {buildExportDocument} from '../source/core/export-document.js';
+import {EXPORT_FORMATS, renderExport} from '../source/core/export-render.js';
 import {redact, redactString} from '../source/core/redact.js';
 
 /**

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
-import {buildExportDocument} from '../source/core/ddc-json.js';
-import {csvText, renderCsv, renderJson, renderMarkdown} from '../source/core/export-formats.js';
+import {buildExportDocument} from '../source/core/export-document.js';
+import {csvText, renderCsv, renderJson, renderMarkdown} from '../source/core/export-render.js';
 import type {OperationSummary} from '../source/core/latency-windows.js';
 import {escapeJsonUnsafe, sanitize, sanitizeLine} from '../source/core/sanitize.js';
 

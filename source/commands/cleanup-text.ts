@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {cutoffMeaning, daysText} from '../core/cleanup-rule.js';
-import {localIsoTimestamp} from '../core/ddc-json.js';
+import {pythonIsoformat} from '../core/local-time.js';
 import {sanitize} from '../core/sanitize.js';
 import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import type {CleanupSummary} from '../effects/cleanup.js';
@@ -13,7 +13,7 @@ const lines = (n: number) => `${count(n)} line${n === 1 ? '' : 's'}`;
 
 /** Local time as DDC writes it, to the second: "2026-01-01 12:00:00". */
 function localTime(epochSeconds: number): string {
-	return localIsoTimestamp(new Date(epochSeconds * 1000)).slice(0, 19).replace('T', ' ');
+	return pythonIsoformat(new Date(epochSeconds * 1000)).slice(0, 19).replace('T', ' ');
 }
 
 export function previewText(plan: CleanupPlan, days: number, backup: boolean): string {

@@ -11,6 +11,7 @@ import {previewText, summaryText} from './cleanup-text.js';
 import {confirm} from './confirm.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
+import {errorCode} from '../core/error-code.js';
 
 const HELP = `Usage: ddc-top cleanup --days N [options]
 
@@ -91,7 +92,7 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 	try {
 		plan = await planCleanup(file, {days: args.days, now: io.now, dropInvalid: args.dropInvalid});
 	} catch (error) {
-		const code = (error as {code?: string}).code;
+		const code = errorCode(error);
 		io.stderr.write(`ddc-top cleanup: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(error, file)}\n`);
 		return EXIT_FAILED;
 	}

@@ -1,4 +1,4 @@
-import {errorCode} from '../effects/fs-util.js';
+import {errorCode} from '../core/error-code.js';
 import {sanitize} from '../core/sanitize.js';
 
 /**

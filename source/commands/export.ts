@@ -1,15 +1,15 @@
 import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-formats.js';
-import {compareNames} from '../core/operations-view.js';
+import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-render.js';
+import {compareNames} from '../core/compare-names.js';
 import {sanitize} from '../core/sanitize.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
-import {buildSnapshot} from '../effects/build-snapshot.js';
+import {buildSnapshot} from '../core/snapshot.js';
 import {ExportTargetError} from '../effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
 import {ingestWholeFile} from '../sources/read-file.js';
@@ -17,6 +17,7 @@ import {nonRegularFileProblem} from '../sources/regular-file.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
+import {errorCode} from '../core/error-code.js';
 
 const HELP = `Usage: ddc-top export [options]
 
@@ -163,7 +164,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 	try {
 		await ingestWholeFile(file, ingest, at.getTime() / 1000);
 	} catch (error) {
-		const code = (error as {code?: string}).code;
+		const code = errorCode(error);
 		io.stderr.write(`ddc-top export: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(error, file)}\n`);
 		return EXIT_FAILED;
 	}
@@ -210,7 +211,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 /** Errors name the target (or its directory), not the temp file they happened on. */
 function describeWriteError(error: unknown, target: string): string {
 	if (error instanceof ExportExistsError || error instanceof ExportTargetError) return error.message;
-	const code = (error as {code?: string}).code;
+	const code = errorCode(error);
 	if (code === 'ENOENT') return `no such directory: ${path.dirname(target)}`;
 	if (code === 'EISDIR') return `is a directory: ${target}`;
 	return describeError({...(error as object), path: path.dirname(target), message: (error as Error).message}, target);

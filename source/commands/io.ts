@@ -1,6 +1,6 @@
 /**
  * Everything a subcommand touches outside its arguments, injected so tests run it with captured streams,
- * a fixed clock and a temp directory, and so `cli.tsx` passes the real process.
+ * a fixed clock and a temp directory, and so the CLI passes the real process (main.tsx).
  */
 export interface CommandIo {
 	stdout: NodeJS.WritableStream;
@@ -13,19 +13,6 @@ export interface CommandIo {
 	version: string;
 	/** Extra `ddc_top` keys for export (containers, host); the CLI wires Docker and host here. */
 	collectExtra?: (options: {docker: boolean; dockerHost?: string}) => Promise<Record<string, unknown>>;
-}
-
-/** The real process, for `cli.tsx` and the test entry points. */
-export function processIo(version: string): CommandIo {
-	return {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		stdin: process.stdin,
-		cwd: process.cwd(),
-		env: process.env,
-		now: () => Date.now(),
-		version,
-	};
 }
 
 /** Exit codes shared by the subcommands (documented in docs/cleanup-export.md). */

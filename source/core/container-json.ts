@@ -2,7 +2,7 @@
  * What `--json` / `--once` print for containers and the host: snake_case keys with explicit units, a
  * stable shape for scripts. Names stay raw here (JSON escapes control characters itself).
  */
-import type {ContainerSample, HostSample} from '../sources/source.js';
+import type {ContainerSample, HostSample} from './samples.js';
 
 export interface ContainerJson {
 	id: string;

@@ -1,6 +1,6 @@
 import type {ParsedFilter as Filter} from './filter.js';
-import type {ContainerSample} from '../sources/source.js';
-import {compareNames} from './operations-view.js';
+import type {ContainerSample} from './samples.js';
+import {compareNames} from './compare-names.js';
 
 export type ContainerSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'block' | 'pids';
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'cpu', 'mem', 'net', 'block', 'pids'];

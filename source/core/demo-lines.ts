@@ -1,4 +1,4 @@
-import {formatDdcLine} from './ddc-format.js';
+import {formatDdcLine} from './ddc-line-writer.js';
 import {logNormal} from './random.js';
 
 /** DDC-like operations: name, median seconds, spread, share of traffic, failure rate, container-bound. */

@@ -2,7 +2,7 @@
  * The numbers `docker stats` shows, computed from one stats JSON object exactly as docker/cli does
  * (cli/command/container/stats_helpers.go). ctop and lazydocker drift from these formulas; we do not.
  */
-import type {ContainerSample} from '../sources/source.js';
+import type {ContainerSample} from './samples.js';
 
 /** The part of the Engine API's stats object we read; every field may be absent (cgroup v1 vs v2). */
 export interface StatsJson {

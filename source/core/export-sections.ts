@@ -1,4 +1,4 @@
-import type {DdcExportDocument} from './ddc-json.js';
+import type {DdcExportDocument} from './export-document.js';
 import {formatIoBytes, formatMemBytes} from './format-bytes.js';
 
 /**

@@ -99,9 +99,11 @@ export class OperationStats {
  * need. Up to 8,192 calls are held raw (16 bytes each): every window, count and percentile is then exact
  * by DDC's rule. Past that, "all" is an HDR histogram (about 98 KB) and the last day's calls stay raw
  * until they too pass 8,192; then the last day is kept as exact counters per second and per minute
- * (48 bytes each that had a call, at most about 240 KB) and minute and quarter-hour slots of durations,
- * each window adding a histogram while it holds more than 8,192 calls and each slot becoming one past
- * that. Time is `end_time`; `advance(now)` ages calls out with no new input.
+ * (48 bytes each that had a call, at most about 240 KB: calls and averages to the second and the minute)
+ * and minute and quarter-hour slots of calls (end time and duration), each window adding a histogram
+ * while it holds more than 8,192 calls and each slot becoming one past that. The slots' end times keep
+ * percentiles, min and max on DDC's cutoff to the call. Time is `end_time`; `advance(now)` ages calls out
+ * with no new input.
  */
 export class LatencyStats {
 	private readonly ops = new Map<string, OperationStats>();

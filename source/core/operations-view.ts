@@ -1,3 +1,4 @@
+import {compareNames} from './compare-names.js';
 import type {ParsedFilter as Filter} from './filter.js';
 import type {OperationSummary} from './latency-windows.js';
 
@@ -56,12 +57,4 @@ export function selectOperations(
 		const d = value(a, sort.key) - value(b, sort.key);
 		return d !== 0 ? sign * d : compareNames(a.operation, b.operation);
 	});
-}
-
-/** Case-insensitive, then exact, so "Token" sorts among the t's and equal-looking names keep an order. */
-export function compareNames(a: string, b: string): number {
-	const la = a.toLowerCase();
-	const lb = b.toLowerCase();
-	if (la !== lb) return la < lb ? -1 : 1;
-	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,8 +1,9 @@
 import {access, link, open, rename, stat, unlink, type FileHandle} from 'node:fs/promises';
 import type {Stats} from 'node:fs';
 import path from 'node:path';
-import {compactTimestamp} from '../core/ddc-json.js';
-import {errorCode, removeIfPresent, writeAll} from './fs-util.js';
+import {compactTimestamp} from '../core/local-time.js';
+import {errorCode} from '../core/error-code.js';
+import {removeIfPresent, writeAll} from './fs-util.js';
 
 export interface Backup {
 	path: string;

@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto';
 import {link, open, readFile, rename, stat, unlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
-import {errorCode, removeIfPresent, writeAll} from './fs-util.js';
+import {errorCode} from '../core/error-code.js';
+import {removeIfPresent, writeAll} from './fs-util.js';
 import {currentProcessIdentity, isProcessAlive, processStartTicks, type ProcessIdentity} from './process-identity.js';
 
 /** Thrown when another cleanup holds the lock; nothing was changed. */

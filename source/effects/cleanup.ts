@@ -18,7 +18,8 @@ import {filterLines} from './cleanup-filter.js';
 import {acquireCleanupLock, CleanupLockedError, inspectCleanupLock, lockPathFor, lockTempPrefixes} from './cleanup-lock.js';
 import {CleanupInputError, type CleanupPlanOptions} from './cleanup-plan.js';
 import {copyCompleteLines} from './file-lines.js';
-import {errorCode, fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
+import {errorCode} from '../core/error-code.js';
+import {fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
 
 export interface CleanupOptions extends CleanupPlanOptions {
 	/** Keep the old file as `<file>.bak-YYYYMMDD-HHMMSS` (default true). */

@@ -1,4 +1,5 @@
 import {open, type FileHandle} from 'node:fs/promises';
+import {errorCode} from '../core/error-code.js';
 
 /** Writes all of `data` at the handle's position (or appends, for an 'a' handle); short writes are retried. */
 export async function writeAll(handle: FileHandle, data: Uint8Array): Promise<void> {
@@ -24,10 +25,6 @@ export async function fsyncDir(dir: string): Promise<void> {
 	} finally {
 		await handle?.close();
 	}
-}
-
-export function errorCode(error: unknown): string | undefined {
-	return typeof error === 'object' && error !== null && 'code' in error ? String((error as {code: unknown}).code) : undefined;
 }
 
 /** unlink that treats "already gone" as done. */

@@ -1,6 +1,6 @@
 import {readFile, readlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
-import {errorCode} from './fs-util.js';
+import {errorCode} from '../core/error-code.js';
 
 /**
  * What tells one process from another beyond its pid: the host, the PID namespace (a container has its own,

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {demoLine} from '../core/demo-lines.js';
 import {seededRandom} from '../core/random.js';
-import type {Clock} from './source.js';
+import type {Clock} from '../core/clock.js';
 
 export interface DemoWriter {
 	path: string;

@@ -4,12 +4,14 @@
  * precpu is filled and the CPU % is real, not the 0 of a first sample.
  */
 import {sessionAbortController} from './docker-session.js';
+import {compareNames} from '../core/compare-names.js';
 import {describeDockerError} from '../core/docker-errors.js';
 import {metaFromListItem} from '../core/docker-events.js';
 import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
 import {sampleFromStats, type StatsJson} from '../core/docker-math.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
-import type {Clock, ContainerSample, DockerStatus} from './source.js';
+import type {Clock} from '../core/clock.js';
+import type {ContainerSample, DockerStatus} from '../core/samples.js';
 
 export interface CollectOnceOptions {
 	host?: string;
@@ -50,7 +52,7 @@ export async function collectContainersOnce(options: CollectOnceOptions = {}): P
 			}),
 		);
 		const containers = samples.filter((s): s is ContainerSample => s !== undefined);
-		containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		containers.sort((a, b) => compareNames(a.name, b.name));
 		return {status: {kind: 'live', endpoint: host.label}, containers};
 	} catch (error) {
 		const cause = controller.signal.aborted ? {code: 'ETIMEDOUT'} : error;

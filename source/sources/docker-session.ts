@@ -13,7 +13,9 @@ import type {DockerHost} from '../core/docker-host.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
 import {StatsStreams} from './docker-stats-streams.js';
 import {consumeNdjson} from './ndjson.js';
-import type {Clock, ContainerListing, Emit} from './source.js';
+import type {Emit} from './source.js';
+import type {Clock} from '../core/clock.js';
+import type {ContainerListing} from '../core/samples.js';
 
 export interface SessionCallbacks {
 	emit: Emit;

@@ -58,10 +58,6 @@ export class StatsStreams {
 		return [...this.streams.keys()];
 	}
 
-	has(id: string): boolean {
-		return this.streams.has(id);
-	}
-
 	open(id: string): void {
 		if (this.streams.has(id)) return;
 		const controller = new AbortController();

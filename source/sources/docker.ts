@@ -6,7 +6,9 @@
 import {describeDockerError} from '../core/docker-errors.js';
 import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
 import {DockerSession} from './docker-session.js';
-import type {Clock, DockerStatus, Emit, Source, SourceEvent} from './source.js';
+import type {Emit, Source, SourceEvent} from './source.js';
+import type {Clock} from '../core/clock.js';
+import type {DockerStatus} from '../core/samples.js';
 
 export {collectContainersOnce, type CollectOnceOptions, type CollectOnceResult} from './docker-once.js';
 

@@ -10,7 +10,9 @@ import os from 'node:os';
 import {setTimeout as delay} from 'node:timers/promises';
 import {parseMemInfo} from '../core/proc-meminfo.js';
 import {cpuPercentBetween, cpuTimesFromCores, parseProcStat, type CpuTimes} from '../core/proc-stat.js';
-import type {Clock, HostSample, Source} from './source.js';
+import type {Source} from './source.js';
+import type {Clock} from '../core/clock.js';
+import type {HostSample} from '../core/samples.js';
 
 export interface HostSourceOptions {
 	clock: Clock;

@@ -4,7 +4,9 @@ import {watch, type FSWatcher} from 'chokidar';
 import {nonRegularKind} from '../core/file-kind.js';
 import {isLocalFilesystem} from '../core/local-fs.js';
 import {NotRegularFileError, openRegularFile} from './regular-file.js';
-import type {Emit, Source, TailState} from './source.js';
+import type {Emit, Source} from './source.js';
+import type {TailState} from '../core/samples.js';
+import {errorCode} from '../core/error-code.js';
 
 export interface MetricsFileOptions {
 	path: string;
@@ -28,10 +30,6 @@ export interface MetricsFileSource extends Source {
 	 * (while the file keeps growing, the ticks' reads follow it).
 	 */
 	readonly watchPaused: boolean;
-}
-
-function errorCode(error: unknown): string | undefined {
-	return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
 /**

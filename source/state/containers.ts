@@ -2,8 +2,10 @@
  * The container table: last sample and CPU / memory history per running container, fed by Docker
  * source events. Ingest is O(1) and allocation-light; view() builds the immutable rows the UI draws.
  */
+import {compareNames} from '../core/compare-names.js';
 import {Series} from '../core/series.js';
-import type {ContainerListing, ContainerSample, DockerStatus, SourceEvent} from '../sources/source.js';
+import type {SourceEvent} from '../sources/source.js';
+import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 
 export interface ContainerRow {
 	/** Until the first stats sample (`pending`), only id, name, state and health are real; figures are 0. */
@@ -106,7 +108,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				}),
 			);
 		}
-		rows.sort((a, b) => compare(a.sample.name, b.sample.name) || compare(a.sample.id, b.sample.id));
+		rows.sort((a, b) => compareNames(a.sample.name, b.sample.name) || compareNames(a.sample.id, b.sample.id));
 		return Object.freeze({status, rows: Object.freeze(rows)});
 	}
 
@@ -135,8 +137,4 @@ function placeholder(listing: ContainerListing, at: number): ContainerSample {
 		pids: 0,
 		at,
 	};
-}
-
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }

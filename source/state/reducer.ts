@@ -1,6 +1,6 @@
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
-import type {ExportFormat} from '../core/export-formats.js';
+import type {ExportFormat} from '../core/export-render.js';
 import {parseFilter} from '../core/filter.js';
 import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
 

@@ -1,5 +1,5 @@
 // Runs `ddc-top cleanup` as a real process for the tests, exactly as cli.tsx dispatches it.
 import {cleanupCommand} from '../../source/commands/cleanup.js';
-import {processIo} from '../../source/commands/io.js';
+import {processIo} from './process-io.js';
 
 process.exitCode = await cleanupCommand(process.argv.slice(2), processIo('test'));

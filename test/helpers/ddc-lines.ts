@@ -1,4 +1,4 @@
-import {formatDdcLine, type DdcEntry} from '../../source/core/ddc-format.js';
+import {formatDdcLine, type DdcEntry} from '../../source/core/ddc-line-writer.js';
 import {seededRandom} from '../../source/core/random.js';
 
 /**

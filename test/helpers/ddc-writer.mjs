@@ -3,7 +3,7 @@
 // usage: node ddc-writer.mjs PATH COUNT PER_SECOND [FIRST_SEQ] [OPERATION]
 import {appendFileSync} from 'node:fs';
 // The built module (npm test builds first), so this runs under plain node as a separate process.
-import {formatDdcLine} from '../../dist/source/core/ddc-format.js';
+import {formatDdcLine} from '../../dist/source/core/ddc-line-writer.js';
 
 const [path, countText, rateText, firstText = '0', operation = 'writer_op'] = process.argv.slice(2);
 const count = Number(countText);

@@ -4,7 +4,7 @@
  * not 'connecting' as one JSON line, then stops the source and exits.
  */
 import {createDockerSource} from '../../source/sources/docker.js';
-import type {DockerStatus} from '../../source/sources/source.js';
+import type {DockerStatus} from '../../source/core/samples.js';
 
 // Only the endpoint given: no DOCKER_* variable of the caller's applies.
 const source = createDockerSource({host: process.argv[2], env: {}, clock: Date.now});

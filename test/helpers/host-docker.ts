@@ -11,7 +11,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {commandLine} from './docker-engine.js';
-import {currentRun, readJson, recordChild, type ProcessId} from './test-run.js';
+import {currentRun, processId, readJson, recordChild, stillRuns, type ProcessId} from './test-run.js';
 
 const run = promisify(execFile);
 export const HOST_SOCKET = '/var/run/docker.sock';
@@ -115,10 +115,13 @@ function isDockerd(pid: number): boolean {
 export async function snapshotHostDocker(): Promise<HostDocker> {
 	const socketExists = existsSync(HOST_SOCKET);
 	const listeners = socketExists ? socketListeners(HOST_SOCKET) : [];
-	const daemonPid = pidFromFile() ?? listeners.find(isDockerd) ?? listeners[0];
 	const socketActivated = listeners.includes(1) && /systemd/.test(commandLine(1) ?? '') && !listeners.some(isDockerd) && pidFromFile() === undefined;
+	// A tripwire of a test run (this one's or another's) counts every connection: it is not asked either.
+	const tripwire = listeners.length > 0 && listeners.every(pid => commandLine(pid)?.includes(TRIPWIRE_MAIN));
 	const answers =
-		socketExists && !socketActivated && (await hostDocker(['version', '--format', '{{.Server.Version}}']).then(() => true, () => false));
+		socketExists && !socketActivated && !tripwire && (await hostDocker(['version', '--format', '{{.Server.Version}}']).then(() => true, () => false));
+	// A listener that is no dockerd (systemd, a tripwire) is the daemon only when something answers there.
+	const daemonPid = pidFromFile() ?? listeners.find(isDockerd) ?? (answers ? listeners[0] : undefined);
 	const snapshot: HostDocker = {socketExists, listeners, socketActivated, answers, containers: []};
 	if (daemonPid !== undefined) snapshot.daemonPid = daemonPid;
 	if (answers) {
@@ -248,10 +251,12 @@ export async function startTripwire(stateFile: string, socketPath = HOST_SOCKET,
 /** A tripwire started by another test file of this run, found by its state file. */
 export function runningTripwire(stateFile: string): Tripwire | undefined {
 	const state = tripwireState(stateFile);
-	return state?.listening ? tripwireHandle(state.pid, state.socket, stateFile) : undefined;
+	// The pid is taken for the tripwire only while it still runs the tripwire (a pid may be reused).
+	return state?.listening && commandLine(state.pid)?.includes(TRIPWIRE_MAIN) ? tripwireHandle(state.pid, state.socket, stateFile) : undefined;
 }
 
 function tripwireHandle(pid: number, socketPath: string, stateFile: string): Tripwire {
+	const id = processId(pid);
 	return {
 		pid,
 		socketPath,
@@ -262,10 +267,11 @@ function tripwireHandle(pid: number, socketPath: string, stateFile: string): Tri
 			} catch {
 				// ended by itself (its run is over or its socket was replaced)
 			}
+			// It writes why it stopped just before it exits: both, so no caller sees it still running.
 			const until = Date.now() + 10_000;
-			while (!tripwireState(stateFile)?.ended && Date.now() < until) await delay(20);
+			while ((!tripwireState(stateFile)?.ended || (id && stillRuns(id))) && Date.now() < until) await delay(20);
 			const last = tripwireState(stateFile);
-			if (!last?.ended) throw new Error(`the tripwire (pid ${pid}) did not stop within 10 s`);
+			if (!last?.ended || (id && stillRuns(id))) throw new Error(`the tripwire (pid ${pid}) did not stop within 10 s`);
 			return last;
 		},
 	};
@@ -275,17 +281,17 @@ function tripwireHandle(pid: number, socketPath: string, stateFile: string): Tri
  * A tripwire killed outright (SIGKILL) leaves its socket file, which nothing listens on: it is removed
  * when it is still the very file (same inode) an ended run's tripwire recorded.
  */
-export function removeStaleTripwireSocket(stateFiles: string[]): boolean {
+export function removeStaleTripwireSocket(stateFiles: string[], socketPath = HOST_SOCKET): boolean {
 	let inode: number;
 	try {
-		inode = statSync(HOST_SOCKET).ino;
+		inode = statSync(socketPath).ino;
 	} catch {
 		return false;
 	}
-	if (socketListeners(HOST_SOCKET).length > 0) return false;
+	if (socketListeners(socketPath).length > 0) return false;
 	for (const file of stateFiles) {
 		if (tripwireState(file)?.inode === inode) {
-			rmSync(HOST_SOCKET);
+			rmSync(socketPath);
 			return true;
 		}
 	}

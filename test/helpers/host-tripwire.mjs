@@ -24,10 +24,12 @@ function save() {
 	renameSync(`${stateFile}.tmp`, stateFile);
 }
 
+/** The start time of a process that runs; undefined once it ended (a zombie has ended too). */
 function startTime(pid) {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return fields[0] === 'Z' ? undefined : fields[19];
 	} catch {
 		return undefined;
 	}

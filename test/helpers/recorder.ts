@@ -1,4 +1,5 @@
-import type {ContainerSample, DockerStatus, Source, SourceEvent} from '../../source/sources/source.js';
+import type {Source, SourceEvent} from '../../source/sources/source.js';
+import type {ContainerSample, DockerStatus} from '../../source/core/samples.js';
 
 /** Everything a source emitted, with the wall-clock time each event arrived. */
 export interface Recording {

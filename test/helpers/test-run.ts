@@ -90,11 +90,11 @@ export function readJson<T>(file: string): T | undefined {
 const CHILDREN = 'children.jsonl';
 
 /** Records a process a test started and ends itself, so a run killed before that does not leak it. */
-export function recordChild(pid: number): void {
+export function recordChild(pid: number, dir = runDir()): void {
 	const id = processId(pid);
 	const cmd = commandLine(pid);
 	if (!id || cmd === undefined) return; // already ended
-	appendFileSync(path.join(runDir(), CHILDREN), `${JSON.stringify({...id, cmd} satisfies RecordedProcess)}\n`);
+	appendFileSync(path.join(dir, CHILDREN), `${JSON.stringify({...id, cmd} satisfies RecordedProcess)}\n`);
 }
 
 /** The processes recorded in a run's directory. */

@@ -1,9 +1,9 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
-import {formatDdcLine} from '../../source/core/ddc-format.js';
+import {formatDdcLine} from '../../source/core/ddc-line-writer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
-import {composeOverlay} from '../../source/core/frame-diff.js';
+import {composeOverlay} from '../../source/terminal-output/frame-diff.js';
 import {renderDashboard} from '../../source/ui/dashboard/dashboard.js';
 import {Overlay, overlayOrigin, type OverlayProps} from '../../source/ui/Overlay.js';
 import {waitFor} from './wait-for.js';

@@ -9,7 +9,7 @@ import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';
 import {sanitize} from '../../core/sanitize.js';
 import {sparkline} from '../../core/sparkline.js';
 import type {ContainerRow} from '../../state/containers.js';
-import type {Color} from './paint.js';
+import type {Color} from '../../terminal-output/paint.js';
 
 export type ContainerColumnKey = 'name' | 'cpu' | 'cpuSpark' | 'mem' | 'memSpark' | 'net' | 'block' | 'pids';
 

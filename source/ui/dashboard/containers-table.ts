@@ -1,11 +1,11 @@
 import type {ContainerSort, ContainerSortKey} from '../../core/containers-view.js';
 import {fitMiddle} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
-import type {DockerStatus} from '../../sources/source.js';
+import type {DockerStatus} from '../../core/samples.js';
 import type {ContainerRow} from '../../state/containers.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
 import {containerCell, containerColor, type ContainerColumnKey} from './container-cells.js';
-import type {Look} from './paint.js';
+import type {Look} from '../../terminal-output/paint.js';
 import {headerText, rowLine, tableLines} from './table.js';
 
 /** Wide terminals get 10-sample sparklines; at 80 columns 5 leave room for NET I/O. */

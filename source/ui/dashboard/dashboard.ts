@@ -1,5 +1,6 @@
 import {fit} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
+import {formatClockTime} from '../../core/local-time.js';
 import type {Snapshot} from '../../state/store.js';
 import {containersTable} from './containers-table.js';
 import {footerLine} from './footer.js';
@@ -17,12 +18,6 @@ export interface DashboardOptions {
 	version: string;
 	dockerEnabled: boolean;
 }
-
-const pad2 = (n: number) => n.toString().padStart(2, '0');
-const clock = (ms: number) => {
-	const d = new Date(ms);
-	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-};
 
 const WINDOW_WORDS = {'1h': 'the last hour', '24h': 'the last 24 hours', all: 'the file'} as const;
 
@@ -94,7 +89,7 @@ export function renderDashboard(snap: Snapshot, options: DashboardOptions): stri
 	if (l.tooSmall) return [fit(`terminal too small: ${columns}x${rows}, ddc-top needs ${MIN_COLUMNS}x${MIN_ROWS}`, columns)];
 	const {ui} = snap;
 	const {width} = l;
-	const lines = [headerLine(ui, version, clock(snap.now), width)];
+	const lines = [headerLine(ui, version, formatClockTime(snap.now), width)];
 	if (snap.host) lines.push(hostLine(snap.host, width, snap.hostCpu));
 	const {opsLines, containerLines} = splitBody(l.body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length : -1);
 	const ops = operationsTable({

@@ -1,7 +1,7 @@
 import {fit} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {Mode} from '../../state/reducer.js';
-import {paint} from './paint.js';
+import {paint} from '../../terminal-output/paint.js';
 
 const HINTS = '? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  m menu  q quit';
 

@@ -1,7 +1,7 @@
 import {fit} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {UiState} from '../../state/reducer.js';
-import {paint} from './paint.js';
+import {paint} from '../../terminal-output/paint.js';
 
 /** Keys whose column title reads differently. */
 const SORT_LABEL: Partial<Record<string, string>> = {p999: 'p99.9', rate: 'rate/m', avgRate: 'avg/m'};

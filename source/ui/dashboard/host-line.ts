@@ -1,8 +1,8 @@
 import {fit} from '../../core/format.js';
 import {formatMemBytes} from '../../core/format-bytes.js';
 import {sparkline} from '../../core/sparkline.js';
-import type {HostSample} from '../../sources/source.js';
-import {paint} from './paint.js';
+import type {HostSample} from '../../core/samples.js';
+import {paint} from '../../terminal-output/paint.js';
 
 /** One line of host context: is the machine itself busy, short of memory, or overloaded? */
 export function hostLine(host: HostSample, width: number, cpuSeries?: readonly number[]): string {

@@ -3,7 +3,7 @@ import type {Sort, SortKey} from '../../core/operations-view.js';
 import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
-import type {Look} from './paint.js';
+import type {Look} from '../../terminal-output/paint.js';
 import {headerText, rowLine, tableLines} from './table.js';
 
 type ColumnKey = SortKey;

@@ -1,9 +1,9 @@
 import {fit, fitMiddle, formatAge, formatCount} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
 import {sanitize} from '../../core/sanitize.js';
-import type {TailState} from '../../sources/source.js';
+import type {TailState} from '../../core/samples.js';
 import type {FileStatus} from '../../state/store.js';
-import {paint} from './paint.js';
+import {paint} from '../../terminal-output/paint.js';
 
 /**
  * The path keeps at least its file name and this many columns of its directories (or all of itself, if

@@ -1,6 +1,7 @@
 import {fit} from '../../core/format.js';
 import type {ColumnSpec} from '../columns.js';
-import {paint, wrapWords, type Look} from './paint.js';
+import {wrapText} from '../../core/wrap-text.js';
+import {paint, type Look} from '../../terminal-output/paint.js';
 
 /** Title, inverse header, as many rows as fit, "… N more", or a wrapped message: at most `height` lines. */
 export function tableLines<R>(options: {
@@ -21,7 +22,7 @@ export function tableLines<R>(options: {
 	const visible = rows.slice(0, overflow ? Math.max(0, body - 1) : body);
 	for (const r of visible) lines.push(options.row(r));
 	if (overflow) lines.push(paint(fit(`… ${rows.length - visible.length} more (filter with /)`, width), {dim: true}));
-	if (options.empty) for (const part of wrapWords(options.empty.text, width - 2)) lines.push(paint(`  ${part}`, options.empty.look));
+	if (options.empty) for (const part of wrapText(options.empty.text, width - 2)) lines.push(paint(`  ${part}`, options.empty.look));
 	return lines.slice(0, Math.max(0, height));
 }
 

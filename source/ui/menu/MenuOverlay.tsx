@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
 import {cutoffMeaning, daysText} from '../../core/cleanup-rule.js';
-import {EXPORT_FORMATS} from '../../core/export-formats.js';
+import {EXPORT_FORMATS} from '../../core/export-render.js';
 import {fit} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
-import {localIsoTimestamp} from '../../core/ddc-json.js';
+import {pythonIsoformat} from '../../core/local-time.js';
 import {sanitize} from '../../core/sanitize.js';
+import {wrapText} from '../../core/wrap-text.js';
 import type {MenuState} from '../../state/reducer.js';
 import {FORMAT_LABELS, MENU_ITEMS} from './menu-model.js';
 
@@ -47,7 +48,7 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				title: `Clean up: keep ${daysText(menu.days)}`,
 				lines: [
 					{text: `File:    ${sanitize(p.path)}`},
-					{text: `Cutoff:  ${localIsoTimestamp(new Date(p.cutoff * 1000)).slice(0, 19).replace('T', ' ')}: ${cutoffMeaning(menu.days)}`},
+					{text: `Cutoff:  ${pythonIsoformat(new Date(p.cutoff * 1000)).slice(0, 19).replace('T', ' ')}: ${cutoffMeaning(menu.days)}`},
 					{text: `Remove:  ${count(p.remove)} lines older than the cutoff`, color: p.remove > 0 ? 'yellow' : undefined},
 					{text: `Keep:    ${count(p.keep)} lines${p.invalid > 0 ? ` (${count(p.invalid)} unreadable lines kept)` : ''}`},
 					{text: `Size:    ${formatIoBytes(p.sizeBefore)} -> ${formatIoBytes(p.sizeAfter)}`},
@@ -80,14 +81,6 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				hint: 'Enter or Esc close',
 			};
 	}
-}
-
-/** Breaks text into lines of at most `width` code points (paths have no spaces to break at). */
-export function wrapText(text: string, width: number): string[] {
-	const chars = Array.from(text);
-	const out: string[] = [];
-	for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-	return out.length > 0 ? out : [''];
 }
 
 /** The text width inside the menu's border and padding: the menu is that plus 4 columns wide. */

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {daysCharProblem, parseDays} from '../../core/cleanup-rule.js';
-import {EXPORT_FORMATS, type ExportFormat} from '../../core/export-formats.js';
+import {EXPORT_FORMATS, type ExportFormat} from '../../core/export-render.js';
 import type {MenuState} from '../../state/reducer.js';
 import {editText} from '../text-edit.js';
 

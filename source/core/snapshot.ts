@@ -1,10 +1,10 @@
-import {buildExportDocument, type DdcExportDocument} from '../core/ddc-json.js';
-import {parseFilter} from '../core/filter.js';
-import {encodeHistogram} from '../core/histogram.js';
-import type {MetricsIngest} from '../core/ingest.js';
-import type {WindowName} from '../core/latency-windows.js';
-import {DEFAULT_SORT, selectOperations, type Sort} from '../core/operations-view.js';
-import {redact} from '../core/redact.js';
+import {buildExportDocument, type DdcExportDocument} from './export-document.js';
+import {parseFilter} from './filter.js';
+import {encodeHistogram} from './histogram.js';
+import type {MetricsIngest} from './ingest.js';
+import type {WindowName} from './latency-windows.js';
+import {DEFAULT_SORT, selectOperations, type Sort} from './operations-view.js';
+import {redact} from './redact.js';
 
 export interface SnapshotInput {
 	ingest: MetricsIngest;

@@ -1,3 +1,5 @@
+import {pythonIsoformat} from './local-time.js';
+
 /**
  * A line exactly as DDC's writer produces it: Python's `json.dumps(entry) + "\n"` (keys in DDC's order,
  * ", " and ": " separators, floats as Python prints them, local time without zone in `timestamp`).
@@ -37,16 +39,9 @@ export function pyFloat(n: number): string {
 	return `${s}.0`;
 }
 
-const pad = (n: number, w = 2) => n.toString().padStart(w, '0');
-
 /** `datetime.now().isoformat()` for an epoch time: local, microseconds, no zone. */
-export function pythonIso(epochSeconds: number): string {
-	const d = new Date(epochSeconds * 1000);
-	const micros = Math.floor((epochSeconds % 1) * 1e6);
-	return (
-		`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:` +
-		`${pad(d.getSeconds())}.${pad(micros, 6)}`
-	);
+function pythonIso(epochSeconds: number): string {
+	return pythonIsoformat(new Date(epochSeconds * 1000), Math.floor((epochSeconds % 1) * 1e6));
 }
 
 export function formatDdcLine(e: DdcEntry): string {

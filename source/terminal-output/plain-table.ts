@@ -1,9 +1,9 @@
-import {fit, formatCount, formatDuration, formatPercent, formatRate} from './format.js';
-import {formatCpuPercent} from './docker-math.js';
-import {formatIoBytes, formatMemBytes} from './format-bytes.js';
-import type {OperationSummary} from './latency-windows.js';
-import {sanitize} from './sanitize.js';
-import type {ContainerSample, HostSample} from '../sources/source.js';
+import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../core/format.js';
+import {formatCpuPercent} from '../core/docker-math.js';
+import {formatIoBytes, formatMemBytes} from '../core/format-bytes.js';
+import type {OperationSummary} from '../core/latency-windows.js';
+import {sanitize} from '../core/sanitize.js';
+import type {ContainerSample, HostSample} from '../core/samples.js';
 
 type OpColumn = readonly [title: string, width: number, cell: (s: OperationSummary) => string];
 

@@ -1,4 +1,4 @@
-import type {DdcExportDocument} from './ddc-json.js';
+import type {DdcExportDocument} from './export-document.js';
 import {cellNumber, exportSections, readableCell} from './export-sections.js';
 import {formatDuration} from './format.js';
 import {escapeJsonUnsafe, sanitize} from './sanitize.js';

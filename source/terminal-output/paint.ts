@@ -37,26 +37,3 @@ export function paint(text: string, look: Look | undefined): string {
  * only as long as the functions do, so a full GC dropped them with the optimized code built for them.
  */
 const painters = new Map<number, typeof chalk>();
-
-/** Word-wraps plain text to `width` columns (a word longer than a line is cut), as Ink's wrap="wrap". */
-export function wrapWords(text: string, width: number): string[] {
-	if (width <= 0) return [];
-	const out: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		const candidate = line === '' ? word : `${line} ${word}`;
-		if (Array.from(candidate).length <= width) {
-			line = candidate;
-			continue;
-		}
-		if (line !== '') out.push(line);
-		let rest = Array.from(word);
-		while (rest.length > width) {
-			out.push(rest.slice(0, width).join(''));
-			rest = rest.slice(width);
-		}
-		line = rest.join('');
-	}
-	if (line !== '') out.push(line);
-	return out;
-}

@@ -1,4 +1,5 @@
 import type {OperationSummary, WindowName} from './latency-windows.js';
+import {pythonIsoformat} from './local-time.js';
 
 /** DDC's MetricStats, key for key (utils/performance_metrics.py), so DDC tooling can read what we write. */
 export interface DdcMetricStats {
@@ -31,24 +32,6 @@ export function toDdcStats(s: OperationSummary): DdcMetricStats {
 		last_24h_calls: s.last24hCalls,
 		last_hour_calls: s.lastHourCalls,
 	};
-}
-
-const pad = (n: number, width = 2) => n.toString().padStart(width, '0');
-
-/** Python's `datetime.now().isoformat()`: local time, microseconds, no zone (DDC's `exported_at`). */
-export function localIsoTimestamp(date: Date): string {
-	return (
-		`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-		`T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`
-	);
-}
-
-/** "20261122-183000", for file names. */
-export function compactTimestamp(date: Date): string {
-	return (
-		`${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}` +
-		`-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
-	);
 }
 
 export interface DdcTopExtras {
@@ -113,7 +96,7 @@ export function buildExportDocument(input: ExportInput): DdcExportDocument {
 		operations[s.operation] = extra;
 	}
 	return {
-		exported_at: localIsoTimestamp(input.at),
+		exported_at: pythonIsoformat(input.at),
 		operation_filter: input.filter,
 		statistics,
 		ddc_top: {

@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {composeOverlay, FrameDiffer} from '../core/frame-diff.js';
+import {composeOverlay, FrameDiffer} from './frame-diff.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';

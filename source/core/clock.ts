@@ -1,0 +1,2 @@
+/** Milliseconds since the epoch; injected so logic never reads the clock itself. */
+export type Clock = () => number;
