@@ -36,7 +36,6 @@ export function startApp(deps: AppDeps): Promise<number> {
 		metricsPath: config.metricsPath,
 		ui: {window: config.window, filter: config.filter},
 		dockerEnabled: config.docker,
-		refreshIntervalMs: config.intervalMs,
 	});
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));

@@ -93,7 +93,7 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true, since}),
 	];
-	if (docker) sources.push(docker.createDockerSource({host: config.dockerHost, clock}));
+	if (docker) sources.push(docker.createDockerSource({host: config.dockerHost, clock, refreshIntervalMs: config.intervalMs}));
 	return startApp({
 		config,
 		clock,
@@ -103,7 +103,7 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 		stdin: process.stdin,
 		stderr: process.stderr,
 		// Loaded with Ink at the first key (cleanup and export code is not needed before the menu can open).
-		menu: async (store, cfg) => (await import('./ui/menu/create-menu.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
+		menu: async (store, cfg) => (await import('./menu-effects.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
 		onStopped: async () => demo?.stop(),
 	});
 }
@@ -125,15 +125,12 @@ async function subcommand(name: 'cleanup' | 'export', args: string[]): Promise<n
 
 /** Containers and host for exports, sampled the way `docker stats --no-stream` does. */
 async function collectExtra(docker: boolean, dockerHost?: string): Promise<Record<string, unknown>> {
-	const [{readHostOnce}, {containerToJson, hostToJson}] = await Promise.all([import('./sources/host.js'), import('./core/container-json.js')]);
+	const [{readHostOnce}, {exportExtras}] = await Promise.all([import('./sources/host.js'), import('./core/export-extras.js')]);
 	const [host, containers] = await Promise.all([
 		readHostOnce(clock).catch(() => undefined),
 		docker
 			? import('./sources/docker-once.js').then(({collectContainersOnce}) => collectContainersOnce({host: dockerHost, clock})).catch(() => undefined)
 			: undefined,
 	]);
-	const extra: Record<string, unknown> = {};
-	if (host) extra.host = hostToJson(host);
-	if (containers) extra.containers = containers.containers.map(containerToJson);
-	return extra;
+	return exportExtras({containers: containers?.containers, host});
 }

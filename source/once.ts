@@ -1,8 +1,9 @@
 import type {Config} from './config.js';
-import {buildExportDocument} from './core/export-document.js';
+import {exportExtras} from './core/export-extras.js';
+import {buildSnapshot} from './core/snapshot.js';
+import type {Sort} from './core/operations-view.js';
 import {renderJson} from './core/export-render.js';
 import {sanitize} from './core/sanitize.js';
-import {containerToJson, hostToJson} from './core/container-json.js';
 import {parseFilter} from './core/filter.js';
 import {MetricsIngest} from './core/ingest.js';
 import {rejectReasonText, type RejectReason} from './core/metrics-line.js';
@@ -22,6 +23,9 @@ export interface OnceDeps {
 	collectContainers?: () => Promise<{status: DockerStatus; containers: ContainerSample[]}>;
 	readHost?: () => Promise<HostSample>;
 }
+
+/** `--once` lists operations by name, in text and JSON alike. */
+const BY_NAME: Sort = {key: 'operation', descending: false};
 
 /** `--once`: read the whole file, sample Docker and the host once, print text or JSON, exit. */
 export async function runOnce(deps: OnceDeps): Promise<number> {
@@ -46,32 +50,29 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 	const rows = selectOperations(ingest.stats.summaries(config.window), {
 		filter,
 		failuresOnly: false,
-		sort: {key: 'operation', descending: false},
+		sort: BY_NAME,
 		hideEmpty: true,
 	});
 	const [host, docker] = await Promise.all([hostPromise, dockerPromise]);
 	const unavailable = docker && docker.status.kind === 'unavailable' ? docker.status.message : undefined;
 	if (config.json) {
-		const extra: Record<string, unknown> = {};
-		if (docker) {
-			extra.containers = docker.containers.map(containerToJson);
-			extra.docker_status = unavailable ? {available: false, message: unavailable} : {available: true};
-		}
-		if (host) extra.host = hostToJson(host);
-		const doc = buildExportDocument({
-			at: new Date(clock()),
+		const built = buildSnapshot({
+			ingest,
 			window: config.window,
 			filter: config.filter || null,
-			summaries: rows,
-			source: {
-				path: config.metricsPath,
-				linesRead: ingest.linesRead,
-				linesRejected: ingest.linesRejected,
-				rejectReasons: ingest.rejectReasons,
-			},
-			extra,
+			path: config.metricsPath,
+			at: new Date(clock()),
+			withMetadata: false,
+			extra: exportExtras({containers: docker?.containers, dockerStatus: docker?.status, host}),
+			sort: BY_NAME,
+			histograms: false,
+			hideEmpty: true,
 		});
-		deps.stdout.write(renderJson(doc));
+		if (!built.ok) {
+			deps.stderr.write(`ddc-top: --filter: ${built.error}\n`);
+			return 2;
+		}
+		deps.stdout.write(renderJson(built.doc));
 		return 0;
 	}
 	const title =

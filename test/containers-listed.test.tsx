@@ -15,7 +15,7 @@ import type {ContainerListing, ContainerSample} from '../source/core/samples.js'
 import {createContainerTable} from '../source/state/containers.js';
 import {createStore} from '../source/state/store.js';
 import {containerCell, containerColor} from '../source/ui/dashboard/container-cells.js';
-import {createMenu} from '../source/ui/menu/create-menu.js';
+import {createMenu} from '../source/menu-effects.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {KEYS, NOW_MS, renderApp} from './helpers/ui.js';
 

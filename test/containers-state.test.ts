@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {createContainerTable, staleAfterMsFor} from '../source/state/containers.js';
+import {createContainerTable} from '../source/state/containers.js';
+import {sampleCurrentMsFor as staleAfterMsFor} from '../source/sources/docker-sample-life.js';
 import type {ContainerSample} from '../source/core/samples.js';
 import {createStore} from '../source/state/store.js';
 
@@ -47,10 +48,12 @@ test('the stale limit is 2 s, or one refresh plus 1 s when refreshes are further
 	assert.equal(table.view(20_000).rows[0].stale, true);
 });
 
-test('the store takes the limit from its refresh interval', () => {
+test('the store takes the limit the Docker source gives with its status for its refresh interval', () => {
 	let now = 10_000;
 	const rowAt = (refreshIntervalMs: number | undefined, at: number) => {
-		const store = createStore({clock: () => now, metricsPath: '/m.jsonl', refreshIntervalMs});
+		const store = createStore({clock: () => now, metricsPath: '/m.jsonl'});
+		const sampleCurrentMs = refreshIntervalMs === undefined ? undefined : staleAfterMsFor(refreshIntervalMs);
+		store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///var/run/docker.sock'}, sampleCurrentMs});
 		store.ingest({type: 'container-sample', sample: sample('a', 'x', 10_000, 1)});
 		now = at;
 		store.publish();

@@ -7,7 +7,7 @@ import {afterEach, beforeEach, test} from 'node:test';
 import type {Key} from 'ink';
 import type {Config} from '../source/config.js';
 import {createStore} from '../source/state/store.js';
-import {createMenu} from '../source/ui/menu/create-menu.js';
+import {createMenu} from '../source/menu-effects.js';
 import {menuKey} from '../source/ui/menu/menu-model.js';
 import {defaultExportName} from '../source/effects/write-export.js';
 import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';

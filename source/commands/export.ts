@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-render.js';
-import {compareNames} from '../core/compare-names.js';
+import {compareByFigure, DEFAULT_CONTAINER_SORT} from '../core/containers-view.js';
 import {sanitize} from '../core/sanitize.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {parseFilter} from '../core/filter.js';
@@ -226,14 +226,15 @@ async function isDirectory(out: string | undefined, cwd: string): Promise<boolea
 	}
 }
 
-/** Containers as the live view lists them by default: busiest CPU first, unknown CPU last, ties by name. */
+/** Containers as the live view lists them by default (DEFAULT_CONTAINER_SORT: busiest CPU first, unknown CPU last). */
 function inViewOrder(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
 	if (!extra || !Array.isArray(extra.containers)) return extra;
 	const cpu = (c: unknown) => {
 		const v = (c as {cpu_percent?: unknown}).cpu_percent;
-		return typeof v === 'number' && Number.isFinite(v) ? v : -1;
+		return typeof v === 'number' && Number.isFinite(v) ? v : null;
 	};
 	const name = (c: unknown) => String((c as {name?: unknown}).name ?? '');
-	const containers = [...(extra.containers as unknown[])].sort((a, b) => cpu(b) - cpu(a) || compareNames(name(a), name(b)));
+	const {descending} = DEFAULT_CONTAINER_SORT;
+	const containers = [...(extra.containers as unknown[])].sort((a, b) => compareByFigure(cpu(a), cpu(b), descending, name(a), name(b)));
 	return {...extra, containers};
 }

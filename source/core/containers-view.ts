@@ -46,6 +46,16 @@ function value(row: SortableRow, key: Exclude<ContainerSortKey, 'name'>): number
 }
 
 /**
+ * Two containers by one figure, ties by name so rows hold still between refreshes. A figure not known yet
+ * (null) sorts after every known one in either direction. Also the order of exported containers.
+ */
+export function compareByFigure(va: number | null, vb: number | null, descending: boolean, nameA: string, nameB: string): number {
+	if (va === null || vb === null) return va === vb ? compareNames(nameA, nameB) : va === null ? 1 : -1;
+	const d = va - vb;
+	return d !== 0 ? (descending ? -d : d) : compareNames(nameA, nameB);
+}
+
+/**
  * Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. A value not known
  * yet sorts after every known one in either direction: a container just started is neither the busiest
  * nor the idlest.
@@ -58,10 +68,6 @@ export function selectContainers<R extends SortableRow>(rows: readonly R[], filt
 		.filter((r) => test(r.sample.name))
 		.sort((a, b) => {
 			if (sort.key === 'name') return sign * byName(a, b);
-			const va = value(a, sort.key);
-			const vb = value(b, sort.key);
-			if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
-			const d = va - vb;
-			return d !== 0 ? sign * d : byName(a, b);
+			return compareByFigure(value(a, sort.key), value(b, sort.key), sort.descending, a.sample.name, b.sample.name);
 		});
 }

@@ -74,12 +74,8 @@ export class MetricsIngest {
 		const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 		let start = 0;
 		if (this.held.active) {
-			const nl = buf.indexOf(NEWLINE);
-			if (nl === -1) {
-				this.held.append(buf, 0, buf.length);
-				return;
-			}
-			this.held.append(buf, 0, nl);
+			const nl = this.held.appendUntilNewline(buf);
+			if (nl === -1) return;
 			const line = this.held.viewWithNewline();
 			if (line === undefined) {
 				this.rejectTooLong();

@@ -6,6 +6,8 @@
  */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
+const NEWLINE = 10;
+
 /**
  * The unfinished last line of a byte stream, held until its newline arrives. It grows by doubling (no
  * copy per chunk), and once it passes `limit` its bytes are dropped and only counted: the line is then
@@ -53,6 +55,17 @@ export class HeldLine {
 	}
 
 	/**
+	 * Goes on with the held line at the start of `chunk`: appends the bytes before the chunk's first newline
+	 * and returns that newline's index, or -1 when there is none (the whole chunk is held then, the line
+	 * still unfinished). Ingest and the NDJSON reader call this while `active`, then take the line and `clear`.
+	 */
+	appendUntilNewline(chunk: Buffer): number {
+		const nl = chunk.indexOf(NEWLINE);
+		this.append(chunk, 0, nl === -1 ? chunk.length : nl);
+		return nl;
+	}
+
+	/**
 	 * The held line's bytes (a view, valid until the next append or clear), or undefined when it was too
 	 * long. Call `clear` once done with it.
 	 */
@@ -72,7 +85,7 @@ export class HeldLine {
 			if (this.bytes) grown.set(this.bytes.subarray(0, this.length));
 			this.bytes = grown;
 		}
-		this.bytes[this.length] = 10;
+		this.bytes[this.length] = NEWLINE;
 		return this.bytes.subarray(0, this.length + 1);
 	}
 

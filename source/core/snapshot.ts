@@ -16,12 +16,16 @@ export interface SnapshotInput {
 	at: Date;
 	/** Include each operation's recent failures with their metadata, redacted. */
 	withMetadata: boolean;
-	/** ddc-top's version, so a reader knows what wrote the file. */
-	version: string;
+	/** ddc-top's version, so a reader knows what wrote the file (`--once --json` has none). */
+	version?: string;
 	/** More keys for `ddc_top` (containers, host). */
 	extra?: Record<string, unknown>;
 	/** The order of the rows: the view's sort (default: the live view's default, slowest p95 first). */
 	sort?: Sort;
+	/** Each operation's encoded HDR histogram (default true; `--once --json` leaves them out). */
+	histograms?: boolean;
+	/** Leave out operations without a call in the window (default: in every window but "all"). */
+	hideEmpty?: boolean;
 }
 
 export type SnapshotResult = {ok: true; doc: DdcExportDocument} | {ok: false; error: string};
@@ -44,12 +48,12 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 		filter: filter ?? {ok: true, test: () => true, text: ''},
 		failuresOnly: false,
 		sort: input.sort ?? DEFAULT_SORT,
-		hideEmpty: input.window !== 'all',
+		hideEmpty: input.hideEmpty ?? input.window !== 'all',
 	});
-	const histograms = new Map<string, string>();
+	const histograms = input.histograms === false ? undefined : new Map<string, string>();
 	const failures = input.withMetadata ? new Map<string, unknown[]>() : undefined;
 	for (const s of summaries) {
-		const h = stats.histogram(s.operation, input.window);
+		const h = histograms && stats.histogram(s.operation, input.window);
 		if (h) histograms.set(s.operation, encodeHistogram(h));
 		failures?.set(
 			s.operation,
@@ -73,7 +77,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 		},
 		histograms,
 		failures,
-		extra: {version: input.version, ...input.extra},
+		extra: input.version === undefined ? input.extra : {version: input.version, ...input.extra},
 	});
 	return {ok: true, doc};
 }

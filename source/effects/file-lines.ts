@@ -1,5 +1,5 @@
 import type {FileHandle} from 'node:fs/promises';
-import {MAX_LINE_BYTES} from '../core/line-limit.js';
+import {HeldLine} from '../core/line-limit.js';
 import {writeAll} from './fs-util.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -25,8 +25,9 @@ export async function forEachLine(
 ): Promise<number> {
 	let offset = from;
 	let lineStart = from; // file offset of the first byte not yet handed out
-	let carry: Buffer | undefined; // the head of a line that started in an earlier chunk
-	let long = false; // the line that started at lineStart is over the limit: its bytes are not kept
+	// The head of a line that started in an earlier chunk (only counted once over the limit). The piece
+	// in the chunk holding its newline is not counted: a line that ends in that chunk is handed out whole.
+	const held = new HeldLine();
 	while (offset < to) {
 		const buffer = Buffer.allocUnsafe(Math.min(CHUNK, to - offset));
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
@@ -35,12 +36,12 @@ export async function forEachLine(
 		for (;;) {
 			const nl = buffer.indexOf(NL, start);
 			if (nl === -1 || nl >= bytesRead) break;
-			if (long) {
-				long = false;
+			if (held.tooLong) {
+				held.clear();
 				onLongLine(lineStart, offset + nl + 1);
-			} else if (carry) {
-				const whole = Buffer.concat([carry, buffer.subarray(0, nl + 1)]);
-				carry = undefined;
+			} else if (held.active) {
+				const whole = Buffer.concat([held.view() ?? Buffer.alloc(0), buffer.subarray(0, nl + 1)]);
+				held.clear();
 				onLine(whole, 0, whole.length);
 			} else {
 				onLine(buffer, start, nl + 1);
@@ -48,15 +49,7 @@ export async function forEachLine(
 			start = nl + 1;
 			lineStart = offset + start;
 		}
-		if (start < bytesRead && !long) {
-			const rest = buffer.subarray(start, bytesRead);
-			if (offset + bytesRead - lineStart > MAX_LINE_BYTES) {
-				long = true;
-				carry = undefined;
-			} else {
-				carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
-			}
-		}
+		if (start < bytesRead) held.append(buffer, start, bytesRead);
 		offset += bytesRead;
 		await onChunk();
 	}

@@ -6,6 +6,7 @@
 import {describeDockerError} from '../core/docker-errors.js';
 import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
 import {DockerSession} from './docker-session.js';
+import {sampleCurrentMsFor} from './docker-sample-life.js';
 import type {Emit, Source, SourceEvent} from './source.js';
 import type {Clock} from '../core/clock.js';
 import type {DockerStatus} from '../core/samples.js';
@@ -25,6 +26,8 @@ export interface DockerSourceOptions {
 	/** Defaults to process.env (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
 	env?: DockerEnv;
 	retryDelaysMs?: readonly number[];
+	/** The app's refresh interval (default 1000 ms): the stats streams are read at each refresh. */
+	refreshIntervalMs?: number;
 }
 
 export interface DockerSource extends Source {
@@ -47,7 +50,8 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 	const send = (event: SourceEvent): void => {
 		if (running) emit(event);
 	};
-	const status = (value: DockerStatus): void => send({type: 'docker-status', status: value});
+	const sampleCurrentMs = sampleCurrentMsFor(options.refreshIntervalMs ?? 1000);
+	const status = (value: DockerStatus): void => send({type: 'docker-status', status: value, sampleCurrentMs});
 
 	function connect(): void {
 		retryTimer = undefined;

@@ -4,8 +4,8 @@
  * sequence, so no string decoder is needed, and readline's decoding, regex splitting and per-line events
  * cost about as much as JSON.parse for one stats sample (20 containers are 20 samples a second).
  * A line over MAX_LINE_BYTES (a stats sample is a few KB) is skipped without being built, so a broken or
- * hostile endpoint cannot grow memory without bound. The error listener on the response matters: aborting emits ECONNRESET / "aborted", and an 'error'
- * without a listener would crash the whole UI.
+ * hostile endpoint cannot grow memory without bound. The error listener on the response matters: aborting
+ * emits ECONNRESET / "aborted", and an 'error' without a listener would crash the whole UI.
  */
 import type {Readable} from 'node:stream';
 import {HeldLine, MAX_LINE_BYTES} from '../core/line-limit.js';
@@ -74,18 +74,13 @@ function readLines(body: Readable, onValue: (value: unknown) => void, onClose: (
 	body.on('data', (data: Buffer | string) => {
 		const chunk = typeof data === 'string' ? Buffer.from(data) : data;
 		let start = 0;
-		let newline = chunk.indexOf(NEWLINE);
 		if (held.active) {
-			if (newline === -1) {
-				held.append(chunk, 0, chunk.length);
-				return;
-			}
-			held.append(chunk, 0, newline);
+			const newline = held.appendUntilNewline(chunk);
+			if (newline === -1) return;
 			parseHeld();
 			start = newline + 1;
-			newline = chunk.indexOf(NEWLINE, start);
 		}
-		for (; newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+		for (let newline = chunk.indexOf(NEWLINE, start); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
 			parse(chunk, start, newline);
 			start = newline + 1;
 		}

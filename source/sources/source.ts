@@ -24,7 +24,11 @@ export type SourceEvent =
 	 */
 	| {type: 'container-listed'; container: ContainerListing; at: number}
 	| {type: 'container-gone'; id: string}
-	| {type: 'docker-status'; status: DockerStatus}
+	/**
+	 * `sampleCurrentMs`: how long a container sample stays current before its row shows `--` (the source
+	 * knows when it reads its streams); without it, 2 s as docker stats.
+	 */
+	| {type: 'docker-status'; status: DockerStatus; sampleCurrentMs?: number}
 	| {type: 'host-sample'; sample: HostSample}
 	/** Something said on stderr while the screen was ours (a warning...): shown, not drawn over the view. */
 	| {type: 'notice'; text: string};

@@ -47,19 +47,10 @@ export interface ContainerTableOptions {
 	staleAfterMs?: number;
 }
 
-/**
- * How long a row may go without a sample before it shows `--`, for a live view refreshed every
- * `intervalMs`: 2 s, as docker stats, but never less than one refresh plus 1 s, because the live view reads
- * the stats streams only at a refresh (holdable-connection.ts): a frame drawn for a key between two
- * refreshes must not call every container silent because its samples are still waiting in the kernel.
- */
-export function staleAfterMsFor(intervalMs: number): number {
-	return Math.max(2000, intervalMs + 1000);
-}
-
 export function createContainerTable(options: ContainerTableOptions = {}): ContainerTable {
 	const capacity = options.capacity ?? 60;
-	const staleAfterMs = options.staleAfterMs ?? 2000;
+	// The source may say otherwise with its status (it knows when it reads its samples).
+	let staleAfterMs = options.staleAfterMs ?? 2000;
 	const entries = new Map<string, Entry>();
 	let status: DockerStatus = {kind: 'disabled'};
 
@@ -89,6 +80,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				break;
 			case 'docker-status':
 				status = event.status;
+				if (event.sampleCurrentMs !== undefined) staleAfterMs = event.sampleCurrentMs;
 				break;
 			default:
 				break;

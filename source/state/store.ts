@@ -6,9 +6,11 @@ import {selectContainers} from '../core/containers-view.js';
 import type {SourceEvent} from '../sources/source.js';
 import type {Clock} from '../core/clock.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
-import {createContainerTable, staleAfterMsFor, type ContainerRow} from './containers.js';
+import {createContainerTable, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
 import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
+import {exportOfSnapshot, type ExportRequest} from './export-request.js';
+import type {SnapshotResult} from '../core/snapshot.js';
 
 export interface FileStatus {
 	path: string;
@@ -52,8 +54,8 @@ export interface Store {
 	publish(): void;
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): Snapshot;
-	/** The live statistics, for exports of exactly what is on screen. */
-	readonly metrics: MetricsIngest;
+	/** The export document of what is on screen now, built from the live statistics at the request. */
+	exportDocument(request: ExportRequest): SnapshotResult;
 }
 
 export interface StoreOptions {
@@ -61,8 +63,6 @@ export interface StoreOptions {
 	metricsPath: string;
 	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
 	dockerEnabled?: boolean;
-	/** The live view's refresh interval (default 1000): container rows go stale after staleAfterMsFor(it). */
-	refreshIntervalMs?: number;
 }
 
 function countActive(summaries: readonly OperationSummary[]): number {
@@ -74,7 +74,7 @@ function countActive(summaries: readonly OperationSummary[]): number {
 export function createStore(options: StoreOptions): Store {
 	const {clock} = options;
 	const metrics = new MetricsIngest();
-	const containers = createContainerTable({staleAfterMs: staleAfterMsFor(options.refreshIntervalMs ?? 1000)});
+	const containers = createContainerTable();
 	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
 	let ui = initialUiState(options.ui);
 	// Nothing is known before the source's first look: an existing file must not read as "waiting" meanwhile.
@@ -129,7 +129,7 @@ export function createStore(options: StoreOptions): Store {
 	};
 
 	return {
-		metrics,
+		exportDocument: (request) => exportOfSnapshot(snapshot, metrics, options.metricsPath, request),
 		ingest(event) {
 			switch (event.type) {
 				case 'metrics-bytes':

@@ -62,6 +62,8 @@ export function runsBase(): string {
 
 /** This process's run: its runner (the parent under `node --test`). */
 export function currentRun(): ProcessId {
+	// A parent of pid 1 means the runner is gone (this process was orphaned): that run is over.
+	if (process.ppid <= 1) throw new Error('the test runner has ended: this test file was orphaned');
 	const runner = processId(process.ppid);
 	if (!runner) throw new Error(`the test runner (pid ${process.ppid}) is not visible in /proc`);
 	return runner;
@@ -140,7 +142,8 @@ export function endedRuns(): string[] {
 	return readdirSync(base)
 		.filter(name => {
 			const m = /^(\d+)-(\d+)$/.exec(name);
-			return m !== null && !stillRuns({pid: Number(m[1]), start: Number(m[2])});
+			// Pid 1 was never a runner: such a directory is from an orphaned test file, so over too.
+			return m !== null && (m[1] === '1' || !stillRuns({pid: Number(m[1]), start: Number(m[2])}));
 		})
 		.map(name => path.join(base, name));
 }

@@ -1,0 +1,100 @@
+import {describeError} from './commands/describe-error.js';
+import type {Config} from './config.js';
+import {daysText} from './core/cleanup-rule.js';
+import type {Clock} from './core/clock.js';
+import {renderExport} from './core/export-render.js';
+import {formatIoBytes} from './core/format-bytes.js';
+import {runCleanup, sweepLeftovers, type CleanupSummary} from './effects/cleanup.js';
+import {planCleanup} from './effects/cleanup-plan.js';
+import {ExportTargetError} from './effects/export-target.js';
+import {ExportExistsError, resolveExportTarget, writeExportFile} from './effects/write-export.js';
+import type {MenuState} from './state/reducer.js';
+import type {Store} from './state/store.js';
+import {createMenuController, type MenuController, type MenuWork} from './ui/menu/create-menu.js';
+import type {MenuEffect} from './ui/menu/menu-model.js';
+
+export interface MenuEffectsDeps {
+	store: Store;
+	config: Config;
+	clock: Clock;
+	/** Where exports are written (ddc-top's working directory). */
+	cwd: string;
+	version: string;
+}
+
+function cleanupLines(s: CleanupSummary): string[] {
+	const lines = [
+		`Removed ${s.removed.toLocaleString('en-US')} lines, kept ${s.kept.toLocaleString('en-US')}.`,
+		`Size ${formatIoBytes(s.sizeBefore)} -> ${formatIoBytes(s.sizeAfter)}.`,
+	];
+	if (s.carriedOver + s.drained > 0) lines.push(`${(s.carriedOver + s.drained).toLocaleString('en-US')} lines written during the cleanup were kept.`);
+	if (s.partialKept) lines.push('The unfinished last line was kept as it was, at the end.');
+	if (s.leftovers.length > 0) lines.push(`Removed what an interrupted cleanup left: ${s.leftovers.join(', ')}.`);
+	lines.push(s.backup ? `Backup: ${s.backup.path}` : 'No backup.');
+	if (s.warning) lines.push(s.warning);
+	return lines;
+}
+
+/**
+ * Runs the work a menu step asks for (plan, clean up, export) and answers with the step that follows.
+ * Never rejects: a failure is a 'done' step that says what went wrong.
+ */
+export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
+	const {store, config, clock} = deps;
+
+	const exportSnapshot = async (effect: Extract<MenuEffect, {kind: 'export'}>): Promise<MenuState> => {
+		const at = new Date(clock());
+		const built = store.exportDocument({at, version: deps.version, containers: config.docker});
+		if (!built.ok) return {step: 'done', ok: false, lines: [built.error]};
+		const target = effect.path ?? (await resolveExportTarget(undefined, deps.cwd, effect.format, at));
+		try {
+			await writeExportFile(target, renderExport(built.doc, effect.format), {force: effect.force, metricsPath: config.metricsPath});
+		} catch (error) {
+			if (error instanceof ExportExistsError) return {step: 'export-overwrite', format: effect.format, path: target};
+			if (error instanceof ExportTargetError) return {step: 'done', ok: false, lines: [error.message, 'Nothing was written.']};
+			throw error;
+		}
+		const count = Object.keys(built.doc.statistics).length;
+		const {window, filter} = built.doc.ddc_top;
+		return {step: 'done', ok: true, lines: [`Exported to ${target}`, `${count} operations, window ${window}${filter ? `, filter ${filter}` : ''}.`]};
+	};
+
+	const planOrNothing = async (days: number): Promise<MenuState> => {
+		const p = await planCleanup(config.metricsPath, {days, now: clock});
+		if (p.remove === 0) {
+			// As the command line does: no rewrite, no backup, so no re-read either.
+			const why = days === 0 ? 'the file has no complete line.' : `no line ended more than ${daysText(days)} ago.`;
+			const swept = await sweepLeftovers(config.metricsPath, clock);
+			const lines = [`Nothing to remove: ${why}`, 'The file was left as it is.'];
+			if (swept.length > 0) lines.push(`Removed what an interrupted cleanup left: ${swept.join(', ')}.`);
+			return {step: 'done', ok: true, lines};
+		}
+		return {
+			step: 'cleanup-preview',
+			days,
+			preview: {path: p.path, cutoff: p.cutoff, remove: p.remove, keep: p.keep, invalid: p.invalid, sizeBefore: p.sizeBefore, sizeAfter: p.sizeAfter},
+		};
+	};
+
+	return {
+		async run(effect) {
+			try {
+				switch (effect.kind) {
+					case 'plan-cleanup':
+						return await planOrNothing(effect.days);
+					case 'run-cleanup':
+						return {step: 'done', ok: true, lines: cleanupLines(await runCleanup(config.metricsPath, {days: effect.days, now: clock, backup: true}))};
+					case 'export':
+						return await exportSnapshot(effect);
+				}
+			} catch (error) {
+				return {step: 'done', ok: false, lines: [describeError(error, config.metricsPath), 'Nothing was changed.']};
+			}
+		},
+	};
+}
+
+/** The menu as the live view wires it: keys in the UI, the work they ask for run here. */
+export function createMenu(deps: MenuEffectsDeps): MenuController {
+	return createMenuController({store: deps.store, work: createMenuEffects(deps)});
+}

@@ -1,0 +1,55 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {exportExtras} from '../source/core/export-extras.js';
+import type {ContainerSample, HostSample} from '../source/core/samples.js';
+import {createStore} from '../source/state/store.js';
+
+const NOW_MS = 1_763_000_000_000;
+const line = (op: string, ageS: number, duration = 0.25) =>
+	JSON.stringify({operation: op, duration, success: true, start_time: NOW_MS / 1000 - ageS - duration, end_time: NOW_MS / 1000 - ageS, metadata: {}});
+
+function container(id: string, name: string, cpu: number): ContainerSample {
+	return {
+		id, name, state: 'running', cpuPercent: cpu, memUsedBytes: 100, memLimitBytes: 1000, memPercent: 10,
+		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: NOW_MS,
+	};
+}
+const host: HostSample = {cpuPercent: 12.345, memUsedBytes: 1, memTotalBytes: 2, load1: 0.1, load5: 0.2, load15: 0.3, at: NOW_MS};
+
+test('exportExtras: containers, Docker status and host as every export path writes them, absent keys left out', () => {
+	assert.deepEqual(exportExtras({}), {});
+	const all = exportExtras({containers: [container('a', 'web', 1.234)], dockerStatus: {kind: 'unavailable', endpoint: 'e', message: 'no access'}, host});
+	assert.deepEqual(Object.keys(all), ['containers', 'docker_status', 'host']);
+	assert.equal((all.containers as Array<{cpu_percent: number}>)[0].cpu_percent, 1.23);
+	assert.deepEqual(all.docker_status, {available: false, message: 'no access'});
+	assert.equal((all.host as {cpu_percent: number}).cpu_percent, 12.35);
+	assert.deepEqual(exportExtras({dockerStatus: {kind: 'live', endpoint: 'e'}}).docker_status, {available: true});
+});
+
+test('the store answers an export request with a frozen document of what is on screen, built at the request', () => {
+	let now = NOW_MS;
+	const store = createStore({clock: () => now, metricsPath: '/m.jsonl', ui: {window: '1h', filter: 'op_'}});
+	store.ingest({type: 'metrics-lines', lines: [line('op_a', 60), line('op_b', 120, 2), line('other', 60)]});
+	store.ingest({type: 'container-listed', container: {id: 'p', name: 'pending', state: 'running'}, at: NOW_MS});
+	store.ingest({type: 'container-sample', sample: container('a', 'quiet', 1)});
+	store.ingest({type: 'container-sample', sample: container('b', 'busy', 50)});
+	store.ingest({type: 'host-sample', sample: host});
+	store.publish();
+	const result = store.exportDocument({at: new Date(now), version: '9.9.9', containers: true});
+	assert.ok(result.ok);
+	const {doc} = result;
+	assert.ok(Object.isFrozen(doc), 'the document handed out cannot be changed by its reader');
+	assert.deepEqual(Object.keys(doc.statistics), ['op_b', 'op_a'], "the view's filter and sort (slowest p95 first)");
+	assert.equal(doc.ddc_top.window, '1h');
+	assert.equal(doc.ddc_top.filter, 'op_');
+	assert.equal(doc.ddc_top.version, '9.9.9');
+	assert.deepEqual((doc.ddc_top.containers as Array<{name: string}>).map((c) => c.name), ['busy', 'quiet'], 'sampled rows in the table order');
+	assert.equal((doc.ddc_top.host as {cpu_percent: number}).cpu_percent, 12.35);
+	const without = store.exportDocument({at: new Date(now), version: '9.9.9', containers: false});
+	assert.ok(without.ok && !('containers' in without.doc.ddc_top), 'no containers with --no-docker');
+	// The statistics are those at the request: two hours on, the 1 h window is empty.
+	now += 2 * 3600_000;
+	const later = store.exportDocument({at: new Date(now), version: '9.9.9', containers: false});
+	assert.ok(later.ok);
+	assert.deepEqual(Object.keys(later.doc.statistics), []);
+});
