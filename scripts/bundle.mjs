@@ -14,6 +14,11 @@
 // - Native addons ssh2 may load (cpu-features, its own sshcrypto.node) are optional: ssh2 requires both
 //   inside try/catch and falls back to pure JS (Node's crypto), so they stay external and are simply
 //   missing at run time. esbuild could not inline a .node file anyway.
+// - dockerode's BuildKit session module (lib/session.js, for image builds, which ddc-top never does) is
+//   replaced by the same stub the unbundled code puts in the require cache
+//   (source/sources/dockerode-lean.ts, which is emptied here): gRPC and protobuf stay out. docker-modem's
+//   lib/ssh.js is, as there, a function that runs the real one on first use, so ssh2 (bundled, ~13 MB of
+//   RSS once loaded) is initialised only for an ssh:// host.
 import {readFileSync, statSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -63,6 +68,30 @@ const devtoolsStub = {
 	},
 };
 
+/** dockerode without BuildKit sessions (no gRPC or protobuf in the bundle), ssh2 initialised on first use. */
+const dockerodeLean = {
+	name: 'dockerode-lean',
+	setup(b) {
+		b.onLoad({filter: /[\\/]dockerode[\\/]lib[\\/]session\.js$/}, () => ({
+			contents: "module.exports = function withSession() { throw new Error('BuildKit sessions are not supported by ddc-top'); };",
+			loader: 'js',
+		}));
+		// The real ssh.js, under another namespace so it is a module apart from the stub that takes its path.
+		b.onResolve({filter: /^ddc-top-real-ssh:/}, (args) => ({path: args.path.slice('ddc-top-real-ssh:'.length), namespace: 'ddc-top-real-ssh'}));
+		b.onLoad({filter: /.*/, namespace: 'ddc-top-real-ssh'}, async (args) => ({
+			contents: await readFile(args.path, 'utf8'),
+			resolveDir: path.dirname(args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /[\\/]docker-modem[\\/]lib[\\/]ssh\.js$/}, (args) => ({
+			contents: `module.exports = function ssh(options) { return require(${JSON.stringify(`ddc-top-real-ssh:${args.path}`)})(options); };`,
+			loader: 'js',
+		}));
+		// Its job (require-cache entries) is done above; in one file it could not resolve dockerode anyway.
+		b.onLoad({filter: /[\\/]sources[\\/]dockerode-lean\.js$/}, () => ({contents: '', loader: 'js'}));
+	},
+};
+
 /** Ink's isDev() always false: see above. Fails the build if Ink's utils.js no longer looks as expected. */
 const inkDevOff = {
 	name: 'ink-dev-off',
@@ -90,7 +119,7 @@ const result = await build({
 		'process.env.NODE_ENV': '"production"',
 	},
 	external: ['cpu-features', '*.node'],
-	plugins: [devtoolsStub, inkDevOff],
+	plugins: [devtoolsStub, inkDevOff, dockerodeLean],
 	minify: true,
 	// Readable stack traces in bug reports: keep function and class names.
 	keepNames: true,

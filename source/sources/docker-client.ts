@@ -9,6 +9,8 @@ import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+// Must come before dockerode: it keeps dockerode from loading gRPC and ssh2 (see that module).
+import './dockerode-lean.js';
 import Docker from 'dockerode';
 import type {DockerHost} from '../core/docker-host.js';
 import {holdingAgent} from './holdable-connection.js';
