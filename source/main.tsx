@@ -11,7 +11,7 @@ import {VERSION} from './version.js';
 // as early as possible); each path loads the rest itself with import(), so --help,
 // --version and a usage error answer before Ink, React, dockerode, systeminformation or the statistics load,
 // and --once --no-docker never loads Ink, React or dockerode (Ink and its layout engine alone take ~0.7 s
-// and ~45 MB; dockerode, without the gRPC and SSH modules it never needs here, ~0.2 s and ~7 MB).
+// and ~45 MB; dockerode, without the gRPC and SSH modules it never needs here, about 7 MB).
 
 const clock: Clock = () => Date.now();
 
