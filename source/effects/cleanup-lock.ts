@@ -97,21 +97,25 @@ async function judge(holder: Holder | undefined, ageMs: number, me: ProcessIdent
  * Returns the release function; until it is called the lock is touched every `LOCK_HEARTBEAT_MS`.
  * `now` is the wall clock in ms; `onStaleRemoved` is called when this run removed a stale lock to take it.
  */
+/** The lock's text and age, or undefined when there is none. */
+async function readLock(lockPath: string): Promise<{text: string; mtimeMs: number} | undefined> {
+	try {
+		return {text: await readFile(lockPath, 'utf8'), mtimeMs: (await stat(lockPath)).mtimeMs};
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return undefined;
+		throw error;
+	}
+}
+
 export async function acquireCleanupLock(file: string, now: () => number, onStaleRemoved?: () => void): Promise<() => Promise<void>> {
 	const lockPath = lockPathFor(file);
 	const me = await currentProcessIdentity();
 	const mine = lockText(me, now());
 	for (let attempt = 0; attempt < 3; attempt++) {
 		if (await createLock(lockPath, mine)) return holdLock(lockPath);
-		let text: string;
-		let mtimeMs: number;
-		try {
-			text = await readFile(lockPath, 'utf8');
-			mtimeMs = (await stat(lockPath)).mtimeMs;
-		} catch (error) {
-			if (errorCode(error) === 'ENOENT') continue; // released meanwhile: try again
-			throw error;
-		}
+		const found = await readLock(lockPath);
+		if (found === undefined) continue; // released meanwhile: try again
+		const {text, mtimeMs} = found;
 		const verdict = await judge(parseHolder(text), now() - mtimeMs, me);
 		if (!verdict.stale) throw new CleanupLockedError(lockPath, verdict.holder);
 		if (await stealStaleLock(lockPath, text)) onStaleRemoved?.();
@@ -127,16 +131,9 @@ export type LockState = {state: 'none'} | {state: 'stale'} | {state: 'held'; hol
  */
 export async function inspectCleanupLock(file: string, now: () => number): Promise<LockState> {
 	const lockPath = lockPathFor(file);
-	let text: string;
-	let mtimeMs: number;
-	try {
-		text = await readFile(lockPath, 'utf8');
-		mtimeMs = (await stat(lockPath)).mtimeMs;
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') return {state: 'none'};
-		throw error;
-	}
-	const verdict = await judge(parseHolder(text), now() - mtimeMs, await currentProcessIdentity());
+	const found = await readLock(lockPath);
+	if (found === undefined) return {state: 'none'};
+	const verdict = await judge(parseHolder(found.text), now() - found.mtimeMs, await currentProcessIdentity());
 	return verdict.stale ? {state: 'stale'} : {state: 'held', holder: verdict.holder};
 }
 
