@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The tests' private engine (.ci/docker-engine.sh), never the host's daemon: every docker call below and the
+# bundle's own --once read DOCKER_HOST.
+export DOCKER_HOST="unix://${DDC_TOP_TEST_ENGINE_DIR:-/run/ddc-top-test-engine}/docker.sock"
+unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+
 fail() {
 	echo "bundle-check.sh: $*" >&2
 	exit 1
