@@ -297,7 +297,7 @@ test('survives a restart of the private engine: unavailable, then live with samp
 	const rec = record(s);
 	try {
 		await waitFor(() => rec.samplesOf(keeper.id).length > 0, 10_000, 'keeper samples');
-		// By the private engine's own pid file, never by process name: `pidof dockerd` finds the host's too.
+		// By the private engine's own pid file, never by process name: a name finds the host's daemon too.
 		const pid = engineDaemonPid();
 		assert.ok(pid, "the private engine's dockerd pid");
 		assert.notEqual(pid, hostBefore.daemonPid, 'the pid to kill is the host daemon');
