@@ -94,9 +94,23 @@ const CHILDREN = 'children.jsonl';
 /** Records a process a test started and ends itself, so a run killed before that does not leak it. */
 export function recordChild(pid: number, dir = runDir()): void {
 	const id = processId(pid);
-	const cmd = commandLine(pid);
+	const cmd = settledCommandLine(pid);
 	if (!id || cmd === undefined) return; // already ended
 	appendFileSync(path.join(dir, CHILDREN), `${JSON.stringify({...id, cmd} satisfies RecordedProcess)}\n`);
+}
+
+/**
+ * The command line once exec has finished. Spawn returns when the child's close-on-exec pipe closes, which
+ * the kernel does before it has set the new program's arguments: for that moment /proc/<pid>/cmdline is empty.
+ */
+function settledCommandLine(pid: number): string | undefined {
+	const deadline = Date.now() + 2000;
+	let cmd = commandLine(pid);
+	while (cmd === '' && Date.now() < deadline) {
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+		cmd = commandLine(pid);
+	}
+	return cmd;
 }
 
 /** The processes recorded in a run's directory. */
