@@ -1,4 +1,4 @@
-// Issue #5 §3: bytes per second ddc-top writes to a 120x40 terminal (--demo writer, 10 running containers)
+// Bytes per second ddc-top writes to a 120x40 terminal (--demo writer, 10 running containers)
 // and its CPU, next to `docker stats` measured the same way at the same time. Prints; does not assert.
 // DDC_TOP_BENCH_SECONDS shortens the 60 s measurement.
 import {fileURLToPath} from 'node:url';

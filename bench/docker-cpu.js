@@ -1,4 +1,4 @@
-// Issue #3 §6: ddc-top's own CPU with 20 running containers and the --demo writer at the default interval
+// ddc-top's own CPU with 20 running containers and the --demo writer at the default interval
 // (1000 ms), from /proc/<pid>/stat, next to `docker stats` (its own CPU, same way) run at the same time in
 // a pty of the same size. Two consecutive 60 s windows: the first minute after start-up (5-65 s), which
 // still pays for V8 compiling the code that runs every second and shrinking the heap after start-up, and

@@ -66,7 +66,7 @@ if (mode === 'compare') {
 			seconds,
 			peakRssBytes: process.resourceUsage().maxRSS * 1024,
 			rssAfterGcBytes: rssNow,
-			histograms: ingest.stats.operations().reduce((n, name) => n + (ingest.stats.peek(name)?.histograms ?? 0), 0),
+			histograms: ingest.stats.summaries('all').reduce((n, s) => n + (ingest.stats.peek(s.operation)?.histograms ?? 0), 0),
 		}),
 	);
 }

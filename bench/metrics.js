@@ -1,5 +1,5 @@
-// Issue #2 §9: ingest speed against a plain readline + JSON.parse loop, and peak memory after 10M lines.
-// Issue #18 §3: peak memory at the operation cap (1,000 operations, each with calls in every window).
+// Ingest speed against a plain readline + JSON.parse loop, and peak memory after 10M lines; then peak
+// memory at the operation cap (1,000 operations, each with calls in every window).
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';

@@ -6,7 +6,9 @@ import {EventEmitter} from 'node:events';
 import {render, Text} from 'ink';
 import {useSyncExternalStore} from 'react';
 import {createStore, type Store} from '../source/state/store.js';
-import {Overlay, overlayOrigin} from '../source/ui/Overlay.js';
+import {Overlay} from '../source/ui/Overlay.js';
+import {createScreen} from '../source/ui/screen.js';
+import {fixedTerminalSize} from '../source/terminal-output/terminal-size.js';
 import {renderDashboard} from '../source/ui/dashboard/dashboard.js';
 import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
 import {demoLine} from '../source/core/demo-lines.js';
@@ -71,9 +73,11 @@ async function measure(tick: (i: number) => void, frames: number): Promise<{cpu:
 async function ours(frames: number) {
 	const {store, tick} = scenario();
 	const terminal = fakeTerminal();
-	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000, overlayOrigin: () => overlayOrigin(store.getSnapshot(), COLUMNS, ROWS)});
-	const unsubscribe = store.subscribe(() => writer.setBase(dashboard(store)));
-	const ink = render(<Overlay store={store} columns={COLUMNS} rows={ROWS} onQuit={() => {}} />, {stdout: writer.stdout, stdin: fakeStdin(), debug: true, patchConsole: false, exitOnCtrlC: false});
+	const size = fixedTerminalSize({columns: COLUMNS, rows: ROWS});
+	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000, size});
+	const screen = createScreen(store, size, {version: 'bench', dockerEnabled: true});
+	const unsubscribe = screen.subscribe(() => writer.setBase(screen.current().lines, screen.current().overlayOrigin));
+	const ink = render(<Overlay store={store} screen={screen} onQuit={() => {}} />, {stdout: writer.stdout, stdin: fakeStdin(), debug: true, patchConsole: false, exitOnCtrlC: false});
 	const result = await measure(tick, frames);
 	unsubscribe();
 	ink.unmount();
@@ -85,8 +89,8 @@ async function ours(frames: number) {
 async function inkDrawn(frames: number) {
 	const {store, tick} = scenario();
 	const terminal = fakeTerminal();
-	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000, overlayOrigin: () => ({x: 0, y: 0})});
-	writer.setBase([]);
+	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000});
+	writer.setBase([], {x: 0, y: 0});
 	function Screen() {
 		const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
 		void snap;

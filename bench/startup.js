@@ -1,4 +1,4 @@
-// Issue #12 §4: how fast each path answers, as whole processes, against a bare `node -e 0` run in the same
+// How fast each path answers, as whole processes, against a bare `node -e 0` run in the same
 // loop (median of 5, interleaved, so a busy machine slows both alike); the first live frame and the RSS at
 // rest in a real pty; and --once --json over 1,000,000 lines against DDC's own get_stats (Python).
 import {execFileSync, spawn, spawnSync} from 'node:child_process';

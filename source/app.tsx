@@ -2,11 +2,13 @@ import type {Config} from './config.js';
 import {createStore, type Store} from './state/store.js';
 import type {Clock} from './core/clock.js';
 import type {Source} from './sources/source.js';
-import {enterTerminal, type TerminalSession} from './terminal.js';
+import {enterTerminal, type TerminalSession} from './terminal-output/terminal.js';
 import {createFrameWriter} from './terminal-output/frame-writer.js';
+import {trackTerminalSize} from './terminal-output/terminal-size.js';
 import {captureStderr} from './stderr-capture.js';
+import {startTicker} from './tick.js';
 import type {OverlayProps} from './ui/Overlay.js';
-import {renderDashboard} from './ui/dashboard/dashboard.js';
+import {createScreen} from './ui/screen.js';
 import {dispatchKey, needsOverlay} from './ui/key-dispatch.js';
 import {startKeyReader, type KeyReader} from './ui/key-reader.js';
 
@@ -39,30 +41,24 @@ export function startApp(deps: AppDeps): Promise<number> {
 	});
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
-	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const size = trackTerminalSize(stdout);
 	// Ink, React and Ink's layout engine (about 45 MB and half a second to load) only draw the help and the
 	// menu: they are loaded at the first key that opens one, so a view that is only watched, or driven with
 	// keys that change the dashboard alone (q, Ctrl-C, Tab, w, s, the filter), never holds them, and those
 	// keys answer at once. The key that opens an overlay waits for the load once; Ink then reads it.
-	let overlay: typeof import('./ui/mount-overlay.js') | undefined;
-	const frames = createFrameWriter(stdout, {
-		overlayOrigin: () => overlay?.overlayOrigin(store.getSnapshot(), size().columns, size().rows),
+	const frames = createFrameWriter(stdout, {size});
+	// The screen is laid out once per snapshot (a tick or a key) and size; the dashboard's lines and the
+	// overlay's place go to the frame writer together. Ink only draws overlays, from the same layout.
+	const screen = createScreen(store, size, {version: deps.version, dockerEnabled: config.docker});
+	const unsubscribe = screen.subscribe(() => {
+		const {lines, overlayOrigin} = screen.current();
+		frames.setBase(lines, overlayOrigin);
 	});
-	// The dashboard is redrawn from each snapshot (a tick or a key) and on resize; Ink only draws overlays.
-	const drawDashboard = () =>
-		frames.setBase(renderDashboard(store.getSnapshot(), {...size(), version: deps.version, dockerEnabled: config.docker}));
-	const unsubscribe = store.subscribe(drawDashboard);
-	stdout.on('resize', drawDashboard);
 	for (const source of sources) source.start(store.ingest);
 	// The first frame has what the sources had at once (the host sample measured since start-up), not
 	// only what the first refresh brings, which is a whole --interval away.
 	store.publish();
-	const ticker = setInterval(() => {
-		for (const source of sources) source.tick?.();
-		// Published once the ticks' promise callbacks have run: a local file's stat and read finish within
-		// them, so what the tick read is in this frame; anything slower (a network filesystem) is in the next.
-		setImmediate(() => store.publish());
-	}, config.intervalMs);
+	const ticker = startTicker({sources, publish: store.publish, intervalMs: config.intervalMs});
 
 	let instance: import('./ui/mount-overlay.js').MountedOverlay | undefined;
 	let keys: KeyReader | undefined;
@@ -71,12 +67,12 @@ export function startApp(deps: AppDeps): Promise<number> {
 		const stop = async (code: number, message?: string) => {
 			if (stopping) return;
 			stopping = true;
-			clearInterval(ticker);
+			ticker.stop();
 			keys?.stop();
 			unsubscribe();
-			stdout.off('resize', drawDashboard);
 			try {
 				frames.dispose();
+				size.dispose();
 				instance?.unmount();
 				session.restore();
 				const held = stderrHeld.restore();
@@ -119,8 +115,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 				keys?.handOver();
 				setImmediate(() => {
 					if (stopping) return;
-					overlay = loaded;
-					instance = loaded.mountOverlay({store, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
+					instance = loaded.mountOverlay({store, screen, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
 				});
 			}, onError);
 		};

@@ -1,8 +1,14 @@
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import type {FlagSpec} from './commands/known-flags.js';
+import {cliKeysHelp} from './ui/key-hints.js';
 
 // The command line's definition, apart from its parsing (cli.tsx): --help, --version and an unknown flag are
 // answered from this alone, before anything that draws, samples or talks to Docker is loaded.
+
+/** The key hints, from the key table (no import of its own), in two lines no wider than the options above. */
+const KEYS = cliKeysHelp(100 - 4)
+	.map((line) => `    ${line}`)
+	.join('\n');
 
 export const HELP = `
   Usage
@@ -26,8 +32,7 @@ export const HELP = `
     --help, --version
 
   Keys
-    ? help   w window   s/S or >/< sort column   r reverse   / filter (Enter applies, Esc clears)
-    f failures only   Tab focus operations/containers   m menu (cleanup, export)   q or Ctrl-C quit
+${KEYS}
 
   Exit codes: 0 ok, 1 failed, 2 usage (bad flag or value, unreadable file)
 `;

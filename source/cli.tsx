@@ -7,6 +7,7 @@ import {resolveMetricsPath} from './core/metrics-path.js';
 import {nonRegularKind, notRegularText} from './core/file-kind.js';
 import {parseFilter} from './core/filter.js';
 import {dockerHostFlagError} from './core/docker-host.js';
+import {errorCode} from './core/error-code.js';
 import {parseArgs, UsageError} from './commands/args.js';
 
 export {HELP, UsageError};
@@ -75,7 +76,7 @@ function checkReadable(path: string, explicit: boolean): void {
 	try {
 		st = statSync(path);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
+		const code = errorCode(error);
 		if (code === 'ENOENT') return;
 		if (explicit || code === 'EACCES') throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
 		return;

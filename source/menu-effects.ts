@@ -1,9 +1,9 @@
+import {outcomeText, summaryDetails} from './commands/cleanup-text.js';
 import {describeError} from './commands/describe-error.js';
 import type {Config} from './config.js';
 import {daysText} from './core/cleanup-rule.js';
 import type {Clock} from './core/clock.js';
 import {renderExport} from './core/export-render.js';
-import {formatIoBytes} from './core/format-bytes.js';
 import {runCleanup, sweepLeftovers, type CleanupSummary} from './effects/cleanup.js';
 import {planCleanup} from './effects/cleanup-plan.js';
 import {ExportTargetError} from './effects/export-target.js';
@@ -22,17 +22,10 @@ export interface MenuEffectsDeps {
 	version: string;
 }
 
+/** The command line's summary, its outcome as a sentence (the path is not repeated: the menu named it). */
 function cleanupLines(s: CleanupSummary): string[] {
-	const lines = [
-		`Removed ${s.removed.toLocaleString('en-US')} lines, kept ${s.kept.toLocaleString('en-US')}.`,
-		`Size ${formatIoBytes(s.sizeBefore)} -> ${formatIoBytes(s.sizeAfter)}.`,
-	];
-	if (s.carriedOver + s.drained > 0) lines.push(`${(s.carriedOver + s.drained).toLocaleString('en-US')} lines written during the cleanup were kept.`);
-	if (s.partialKept) lines.push('The unfinished last line was kept as it was, at the end.');
-	if (s.leftovers.length > 0) lines.push(`Removed what an interrupted cleanup left: ${s.leftovers.join(', ')}.`);
-	lines.push(s.backup ? `Backup: ${s.backup.path}` : 'No backup.');
-	if (s.warning) lines.push(s.warning);
-	return lines;
+	const outcome = outcomeText(s);
+	return [`${outcome[0].toUpperCase()}${outcome.slice(1)}.`, ...summaryDetails(s), ...(s.warning ? [s.warning] : [])];
 }
 
 /**

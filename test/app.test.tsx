@@ -125,8 +125,14 @@ test('q and Ctrl-C ask to quit', async () => {
 
 test('data is drawn on publish, not per line: ingest alone changes nothing on screen', async () => {
 	h = await start();
+	// The screen is redrawn only when the store tells its subscribers (a publish); ingest must not.
+	let told = 0;
+	const unsubscribe = h.store.subscribe(() => told++);
+	const before = h.store.getSnapshot();
 	h.store.ingest({type: 'metrics-lines', lines: [ddcLine('brand_new', 0.1)]});
-	await new Promise((resolve) => setTimeout(resolve, 20));
+	unsubscribe();
+	assert.equal(told, 0, 'ingest tells no subscriber');
+	assert.equal(h.store.getSnapshot(), before, 'ingest makes no new snapshot');
 	assert.doesNotMatch(h.frame(), /brand_new/);
 	h.store.publish();
 	await h.waitForFrame((f) => f.includes('brand_new'), 'the published line');

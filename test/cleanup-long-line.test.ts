@@ -5,7 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {formatDdcLine} from '../source/core/ddc-line-writer.js';
 import {MAX_LINE_BYTES} from '../source/core/line-limit.js';
-import {filterLines} from '../source/effects/cleanup-filter.js';
+import {classifyLines} from '../source/effects/cleanup-pass.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const NOW = 1_763_000_000;
@@ -22,7 +22,7 @@ async function run(file: string, dropInvalid: boolean) {
 	const handle = await open(file, 'r');
 	const sink = await open(out, 'w');
 	try {
-		const counts = await filterLines(handle, (await handle.stat()).size, CUTOFF, dropInvalid, sink);
+		const counts = await classifyLines(handle, (await handle.stat()).size, CUTOFF, dropInvalid, sink);
 		return {counts, text: readFileSync(out, 'latin1')};
 	} finally {
 		await handle.close();

@@ -6,13 +6,13 @@ import type {DdcExportDocument} from '../source/core/export-document.js';
 import {csvText, markdownText, renderCsv, renderJson, renderMarkdown} from '../source/core/export-render.js';
 import {parseFilter} from '../source/core/filter.js';
 import {histogramPercentiles} from '../source/core/ddc-percentile.js';
-import {decodeHistogram} from '../source/core/histogram.js';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {WINDOWS} from '../source/core/latency-windows.js';
 import {REDACTED, redact, redactString} from '../source/core/redact.js';
 import {buildSnapshot} from '../source/core/snapshot.js';
 import {defaultExportName, ExportExistsError, writeExportFile} from '../source/effects/write-export.js';
 import {ingestWholeFile} from '../source/sources/read-file.js';
+import {decodeHistogram} from './helpers/decode-histogram.js';
 import {ddcLine, metricsBody} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 

@@ -39,9 +39,9 @@ test('frames faster than the cap are coalesced: the newest one is drawn, the res
 
 test('Ink\'s frame is laid over the dashboard at its origin, and leaves when Ink draws nothing', async () => {
 	const {terminal, screen, writes} = fakeTerminal(20, 5);
-	let origin: {x: number; y: number} | undefined = {x: 3, y: 1};
-	const w = createFrameWriter(terminal, {maxFps: 1000, overlayOrigin: () => origin});
-	w.setBase(['header', 'aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb', 'cccccccccccccccccccc']);
+	const origin = {x: 3, y: 1};
+	const w = createFrameWriter(terminal, {maxFps: 1000});
+	w.setBase(['header', 'aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb', 'cccccccccccccccccccc'], origin);
 	w.stdout.write('+--+\n|  |\n+--+');
 	await waitFor(() => writes.length === 1, 1000, 'the composed frame');
 	assert.equal(screen.text(0), 'header');
@@ -49,9 +49,11 @@ test('Ink\'s frame is laid over the dashboard at its origin, and leaves when Ink
 	assert.equal(screen.text(2), 'bbb|  |bbbbbbbbbbbbb', 'spaces inside the box cover what is behind');
 	assert.equal(screen.text(3), 'ccc+--+ccccccccccccc');
 	// The dashboard keeps updating behind the overlay.
-	w.setBase(['header', 'aaaaaaaaaaaaaaaaaaaa', 'BBBBBBBBBBBBBBBBBBBB', 'cccccccccccccccccccc']);
+	const base = ['header', 'aaaaaaaaaaaaaaaaaaaa', 'BBBBBBBBBBBBBBBBBBBB', 'cccccccccccccccccccc'];
+	w.setBase(base, origin);
 	await waitFor(() => screen.text(2) === 'BBB|  |BBBBBBBBBBBBB', 1000, 'the base under the box');
-	origin = undefined;
+	// The overlay closes: the base comes without an origin and Ink draws nothing.
+	w.setBase(base, undefined);
 	w.stdout.write('');
 	await waitFor(() => screen.text(1) === 'aaaaaaaaaaaaaaaaaaaa', 1000, 'the overlay gone');
 	assert.equal(screen.text(2), 'BBBBBBBBBBBBBBBBBBBB');

@@ -4,13 +4,13 @@ import {
 	HIGHEST_MICROS,
 	countsIndex,
 	createHistogram,
-	decodeHistogram,
 	encodeHistogram,
 	recordMicros,
 	toMicros,
 	valuesAtRanks,
 } from '../source/core/histogram.js';
 import {seededRandom} from '../source/core/random.js';
+import {decodeHistogram} from './helpers/decode-histogram.js';
 
 test('recordMicros fills exactly the buckets recordValue fills, over the whole range', () => {
 	const random = seededRandom(3);

@@ -61,3 +61,15 @@ test('the sample types are defined in core, not in the sources contract', () => 
 		assert.doesNotMatch(contract, new RegExp(`export (?:type|interface) ${name}\\b`), `${name} is not defined in sources/source.ts`);
 	}
 });
+
+test('state imports only core and itself: it depends on the events, not on the sources that emit them', () => {
+	const files = modules('state');
+	assert.ok(files.some((f) => path.basename(f) === 'store.ts'), 'state found');
+	const leaks: string[] = [];
+	for (const file of files) {
+		for (const spec of specifiers(file)) {
+			if (!(spec.startsWith('../core/') || (spec.startsWith('./') && !spec.slice(2).includes('/')))) leaks.push(`${path.basename(file)} imports ${spec}`);
+		}
+	}
+	assert.deepEqual(leaks, []);
+});

@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {compactTimestamp, formatClockTime, pythonIsoformat} from '../source/core/local-time.js';
+import {compactTimestamp, formatClockTime, localTime, pythonIsoformat} from '../source/core/local-time.js';
 import {formatDdcLine} from '../source/core/ddc-line-writer.js';
 
 // Local time: the expectations are built from the same Date, so the test holds in any time zone.
@@ -21,4 +21,9 @@ test('a DDC line carries its end time as Python writes it, to the microsecond', 
 test('the file-name stamp and the header clock', () => {
 	assert.equal(compactTimestamp(d), '20261122-180309');
 	assert.equal(formatClockTime(d.getTime()), '18:03:09');
+});
+
+test('localTime: the date and time to the second, from epoch seconds (a fraction is cut, not rounded)', () => {
+	assert.equal(localTime(d.getTime() / 1000), '2026-11-22 18:03:09');
+	assert.equal(localTime(new Date(2026, 10, 22, 18, 3, 9, 999).getTime() / 1000), '2026-11-22 18:03:09');
 });

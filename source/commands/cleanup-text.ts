@@ -1,20 +1,18 @@
 import path from 'node:path';
 import {cutoffMeaning, daysText} from '../core/cleanup-rule.js';
-import {pythonIsoformat} from '../core/local-time.js';
+import {formatExactCount} from '../core/format.js';
+import {localTime} from '../core/local-time.js';
 import {sanitize} from '../core/sanitize.js';
 import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import type {CleanupSummary} from '../effects/cleanup.js';
 import type {CleanupPlan} from '../effects/cleanup-plan.js';
 
-/** What `ddc-top cleanup` prints: the preview before, the summary after. Plain text, one fact a line. */
+/**
+ * What `ddc-top cleanup` prints: the preview before, the summary after. Plain text, one fact a line.
+ * The menu shows the same summary, built from the same pieces.
+ */
 
-const count = (n: number) => n.toLocaleString('en-US');
-const lines = (n: number) => `${count(n)} line${n === 1 ? '' : 's'}`;
-
-/** Local time as DDC writes it, to the second: "2026-01-01 12:00:00". */
-function localTime(epochSeconds: number): string {
-	return pythonIsoformat(new Date(epochSeconds * 1000)).slice(0, 19).replace('T', ' ');
-}
+const lines = (n: number) => `${formatExactCount(n)} line${n === 1 ? '' : 's'}`;
 
 export function previewText(plan: CleanupPlan, days: number, backup: boolean): string {
 	const out = [
@@ -35,15 +33,29 @@ export function previewText(plan: CleanupPlan, days: number, backup: boolean): s
 	return `${out.join('\n')}\n`;
 }
 
-export function summaryText(s: CleanupSummary): string {
+/**
+ * What the cleanup did to the lines: "removed 5 lines, kept 2 lines", and the lines appended meanwhile.
+ * Kept lines include the unreadable ones unless they were dropped.
+ */
+export function outcomeText(s: CleanupSummary): string {
 	const appended = s.carriedOver + s.drained;
+	return (
+		`removed ${lines(s.removed)}, kept ${lines(s.kept + (s.invalidDropped ? 0 : s.invalid))}` +
+		(appended > 0 ? `, plus ${lines(appended)} appended while cleaning` : '')
+	);
+}
+
+/** The summary's facts after the outcome, one a line: size, backup, the unfinished line, what an interrupted run left. */
+export function summaryDetails(s: CleanupSummary): string[] {
 	const out = [
-		`Cleaned ${s.path}: removed ${lines(s.removed)}, kept ${lines(s.kept + (s.invalidDropped ? 0 : s.invalid))}` +
-			(appended > 0 ? `, plus ${lines(appended)} appended while cleaning` : ''),
 		`Size:    ${formatBytes(s.sizeBefore)} -> ${formatBytes(s.sizeAfter)}`,
 		s.backup ? `Backup:  ${s.backup.path}${s.backup.kind === 'link' ? ' (hard link)' : ' (copy)'}` : 'Backup:  none',
 	];
 	if (s.partialKept) out.push('Kept:    the unfinished last line, unchanged, at the end');
 	if (s.leftovers.length > 0) out.push(`Removed: ${s.leftovers.map(sanitize).join(', ')} (left by an interrupted cleanup)`);
-	return `${out.join('\n')}\n`;
+	return out;
+}
+
+export function summaryText(s: CleanupSummary): string {
+	return `${[`Cleaned ${s.path}: ${outcomeText(s)}`, ...summaryDetails(s)].join('\n')}\n`;
 }

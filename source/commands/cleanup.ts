@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import {parseDays} from '../core/cleanup-rule.js';
+import {formatExactCount} from '../core/format.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
 import {previewLeftovers, runCleanup, sweepLeftovers} from '../effects/cleanup.js';
 import {CleanupLockedError} from '../effects/cleanup-lock.js';
@@ -119,7 +120,7 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 			io.stderr.write('ddc-top cleanup: refusing to change the file without --yes (no terminal to ask); nothing changed\n');
 			return EXIT_USAGE;
 		}
-		if (!(await confirm(`Remove ${plan.remove.toLocaleString('en-US')} lines?`, io.stdin, io.stdout))) {
+		if (!(await confirm(`Remove ${formatExactCount(plan.remove)} lines?`, io.stdin, io.stdout))) {
 			io.stdout.write('Cancelled; nothing changed.\n');
 			return EXIT_FAILED;
 		}

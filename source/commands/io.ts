@@ -15,7 +15,9 @@ export interface CommandIo {
 	collectExtra?: (options: {docker: boolean; dockerHost?: string}) => Promise<Record<string, unknown>>;
 }
 
-/** Exit codes shared by the subcommands (documented in docs/cleanup-export.md). */
+// Exit codes shared by the subcommands (0 done, 1 failed, 2 bad usage); each command's --help lists them
+// with what they mean for it.
+/** Done, or nothing to do. */
 export const EXIT_OK = 0;
 /** Failed; nothing was changed. */
 export const EXIT_FAILED = 1;

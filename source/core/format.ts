@@ -33,6 +33,11 @@ export function formatDuration(seconds: number | undefined): string {
 	return `${(seconds / 3600).toFixed(1)}h`;
 }
 
+/** 1234567 -> "1,234,567": every digit, grouped by thousands, for counts a message states exactly. */
+export function formatExactCount(n: number): string {
+	return n.toLocaleString('en-US');
+}
+
 /** 1234567 -> "1.23M"; counts under 10k are shown whole so they can be compared exactly. */
 export function formatCount(n: number): string {
 	if (n < 10_000) return n.toString();

@@ -90,7 +90,3 @@ export function toMicros(seconds: number): number {
 export function encodeHistogram(h: Histogram): string {
 	return hdr.encodeIntoCompressedBase64(h);
 }
-
-export function decodeHistogram(base64: string): Histogram {
-	return hdr.decodeFromCompressedBase64(base64, 32, false) as Histogram;
-}

@@ -221,10 +221,6 @@ export class LatencyStats {
 		this.firstEnd = Number.POSITIVE_INFINITY;
 	}
 
-	operations(): string[] {
-		return [...this.ops.keys()];
-	}
-
 	/**
 	 * The window's durations as a histogram (for export): the one behind its percentiles, or one built now
 	 * from the raw values; undefined for an unknown operation.

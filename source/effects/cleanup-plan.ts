@@ -1,6 +1,6 @@
 import {open, realpath} from 'node:fs/promises';
 import {checkDays, cleanupCutoff} from '../core/cleanup-rule.js';
-import {filterLines} from './cleanup-filter.js';
+import {classifyLines} from './cleanup-pass.js';
 
 export interface CleanupPlanOptions {
 	/** Lines whose end_time is older than this many days are removed (DDC's `cleanup_old_metrics(days)`). */
@@ -48,7 +48,7 @@ export async function planCleanup(file: string, options: CleanupPlanOptions): Pr
 		if (!stats.isFile()) throw new CleanupInputError(`${real} is not a regular file`);
 		const cutoff = cleanupCutoff(options.now(), options.days);
 		const dropInvalid = options.dropInvalid ?? false;
-		const counts = await filterLines(handle, stats.size, cutoff, dropInvalid);
+		const counts = await classifyLines(handle, stats.size, cutoff, dropInvalid);
 		const partialBytes = Math.max(0, stats.size - counts.end);
 		return {
 			path: real,

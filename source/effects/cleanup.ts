@@ -14,7 +14,7 @@ import {
 	makeBackup,
 	type Backup,
 } from './backup.js';
-import {filterLines} from './cleanup-filter.js';
+import {classifyLines} from './cleanup-pass.js';
 import {acquireCleanupLock, CleanupLockedError, inspectCleanupLock, lockPathFor, lockTempPrefixes} from './cleanup-lock.js';
 import {CleanupInputError, type CleanupPlanOptions} from './cleanup-plan.js';
 import {copyCompleteLines} from './file-lines.js';
@@ -30,7 +30,7 @@ export interface CleanupOptions extends CleanupPlanOptions {
 	maxDrainMs?: number;
 	pollMs?: number;
 	/** For progress display; called as the cleanup moves on. */
-	onPhase?: (phase: 'filtering' | 'committing' | 'draining') => void;
+	onPhase?: (phase: 'copying' | 'committing' | 'draining') => void;
 }
 
 export interface CleanupSummary {
@@ -43,7 +43,7 @@ export interface CleanupSummary {
 	kept: number;
 	invalid: number;
 	invalidDropped: boolean;
-	/** Lines writers appended while the file was being filtered, copied before the rename. */
+	/** Lines writers appended while the kept lines were being copied, copied too before the rename. */
 	carriedOver: number;
 	/** Lines writers appended to the old file after the rename (they opened it just before), moved over. */
 	drained: number;
@@ -71,13 +71,12 @@ export function tempPathFor(file: string): string {
 /**
  * Removes lines older than `days` from DDC's metrics file without losing a line that DDC appends meanwhile.
  *
- * DDC's own cleanup rewrites the file from a snapshot and `os.replace`s it, losing whatever was appended
- * between its read and its replace (DDC's own cleanup reads every line, writes the kept ones to a temp file and
- * renames it over the file, so lines appended meanwhile are lost). Here: filter into a temp file next to the original;
- * copy over the bytes appended since; rename over the path (the only step that changes it, so a kill at any
- * earlier point leaves the original as it was); then keep moving whatever writers that opened the old file
- * before the rename still append to it, until it has been quiet for `quietMs`. The lock makes a second
- * cleanup refuse. Order is not kept for lines appended during the run (DDC's statistics do not depend on it).
+ * DDC's own cleanup reads every line, writes the kept ones to a temp file and `os.replace`s it over the file,
+ * losing whatever was appended between its read and its replace. Here: copy the lines that stay into a temp
+ * file next to the original; copy over the bytes appended since; rename over the path (the only step that
+ * changes it, so a kill at any earlier point leaves the original as it was); then keep moving whatever writers
+ * that opened the old file before the rename still append to it, until it has been quiet for `quietMs`. The
+ * lock makes a second cleanup refuse. Order is not kept for lines appended during the run (DDC's statistics do not depend on it).
  */
 export async function runCleanup(file: string, options: CleanupOptions): Promise<CleanupSummary> {
 	const problem = checkDays(options.days);
@@ -184,8 +183,8 @@ async function cleanLocked(file: string, options: CleanupOptions): Promise<Clean
 		const cutoff = cleanupCutoff(nowMs, options.days);
 		const dropInvalid = options.dropInvalid ?? false;
 		tmp = await open(tmpPath, 'wx', 0o600);
-		options.onPhase?.('filtering');
-		const counts = await filterLines(old, stats.size, cutoff, dropInvalid, tmp);
+		options.onPhase?.('copying');
+		const counts = await classifyLines(old, stats.size, cutoff, dropInvalid, tmp);
 		const during = await copyCompleteLines(old, counts.end, tmp);
 		await tmp.chmod(stats.mode & 0o7777);
 		await chownIfNeeded(tmp, stats);

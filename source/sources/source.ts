@@ -4,34 +4,9 @@
  * UI tests replace a source with a deterministic fake that emits the same events.
  */
 
-import type {ContainerListing, ContainerSample, DockerStatus, HostSample, TailState} from '../core/samples.js';
+import type {SourceEvent} from '../core/source-events.js';
 
-export type SourceEvent =
-	/**
-	 * Raw bytes of the metrics file in file order, split anywhere (the store keeps an unfinished last line
-	 * until its newline arrives). Only valid during the call: the reader reuses its buffer.
-	 */
-	| {type: 'metrics-bytes'; chunk: Uint8Array}
-	/** Whole lines as text, without newlines (fakes and tests). */
-	| {type: 'metrics-lines'; lines: string[]}
-	/** The file was truncated, replaced or rewritten in place: forget everything, a fresh ingest follows. */
-	| {type: 'metrics-reset'; reason: 'truncated' | 'replaced' | 'recreated' | 'rewritten'}
-	| {type: 'metrics-state'; state: TailState}
-	| {type: 'container-sample'; sample: ContainerSample}
-	/**
-	 * A running container as the daemon listed it (or as it started), before any stats sample: its row shows
-	 * at once, every figure not known yet. For a container already shown it updates name, state and health.
-	 */
-	| {type: 'container-listed'; container: ContainerListing; at: number}
-	| {type: 'container-gone'; id: string}
-	/**
-	 * `sampleCurrentMs`: how long a container sample stays current before its row shows `--` (the source
-	 * knows when it reads its streams); without it, 2 s as docker stats.
-	 */
-	| {type: 'docker-status'; status: DockerStatus; sampleCurrentMs?: number}
-	| {type: 'host-sample'; sample: HostSample}
-	/** Something said on stderr while the screen was ours (a warning...): shown, not drawn over the view. */
-	| {type: 'notice'; text: string};
+export type {SourceEvent} from '../core/source-events.js';
 
 export type Emit = (event: SourceEvent) => void;
 

@@ -4,7 +4,7 @@
  */
 import {compareNames} from '../core/compare-names.js';
 import {Series} from '../core/series.js';
-import type {SourceEvent} from '../sources/source.js';
+import type {SourceEvent} from '../core/source-events.js';
 import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 
 export interface ContainerRow {

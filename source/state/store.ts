@@ -3,7 +3,7 @@ import {MetricsIngest} from '../core/ingest.js';
 import type {OperationSummary} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
 import {selectContainers} from '../core/containers-view.js';
-import type {SourceEvent} from '../sources/source.js';
+import type {SourceEvent} from '../core/source-events.js';
 import type {Clock} from '../core/clock.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
 import {createContainerTable, type ContainerRow} from './containers.js';

@@ -114,10 +114,7 @@ export class FrameDiffer {
 	/** The lines `previous` was parsed from: an unchanged line is skipped without being parsed again. */
 	private previousLines: string[] = [];
 	private width = 0;
-	/**
-	 * Kept, not made per frame: an emitter's hidden class is only held by live emitters, so with a new one
-	 * per frame a full GC could find none alive, drop the class and the optimized code that expects it.
-	 */
+	/** Kept, not made per frame, so its shape outlives every frame: see plainStyle in sgr.ts. */
 	private readonly out = new Emitter();
 
 	/** Forget the screen (after a resize or a clear): the next frame is drawn in full. */
@@ -185,12 +182,25 @@ function rowText(row: Row): string {
 	return style === '' ? out : `${out}${ESC}[0m`;
 }
 
+export interface Point {
+	x: number;
+	y: number;
+}
+
+/**
+ * The screen as the terminal shows it: the base lines with the overlay's frame laid at `origin`. Without
+ * an origin (nothing is open) or with a blank frame (Ink drew nothing), the base alone.
+ */
+export function composeScreen(base: readonly string[], overlay: string, origin: Point | undefined): readonly string[] {
+	return origin && overlay.trim() !== '' ? composeOverlay(base, overlay, origin) : base;
+}
+
 /**
  * Lays `overlay` (a frame of its own, e.g. Ink's rendering of a dialog) over `base` with its top-left
  * corner at (x, y). Every cell of the overlay's box covers the base, spaces included, so nothing behind
  * shows through; the base's lines outside the box are kept as they are.
  */
-export function composeOverlay(base: readonly string[], overlay: string, origin: {x: number; y: number}): string[] {
+export function composeOverlay(base: readonly string[], overlay: string, origin: Point): string[] {
 	const boxRows = splitLines(overlay).map((line) => parseRow(line));
 	const boxWidth = Math.max(0, ...boxRows.map((row) => row.chars.length));
 	const out = [...base];

@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
-import {composeOverlay, FrameDiffer} from './frame-diff.js';
+import {composeScreen, FrameDiffer, type Point} from './frame-diff.js';
+import {trackTerminalSize, type TerminalSizeSource} from './terminal-size.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
@@ -8,8 +9,11 @@ const CLEAR = '\u001B[H\u001B[2J';
 export interface FrameWriter {
 	/** What Ink renders the overlay into (and reads sizes from): its frames are laid over the base. */
 	readonly stdout: NodeJS.WriteStream;
-	/** The dashboard's lines (the base layer): the screen is redrawn from them, coalesced. */
-	setBase(lines: readonly string[]): void;
+	/**
+	 * The dashboard's lines (the base layer) and where Ink's frame goes over them (undefined: no overlay is
+	 * open, Ink's frame is ignored), laid out together from one snapshot: the screen is redrawn, coalesced.
+	 */
+	setBase(lines: readonly string[], overlayOrigin?: Point): void;
 	/** Bytes written to the terminal so far. */
 	readonly bytesWritten: number;
 	dispose(): void;
@@ -18,7 +22,7 @@ export interface FrameWriter {
 /**
  * The only writer to the terminal while the view is up. Two layers come in: the dashboard's lines and
  * Ink's latest full frame (Ink runs in debug mode, which hands over each frame as one write and, unlike
- * its normal mode, keeps drawing when CI=true), laid at `overlayOrigin()`. What goes out is only the
+ * its normal mode, keeps drawing when CI=true), laid at the origin given with the base. What goes out is only the
  * cells that changed since the previous screen, at absolute positions, inside a synchronized update so
  * no half frame is ever seen. Ink 6.8's own incremental mode rewrites every changed line whole and lands
  * one row low in a frame below full height; cell updates cost a few bytes each.
@@ -26,17 +30,19 @@ export interface FrameWriter {
 export interface FrameWriterOptions {
 	/** At most this many frames a second reach the terminal (a held key must not flood an SSH link). */
 	maxFps?: number;
-	/** Where Ink's frame goes over the base; undefined: Ink has nothing to show (its frame is ignored). */
-	overlayOrigin?: () => {x: number; y: number} | undefined;
+	/** The terminal's size as the app tracks it; by default, followed here from `terminal`'s resizes. */
+	size?: TerminalSizeSource;
 }
 
 export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWriterOptions = {}): FrameWriter {
 	const differ = new FrameDiffer();
+	const size = options.size ?? trackTerminalSize(terminal);
 	const minGapMs = 1000 / (options.maxFps ?? 30);
 	let clearFirst = true;
 	let closed = false;
 	let bytes = 0;
 	let base: readonly string[] | undefined;
+	let origin: Point | undefined;
 	let overlay = '';
 	let dirty = false;
 	let timer: NodeJS.Timeout | undefined;
@@ -49,9 +55,8 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 		if (!dirty || closed || base === undefined) return;
 		dirty = false;
 		lastAt = Date.now();
-		const origin = overlay === '' ? undefined : options.overlayOrigin?.();
-		const screen = origin ? composeOverlay(base, overlay, origin) : base;
-		const body = differ.diff(screen, terminal.columns ?? 80, terminal.rows ?? 24);
+		const {columns, rows} = size.current();
+		const body = differ.diff(composeScreen(base, overlay, origin), columns, rows);
 		if (body === '' && !clearFirst) return;
 		const out = BEGIN_SYNC + (clearFirst ? CLEAR : '') + body + END_SYNC;
 		clearFirst = false;
@@ -71,8 +76,8 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 
 	const stream = new EventEmitter() as EventEmitter & Record<string, unknown>;
 	Object.defineProperties(stream, {
-		columns: {get: () => terminal.columns},
-		rows: {get: () => terminal.rows},
+		columns: {get: () => size.current().columns},
+		rows: {get: () => size.current().rows},
 		isTTY: {value: true},
 		writable: {value: true},
 		destroyed: {value: false},
@@ -95,12 +100,13 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 		clearFirst = true;
 		stream.emit('resize');
 	};
-	terminal.on('resize', onResize);
+	const unsubscribe = size.subscribe(onResize);
 	return {
 		stdout: stream as unknown as NodeJS.WriteStream,
-		setBase(lines) {
+		setBase(lines, overlayOrigin) {
 			if (closed) return;
 			base = lines;
+			origin = overlayOrigin;
 			schedule();
 		},
 		get bytesWritten() {
@@ -111,7 +117,8 @@ export function createFrameWriter(terminal: NodeJS.WriteStream, options: FrameWr
 			closed = true;
 			clearTimeout(timer);
 			clearImmediate(immediate);
-			terminal.off('resize', onResize);
+			unsubscribe();
+			if (!options.size) size.dispose();
 		},
 	};
 }

@@ -33,7 +33,6 @@ export function paint(text: string, look: Look | undefined): string {
 
 /**
  * One chalk chain per look, built once. Each of chalk's style getters makes a new function and sets its
- * prototype; done per cell, that was garbage on every frame, and the hidden classes those calls create live
- * only as long as the functions do, so a full GC dropped them with the optimized code built for them.
+ * prototype; done per cell, that was garbage on every frame, with short-lived shapes: see plainStyle in sgr.ts.
  */
 const painters = new Map<number, typeof chalk>();

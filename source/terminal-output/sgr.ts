@@ -18,6 +18,8 @@ export interface Style {
  * A fresh, mutable plain style. A literal rather than `{...PLAIN}`: a spread copy of the frozen PLAIN gets a
  * hidden class of its own that only the copies keep alive, so once they are gone a full GC drops it and,
  * with it, the optimized code that was built for it (V8's "weak objects" deopt), which then compiles again.
+ * Objects made afresh every frame elsewhere (chalk chains, the diff's emitter, widened columns) are kept or
+ * built as literals for the same reason.
  */
 export function plainStyle(): Style {
 	return {bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false, fg: '', bg: ''};

@@ -25,11 +25,7 @@ export function layoutColumns<K extends string>(specs: readonly ColumnSpec<K>[],
 	return shown.map((c) => (c.flex ? widened(c, Math.min(c.width + spare, c.maxWidth ?? Number.POSITIVE_INFINITY)) : c));
 }
 
-/**
- * The flexible column at its width, as a literal rather than `{...c, width}`: this runs every frame, and a
- * spread copy's hidden class lives only as long as the copies, so a full GC could drop it together with the
- * optimized row-drawing code built for it.
- */
+/** The flexible column at its width, as a literal rather than `{...c, width}` (every frame): see plainStyle in sgr.ts. */
 function widened<K extends string>(c: ColumnSpec<K>, width: number): ColumnSpec<K> {
 	return {key: c.key, title: c.title, width, align: c.align, priority: c.priority, flex: c.flex, maxWidth: c.maxWidth};
 }

@@ -1,17 +1,21 @@
 import {render} from 'ink';
-import {Root, type RootProps} from './Root.js';
+import {Overlay, type OverlayProps} from './Overlay.js';
 
 // Everything of Ink and React the live view needs, in one module that app.tsx loads at the first key.
-export {overlayOrigin} from './Overlay.js';
 
 export interface MountedOverlay {
 	unmount(): void;
 }
 
+export type MountOverlayProps = OverlayProps & {
+	/** The frame writer's stream: Ink draws into it and reads the terminal's size from it. */
+	stdout: NodeJS.WriteStream;
+};
+
 /** Ink owns the keyboard from here on and draws the help and the menu through the frame writer's stdout. */
-export function mountOverlay(props: RootProps, io: {stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream}): MountedOverlay {
-	return render(<Root {...props} />, {
-		stdout: props.stdout,
+export function mountOverlay({stdout, ...props}: MountOverlayProps, io: {stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream}): MountedOverlay {
+	return render(<Overlay {...props} />, {
+		stdout,
 		stdin: io.stdin,
 		stderr: io.stderr,
 		exitOnCtrlC: false,

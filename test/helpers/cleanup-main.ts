@@ -1,4 +1,5 @@
-// Runs `ddc-top cleanup` as a real process for the tests, exactly as cli.tsx dispatches it.
+// Runs `ddc-top cleanup` as a real process for the tests: the command main.tsx dispatches to, with the
+// process's own streams.
 import {cleanupCommand} from '../../source/commands/cleanup.js';
 import {processIo} from './process-io.js';
 

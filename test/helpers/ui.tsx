@@ -1,11 +1,14 @@
 import {stripVTControlCharacters} from 'node:util';
+import {useInput} from 'ink';
 import {render} from 'ink-testing-library';
+import {useEffect, useLayoutEffect, useState} from 'react';
 import {formatDdcLine} from '../../source/core/ddc-line-writer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
-import {composeOverlay} from '../../source/terminal-output/frame-diff.js';
-import {renderDashboard} from '../../source/ui/dashboard/dashboard.js';
-import {Overlay, overlayOrigin, type OverlayProps} from '../../source/ui/Overlay.js';
+import {composeScreen} from '../../source/terminal-output/frame-diff.js';
+import {fixedTerminalSize} from '../../source/terminal-output/terminal-size.js';
+import {Overlay, type OverlayProps} from '../../source/ui/Overlay.js';
+import {createScreen} from '../../source/ui/screen.js';
 import {waitFor} from './wait-for.js';
 
 export const NOW_MS = 1_763_000_000_000;
@@ -20,6 +23,7 @@ export function ddcLine(operation: string, duration: number, success = true, age
 export interface Harness {
 	store: Store;
 	frame(): string;
+	/** Types each key and waits until Ink has handed it to the app (whose answer is drawn at once). */
 	press(...keys: string[]): Promise<void>;
 	emit(event: SourceEvent): void;
 	waitForFrame(predicate: (frame: string) => boolean, what: string): Promise<string>;
@@ -35,10 +39,23 @@ export interface RenderOptions extends Partial<Pick<OverlayProps, 'store' | 'men
 }
 
 /**
+ * Hears each key beside the app's own listener (the same emit runs both) and re-renders for it: in Ink's
+ * legacy root every update of that emit is committed together, in a microtask, so once the probe's
+ * render for a key is committed, so is the app's answer to it, and Ink has written the frame. Its mount
+ * effect runs after the overlay's, so Ink is reading stdin once it has run.
+ */
+function KeyProbe({onKey, onDrawn, onReady}: {onKey(): number; onDrawn(keys: number): void; onReady(): void}) {
+	const [keys, setKeys] = useState(0);
+	useInput(() => setKeys(onKey()));
+	useLayoutEffect(() => onDrawn(keys), [keys]);
+	useEffect(onReady, []);
+	return null;
+}
+
+/**
  * Renders the real screen at a fixed size over a store fed by hand (a deterministic fake source and
- * clock): the dashboard from the latest snapshot with Ink's overlay laid over it, as the frame writer
- * composes them. Ink 6.8 subscribes to input in an effect: wait a macrotask before the first key and
- * after each one.
+ * clock): the dashboard from the latest snapshot with Ink's overlay laid over it, laid out and composed
+ * by the app's own functions (screen.ts, composeScreen).
  */
 export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 	const columns = options.columns ?? 100;
@@ -48,22 +65,27 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 	for (const e of options.events ?? []) store.ingest(e);
 	store.ingest({type: 'metrics-state', state: {kind: 'following'}});
 	store.publish();
+	const screen = createScreen(store, fixedTerminalSize({columns, rows}), {version: '0.0.0-test', dockerEnabled: options.dockerEnabled ?? false});
+	let keysHeard = 0;
+	let keysDrawn = 0;
+	let ready = false;
 	const harness: Harness = {
 		store,
 		quits: 0,
 		frame() {
-			const snap = store.getSnapshot();
-			const base = renderDashboard(snap, {columns, rows, version: '0.0.0-test', dockerEnabled: options.dockerEnabled ?? false});
-			const overlay = instance.lastFrame() ?? '';
-			const origin = overlay.trim() === '' ? undefined : overlayOrigin(snap, columns, rows);
-			const screen = origin ? composeOverlay(base, overlay, origin) : base;
+			const {lines, overlayOrigin} = screen.current();
 			// As a terminal shows it: no codes, nothing after the last character of a line.
-			return screen.map((line) => stripVTControlCharacters(line).trimEnd()).join('\n');
+			return composeScreen(lines, instance.lastFrame() ?? '', overlayOrigin)
+				.map((line) => stripVTControlCharacters(line).trimEnd())
+				.join('\n');
 		},
 		async press(...keys) {
 			for (const key of keys) {
+				const heard = keysHeard;
 				instance.stdin.write(key);
-				await new Promise((resolve) => setTimeout(resolve, 5));
+				// Most keys are read within the write, a lone Escape once Ink has seen that no sequence follows;
+				// what they change is drawn a microtask later.
+				await waitFor(() => keysHeard > heard && keysDrawn === keysHeard, 3000, `the answer to ${JSON.stringify(key)}`, 1);
 			}
 		},
 		emit(event) {
@@ -78,8 +100,19 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 		unmount: () => instance.unmount(),
 	};
 	const instance = render(
-		<Overlay store={store} columns={columns} rows={rows} onQuit={() => harness.quits++} menu={options.menu} />,
+		<>
+			<Overlay store={store} screen={screen} onQuit={() => harness.quits++} menu={options.menu} />
+			<KeyProbe
+				onKey={() => ++keysHeard}
+				onDrawn={(keys) => {
+					keysDrawn = keys;
+				}}
+				onReady={() => {
+					ready = true;
+				}}
+			/>
+		</>,
 	);
-	await new Promise((resolve) => setTimeout(resolve, 10));
+	await waitFor(() => ready, 3000, 'Ink to read the keys');
 	return harness;
 }

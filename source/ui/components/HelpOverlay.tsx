@@ -1,15 +1,18 @@
 import {Box, Text} from 'ink';
 import {fit} from '../../core/format.js';
-import {helpLines} from '../keymap.js';
+import type {Binding} from '../key-bindings.js';
+import {helpLines} from '../key-hints.js';
 
 export interface HelpOverlayProps {
 	width: number;
 	height: number;
+	/** The keys to list; the app's key table unless a test passes its own. */
+	bindings?: readonly Binding[];
 }
 
 /** Every key, generated from the keymap so it cannot drift from what the keys do. */
-export function HelpOverlay({width, height}: HelpOverlayProps) {
-	const lines = helpLines();
+export function HelpOverlay({width, height, bindings}: HelpOverlayProps) {
+	const lines = helpLines(bindings);
 	const keyWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" borderColor="cyan" paddingX={1}>

@@ -1,8 +1,9 @@
 /**
  * What each container column shows, as plain strings, so the table component only lays out. Values
  * follow `docker stats`: 2-decimal percents, binary memory units, decimal I/O units, and `--` for a
- * container with no sample for 2 s, for every figure of a container listed but not sampled yet, and for a
- * CPU not known yet (before a container's second sample).
+ * container whose last sample is no longer current (the source's `sampleCurrentMs`: 2 s as docker stats,
+ * longer when the view refreshes more slowly), for every figure of a container listed but not sampled yet,
+ * and for a CPU not known yet (before a container's second sample).
  */
 import {formatCpuPercent} from '../../core/docker-math.js';
 import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';

@@ -82,10 +82,10 @@ function exactly(lines: string[], height: number): string[] {
  * Ink: Ink re-lays-out and re-measures every character of the frame on each render (about 20 ms for a
  * 120x40 frame on these machines, 2 % of a core at 1 Hz before anything else); this costs well under
  * 1 ms, and the frame writer sends only the cells that changed. Overlays (help, menu) are Ink's.
+ * `l` is this snapshot's layout when the caller has it already (screen.ts lays out once per frame).
  */
-export function renderDashboard(snap: Snapshot, options: DashboardOptions): string[] {
+export function renderDashboard(snap: Snapshot, options: DashboardOptions, l: Layout = layout(snap, options.columns, options.rows)): string[] {
 	const {columns, rows, version, dockerEnabled} = options;
-	const l = layout(snap, columns, rows);
 	if (l.tooSmall) return [fit(`terminal too small: ${columns}x${rows}, ddc-top needs ${MIN_COLUMNS}x${MIN_ROWS}`, columns)];
 	const {ui} = snap;
 	const {width} = l;

@@ -2,8 +2,7 @@ import {fit} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {Mode} from '../../state/reducer.js';
 import {paint} from '../../terminal-output/paint.js';
-
-const HINTS = '? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  m menu  q quit';
+import {footerHints} from '../key-hints.js';
 
 /**
  * What the operator is typing, safe to print: spaces at its ends are shown as spaces (sanitize marks them
@@ -17,7 +16,7 @@ function draftText(draft: string): string {
 	return ' '.repeat(lead) + sanitize(draft.slice(lead, end)) + ' '.repeat(draft.length - end);
 }
 
-/** Key hints, or the filter prompt while one is typed. */
+/** Key hints (fewer as the terminal narrows, `? help` and `q quit` always), or the filter prompt while one is typed. */
 export function footerLine(mode: Mode, focus: string, filterError: string | undefined, width: number): string {
 	if (mode.kind === 'filter') {
 		const typed = `filter ${focus}: ${draftText(mode.draft)}▏`;
@@ -27,5 +26,5 @@ export function footerLine(mode: Mode, focus: string, filterError: string | unde
 		const rest = fit(help, Math.max(0, width - Array.from(prompt).length));
 		return paint(prompt, {color: 'cyan'}) + paint(rest, filterError ? {color: 'red'} : {dim: true});
 	}
-	return paint(fit(filterError ? `${filterError} (press / to fix)` : HINTS, width), {dim: true});
+	return paint(fit(filterError ? `${filterError} (press / to fix)` : footerHints(width), width), {dim: true});
 }

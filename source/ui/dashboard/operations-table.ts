@@ -69,7 +69,7 @@ function look(row: OperationSummary, key: ColumnKey): Look | undefined {
 
 export interface OperationsTableProps {
 	rows: readonly OperationSummary[];
-	/** Operations known in any window (to say how many the filter hides). */
+	/** Operations with calls in this window, filtered or not (to say how many the filter hides). */
 	total: number;
 	sort: Sort;
 	width: number;

@@ -1,13 +1,14 @@
 import {Box, Text} from 'ink';
 import {cutoffMeaning, daysText} from '../../core/cleanup-rule.js';
 import {EXPORT_FORMATS} from '../../core/export-render.js';
-import {fit} from '../../core/format.js';
+import {fit, formatExactCount as count} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
-import {pythonIsoformat} from '../../core/local-time.js';
+import {localTime} from '../../core/local-time.js';
 import {sanitize} from '../../core/sanitize.js';
 import {wrapText} from '../../core/wrap-text.js';
 import type {MenuState} from '../../state/reducer.js';
 import {FORMAT_LABELS, MENU_ITEMS} from './menu-model.js';
+import {menuInnerWidth} from './menu-geometry.js';
 
 export interface MenuOverlayProps {
 	menu: MenuState;
@@ -24,8 +25,6 @@ interface Line {
 function picker(items: readonly string[], index: number): Line[] {
 	return items.map((item, i) => ({text: `${i === index ? '›' : ' '} ${item}`, selected: i === index}));
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 function content(menu: MenuState): {title: string; lines: Line[]; hint: string} {
 	switch (menu.step) {
@@ -48,7 +47,7 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				title: `Clean up: keep ${daysText(menu.days)}`,
 				lines: [
 					{text: `File:    ${sanitize(p.path)}`},
-					{text: `Cutoff:  ${pythonIsoformat(new Date(p.cutoff * 1000)).slice(0, 19).replace('T', ' ')}: ${cutoffMeaning(menu.days)}`},
+					{text: `Cutoff:  ${localTime(p.cutoff)}: ${cutoffMeaning(menu.days)}`},
 					{text: `Remove:  ${count(p.remove)} lines older than the cutoff`, color: p.remove > 0 ? 'yellow' : undefined},
 					{text: `Keep:    ${count(p.keep)} lines${p.invalid > 0 ? ` (${count(p.invalid)} unreadable lines kept)` : ''}`},
 					{text: `Size:    ${formatIoBytes(p.sizeBefore)} -> ${formatIoBytes(p.sizeAfter)}`},
@@ -81,16 +80,6 @@ function content(menu: MenuState): {title: string; lines: Line[]; hint: string} 
 				hint: 'Enter or Esc close',
 			};
 	}
-}
-
-/** The text width inside the menu's border and padding: the menu is that plus 4 columns wide. */
-export function menuInnerWidth(width: number): number {
-	return Math.max(20, Math.min(width - 8, 76));
-}
-
-/** Where the menu's top-left corner goes on a screen `width` wide: centred, two lines down. */
-export function menuOrigin(width: number): {x: number; y: number} {
-	return {x: Math.max(0, Math.floor((width - menuInnerWidth(width) - 4) / 2)), y: 2};
 }
 
 /**

@@ -3,7 +3,8 @@ import {classifyLine} from '../core/cleanup-rule.js';
 import {forEachLine} from './file-lines.js';
 import {writeAll} from './fs-util.js';
 
-export interface FilterCounts {
+/** What one pass over the file found, line by line. */
+export interface LineCounts {
 	/** Complete lines read (blank lines are not lines: they are neither read nor judged). */
 	lines: number;
 	/** Blank lines: left where they are, whatever `dropInvalid`, and counted nowhere else. */
@@ -21,18 +22,18 @@ export interface FilterCounts {
 }
 
 /**
- * One pass over [0, size): every complete line is classified, and with a `sink` the lines that stay are
- * written to it in file order, byte for byte. The same pass serves the preview and the cleanup, so the
- * preview's numbers are the cleanup's.
+ * One pass over [0, size): every complete line is classified (old, kept, unreadable, blank), and with a
+ * `sink` the lines that stay are copied to it in file order, byte for byte. The same pass serves the
+ * preview and the cleanup, so the preview's numbers are the cleanup's.
  */
-export async function filterLines(
+export async function classifyLines(
 	handle: FileHandle,
 	size: number,
 	cutoffSeconds: number,
 	dropInvalid: boolean,
 	sink?: FileHandle,
-): Promise<FilterCounts> {
-	const counts: FilterCounts = {lines: 0, blank: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
+): Promise<LineCounts> {
+	const counts: LineCounts = {lines: 0, blank: 0, old: 0, kept: 0, invalid: 0, keptBytes: 0, end: 0};
 	// Runs of consecutive kept lines become one slice, so a mostly-kept file is written in large pieces.
 	// A kept line over the line limit is never in memory: it is a file range, copied when written.
 	let pending: Array<Buffer | {from: number; to: number}> = [];

@@ -1,0 +1,105 @@
+// The keys as data, with no import at all: --help prints hints generated from this table before any package
+// is loaded (cli-spec.ts), the footer and the help overlay draw from it, and keymap.ts matches presses to it.
+
+/** What a key can ask for in the normal view. */
+export type Command =
+	| 'quit'
+	| 'help'
+	| 'cycle-window'
+	| 'sort-next'
+	| 'sort-prev'
+	| 'sort-reverse'
+	| 'filter'
+	| 'failures-only'
+	| 'focus-next'
+	| 'menu';
+
+export interface KeySpec {
+	/** The character typed (case-sensitive), or a named key. */
+	input?: string;
+	named?: 'tab' | 'escape' | 'return' | 'upArrow' | 'downArrow';
+	ctrl?: boolean;
+	/** How the help overlay, the footer and --help show it. */
+	label: string;
+}
+
+/** The short form of a binding, for the footer and --help. */
+export interface Hint {
+	/**
+	 * The word after the key: `w window`. Bindings with the same word are one hint, their keys joined by `/`
+	 * (`s/S sort`), so a pair of opposite keys takes the footer's room once.
+	 */
+	word: string;
+	/**
+	 * Which hints a narrow footer drops first: the highest number goes first. 0 is never dropped, so the way to
+	 * every other key (`? help`) and the way out (`q quit`) stay at any width.
+	 */
+	priority: number;
+	/** Said after the word in --help only, where there is room: `f failures only`. */
+	detail?: string;
+}
+
+export interface Binding {
+	command: Command;
+	keys: readonly KeySpec[];
+	/** The help overlay's line. */
+	description: string;
+	hint: Hint;
+}
+
+/** Every key of the normal view. The order is the order in the footer, --help and the help overlay. */
+export const KEY_BINDINGS: readonly Binding[] = [
+	{command: 'help', keys: [{input: '?', label: '?'}], description: 'show / hide this help', hint: {word: 'help', priority: 0}},
+	{
+		command: 'filter',
+		keys: [{input: '/', label: '/'}],
+		description: 'filter by name (text, or /regex/); Enter applies (not an invalid regex), Esc clears',
+		hint: {word: 'filter', priority: 1, detail: '(Enter applies, Esc clears)'},
+	},
+	{
+		command: 'cycle-window',
+		keys: [{input: 'w', label: 'w'}],
+		description: 'time window: 1h -> 24h -> all',
+		hint: {word: 'window', priority: 2},
+	},
+	{
+		command: 'sort-next',
+		keys: [{input: 's', label: 's'}, {input: '>', label: '>'}],
+		description: 'sort by the next column (names a..z, numbers largest first)',
+		hint: {word: 'sort', priority: 3, detail: 'column'},
+	},
+	{
+		command: 'sort-prev',
+		keys: [{input: 'S', label: 'S'}, {input: '<', label: '<'}],
+		description: 'sort by the previous column',
+		hint: {word: 'sort', priority: 3, detail: 'column'},
+	},
+	{command: 'sort-reverse', keys: [{input: 'r', label: 'r'}], description: 'reverse the sort order', hint: {word: 'reverse', priority: 7}},
+	{
+		command: 'failures-only',
+		keys: [{input: 'f', label: 'f'}],
+		description: 'only operations with failures',
+		hint: {word: 'failures', priority: 6, detail: 'only'},
+	},
+	{
+		command: 'focus-next',
+		keys: [{named: 'tab', label: 'Tab'}],
+		description: 'focus operations / containers (sort and filter act there)',
+		hint: {word: 'focus', priority: 5, detail: 'operations/containers'},
+	},
+	{
+		command: 'menu',
+		keys: [{input: 'm', label: 'm'}],
+		description: 'menu: clean up old metrics, export a snapshot',
+		hint: {word: 'menu', priority: 4, detail: '(cleanup, export)'},
+	},
+	{
+		command: 'quit',
+		keys: [
+			{input: 'q', label: 'q'},
+			{input: 'c', ctrl: true, label: 'Ctrl-C'},
+		],
+		description: 'quit',
+		hint: {word: 'quit', priority: 0},
+	},
+];
