@@ -5,6 +5,7 @@ import {UsageError} from './commands/usage-error.js';
 import type {CommandIo} from './commands/io.js';
 import {markCpu, type CpuMark} from './sources/host.js';
 import type {Clock} from './core/clock.js';
+import type {ExtrasInput} from './core/export-extras.js';
 import {VERSION} from './version.js';
 
 // Only what every path needs is imported above (and the host's CPU reader, node built-ins only, for a reading
@@ -72,11 +73,7 @@ async function runOnce(config: Config, since: CpuMark): Promise<number> {
 		clock,
 		stdout: process.stdout,
 		stderr: process.stderr,
-		collectContainers: config.docker
-			? async () => (await import('./sources/docker-once.js')).collectContainersOnce({host: config.dockerHost, clock})
-			: undefined,
-		// 150 ms from the start-up mark: enough CPU ticks for a real percentage, mostly spent reading the file.
-		readHost: async () => (await import('./sources/host.js')).readHostOnce(clock, 150, since),
+		collectExtras: () => sampleExtras({docker: config.docker, dockerHost: config.dockerHost, since}),
 	});
 }
 
@@ -117,20 +114,26 @@ async function subcommand(name: 'cleanup' | 'export', args: string[]): Promise<n
 		env: process.env,
 		now: clock,
 		version: VERSION,
-		collectExtra: async ({docker, dockerHost}) => collectExtra(docker, dockerHost),
+		collectExtra: sampleExtras,
 	};
 	if (name === 'cleanup') return (await import('./commands/cleanup.js')).cleanupCommand(args, io);
 	return (await import('./commands/export.js')).exportCommand(args, io);
 }
 
-/** Containers and host for exports, sampled the way `docker stats --no-stream` does. */
-async function collectExtra(docker: boolean, dockerHost?: string): Promise<Record<string, unknown>> {
-	const [{readHostOnce}, {exportExtras}] = await Promise.all([import('./sources/host.js'), import('./core/export-extras.js')]);
-	const [host, containers] = await Promise.all([
-		readHostOnce(clock).catch(() => undefined),
-		docker
-			? import('./sources/docker-once.js').then(({collectContainersOnce}) => collectContainersOnce({host: dockerHost, clock})).catch(() => undefined)
-			: undefined,
+/**
+ * Containers and host for `--once` and export (one wiring for both), sampled the way `docker stats
+ * --no-stream` does. Never rejects: what cannot be read is left out. `since`, the start-up's CPU mark
+ * (--once): the host's reading needs 150 ms from it, enough CPU ticks for a real percentage, mostly spent
+ * reading the file; without it, the reading takes its own gap.
+ */
+async function sampleExtras(options: {docker: boolean; dockerHost?: string; since?: CpuMark}): Promise<ExtrasInput> {
+	const [{readHostOnce}, dockerOnce] = await Promise.all([
+		import('./sources/host.js'),
+		options.docker ? import('./sources/docker-once.js') : undefined,
 	]);
-	return exportExtras({containers: containers?.containers, host});
+	const [host, docker] = await Promise.all([
+		(options.since ? readHostOnce(clock, 150, options.since) : readHostOnce(clock)).catch(() => undefined),
+		dockerOnce?.collectContainersOnce({host: options.dockerHost, clock}).catch(() => undefined),
+	]);
+	return {containers: docker?.containers, dockerStatus: docker?.status, host};
 }

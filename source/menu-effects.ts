@@ -36,10 +36,10 @@ export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
 	const {store, config, clock} = deps;
 
 	const exportSnapshot = async (effect: Extract<MenuEffect, {kind: 'export'}>): Promise<MenuState> => {
-		const at = new Date(clock());
-		const built = store.exportDocument({at, version: deps.version, containers: config.docker});
+		// The document of the snapshot the store publishes for it: the file is named by that snapshot's moment.
+		const built = store.exportDocument({version: deps.version, containers: config.docker});
 		if (!built.ok) return {step: 'done', ok: false, lines: [built.error]};
-		const target = effect.path ?? (await resolveExportTarget(undefined, deps.cwd, effect.format, at));
+		const target = effect.path ?? (await resolveExportTarget(undefined, deps.cwd, effect.format, built.at));
 		try {
 			await writeExportFile(target, renderExport(built.doc, effect.format), {force: effect.force, metricsPath: config.metricsPath});
 		} catch (error) {

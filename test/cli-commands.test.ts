@@ -6,6 +6,8 @@ import {PassThrough} from 'node:stream';
 import {cleanupCommand} from '../source/commands/cleanup.js';
 import {exportCommand} from '../source/commands/export.js';
 import type {CommandIo} from '../source/commands/io.js';
+import {containerToJson, hostToJson} from '../source/core/container-json.js';
+import type {ContainerSample, HostSample} from '../source/core/samples.js';
 import {runHelper, type Finished} from './helpers/child.js';
 import {metricsBody} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -182,11 +184,16 @@ test('export (real process): bad values exit 2, a missing file exits 1, all as o
 test('export adds what collectExtra returns, and still writes when it fails', async () => {
 	const dir = tempDir();
 	const f = metricsFile(dir);
-	const withExtra = captured(dir, {collectExtra: async () => ({containers: [{name: 'ddc'}], host: {load1: 0.5}})});
+	const ddc: ContainerSample = {
+		id: 'c1', name: 'ddc', state: 'running', cpuPercent: 1.5, memUsedBytes: 10, memLimitBytes: 100, memPercent: 10,
+		netRxBytes: 1, netTxBytes: 2, blockReadBytes: 3, blockWriteBytes: 4, pids: 5, at: 0,
+	};
+	const host: HostSample = {cpuPercent: 2.5, memUsedBytes: 1, memTotalBytes: 2, load1: 0.5, load5: 0.25, load15: 0.125, at: 0};
+	const withExtra = captured(dir, {collectExtra: async () => ({containers: [ddc], host})});
 	assert.equal(await exportCommand(['--metrics', f.file, '--out', 'a.json', '--with-metadata'], withExtra.io), 0);
 	const doc = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8')) as {ddc_top: Record<string, unknown>};
-	assert.deepEqual(doc.ddc_top.containers, [{name: 'ddc'}]);
-	assert.deepEqual(doc.ddc_top.host, {load1: 0.5});
+	assert.deepEqual(doc.ddc_top.containers, [containerToJson(ddc)]);
+	assert.deepEqual(doc.ddc_top.host, hostToJson(host));
 	assert.equal(doc.ddc_top.version, '1.2.3');
 
 	const failing = captured(dir, {

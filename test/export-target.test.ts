@@ -7,6 +7,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {exportCommand} from '../source/commands/export.js';
 import type {CommandIo} from '../source/commands/io.js';
+import type {ContainerSample} from '../source/core/samples.js';
 import {ExportTargetError} from '../source/effects/export-target.js';
 import {writeExportFile} from '../source/effects/write-export.js';
 import {lockPathFor} from '../source/effects/cleanup-lock.js';
@@ -201,23 +202,25 @@ test('--out - writes the export to stdout and no file; a name that does not say 
 test('CSV and Markdown carry the containers and host as tables of their own, busiest container first', async () => {
 	const dir = tempDir();
 	const {file} = metricsFile(dir);
-	const container = (name: string, cpu: number | null) => ({
+	const container = (name: string, cpu: number | null): ContainerSample => ({
 		id: `${name}-id`,
 		name,
 		state: 'running',
-		cpu_percent: cpu,
-		mem_used_bytes: 50 * 1024 * 1024,
-		mem_limit_bytes: 1024 * 1024 * 1024,
-		mem_percent: 4.88,
-		net_rx_bytes: 1000,
-		net_tx_bytes: 2000,
-		block_read_bytes: 0,
-		block_write_bytes: 4096,
+		cpuPercent: cpu,
+		memUsedBytes: 50 * 1024 * 1024,
+		memLimitBytes: 1024 * 1024 * 1024,
+		memPercent: 4.88,
+		netRxBytes: 1000,
+		netTxBytes: 2000,
+		blockReadBytes: 0,
+		blockWriteBytes: 4096,
 		pids: 7,
+		at: NOW_MS,
 	});
+	// As sampled, in no particular order: export puts them in the live view's default order.
 	const extra = async () => ({
 		containers: [container('=idle|bot', 0.5), container('not-yet', null), container('busy', 75.25)],
-		host: {cpu_percent: 12.5, mem_used_bytes: 2e9, mem_total_bytes: 8e9, load1: 0.5, load5: 0.25, load15: 0.125},
+		host: {cpuPercent: 12.5, memUsedBytes: 2e9, memTotalBytes: 8e9, load1: 0.5, load5: 0.25, load15: 0.125, at: NOW_MS},
 	});
 	const csv = captured(dir, extra);
 	assert.equal(await exportCommand(['--metrics', file, '--out', '-', '--format', 'csv'], csv.io), 0, csv.err());

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
 import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
+import {fixedTerminalSize} from '../source/terminal-output/terminal-size.js';
 import {VirtualScreen} from './helpers/virtual-screen.js';
 import {waitFor} from './helpers/wait-for.js';
 
@@ -78,4 +79,14 @@ test('after a resize the next frame is drawn in full on a cleared screen; after 
 	w.stdout.write('late overlay');
 	await tick();
 	assert.equal(writes.length, 2);
+});
+
+test('the size is read from the app\'s one record of it: Ink\'s stream reports it and the frame is cut to it', async () => {
+	const {terminal, screen, writes} = fakeTerminal(30, 6);
+	const w = createFrameWriter(terminal, {maxFps: 1000, size: fixedTerminalSize({columns: 10, rows: 6})});
+	assert.equal(w.stdout.columns, 10, 'Ink reads the recorded size, not the stream\'s own');
+	w.setBase(['0123456789abcdef']);
+	await waitFor(() => writes.length === 1, 1000, 'the frame');
+	assert.equal(screen.text(0), '0123456789', 'nothing past the recorded width');
+	w.dispose();
 });

@@ -2,17 +2,14 @@ import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-render.js';
-import {compareByFigure, DEFAULT_CONTAINER_SORT} from '../core/containers-view.js';
 import {sanitize} from '../core/sanitize.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {parseFilter} from '../core/filter.js';
-import {MetricsIngest} from '../core/ingest.js';
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
-import {buildSnapshot} from '../core/snapshot.js';
 import {ExportTargetError} from '../effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
-import {ingestWholeFile} from '../sources/read-file.js';
+import {documentFromFile} from '../document-from-file.js';
 import {nonRegularFileProblem} from '../sources/regular-file.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
@@ -160,34 +157,27 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		return EXIT_USAGE;
 	}
 	const at = new Date(io.now());
-	const ingest = new MetricsIngest();
-	try {
-		await ingestWholeFile(file, ingest, at.getTime() / 1000);
-	} catch (error) {
-		const code = errorCode(error);
-		io.stderr.write(`ddc-top export: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(error, file)}\n`);
+	const result = await documentFromFile(
+		file,
+		{window: args.window, filter: args.filter, at, withMetadata: args.withMetadata, version: io.version},
+		async () => {
+			const sampled = await io.collectExtra?.({docker: args.docker, dockerHost: args.dockerHost});
+			// Only --once --json writes `docker_status`; export's document has no such key.
+			return sampled && {containers: sampled.containers, host: sampled.host};
+		},
+	);
+	if (!result.ok && result.problem === 'read') {
+		const code = errorCode(result.error);
+		io.stderr.write(`ddc-top export: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(result.error, file)}\n`);
 		return EXIT_FAILED;
 	}
-	let extra: Record<string, unknown> | undefined;
-	try {
-		extra = inViewOrder(await io.collectExtra?.({docker: args.docker, dockerHost: args.dockerHost}));
-	} catch (error) {
-		// Containers and host are extras: the statistics are still worth writing without them.
-		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(error)})\n`);
-	}
-	const result = buildSnapshot({
-		ingest,
-		window: args.window,
-		filter: args.filter,
-		path: file,
-		at,
-		withMetadata: args.withMetadata,
-		version: io.version,
-		extra,
-	});
 	if (!result.ok) {
 		io.stderr.write(`ddc-top export: --filter: ${result.error}\n`);
 		return EXIT_USAGE;
+	}
+	if (result.extrasProblem) {
+		// Containers and host are extras: the statistics are still worth writing without them.
+		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(result.extrasProblem.error)})\n`);
 	}
 	const content = renderExport(result.doc, args.format);
 	if (args.out === '-') {
@@ -224,17 +214,4 @@ async function isDirectory(out: string | undefined, cwd: string): Promise<boolea
 	} catch {
 		return false;
 	}
-}
-
-/** Containers as the live view lists them by default (DEFAULT_CONTAINER_SORT: busiest CPU first, unknown CPU last). */
-function inViewOrder(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-	if (!extra || !Array.isArray(extra.containers)) return extra;
-	const cpu = (c: unknown) => {
-		const v = (c as {cpu_percent?: unknown}).cpu_percent;
-		return typeof v === 'number' && Number.isFinite(v) ? v : null;
-	};
-	const name = (c: unknown) => String((c as {name?: unknown}).name ?? '');
-	const {descending} = DEFAULT_CONTAINER_SORT;
-	const containers = [...(extra.containers as unknown[])].sort((a, b) => compareByFigure(cpu(a), cpu(b), descending, name(a), name(b)));
-	return {...extra, containers};
 }

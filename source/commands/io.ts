@@ -2,6 +2,8 @@
  * Everything a subcommand touches outside its arguments, injected so tests run it with captured streams,
  * a fixed clock and a temp directory, and so the CLI passes the real process (main.tsx).
  */
+import type {ExtrasInput} from '../core/export-extras.js';
+
 export interface CommandIo {
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
@@ -11,8 +13,8 @@ export interface CommandIo {
 	/** Wall clock, ms since the epoch. */
 	now: () => number;
 	version: string;
-	/** Extra `ddc_top` keys for export (containers, host); the CLI wires Docker and host here. */
-	collectExtra?: (options: {docker: boolean; dockerHost?: string}) => Promise<Record<string, unknown>>;
+	/** Containers and host sampled for export's `ddc_top` keys; the CLI wires Docker and host here. */
+	collectExtra?: (options: {docker: boolean; dockerHost?: string}) => Promise<ExtrasInput>;
 }
 
 // Exit codes shared by the subcommands (0 done, 1 failed, 2 bad usage); each command's --help lists them

@@ -1,4 +1,6 @@
 import {containerToJson, hostToJson} from './container-json.js';
+import {DEFAULT_CONTAINER_SORT, selectContainers} from './containers-view.js';
+import {parseFilter} from './filter.js';
 import type {ContainerSample, DockerStatus, HostSample} from './samples.js';
 
 export interface ExtrasInput {
@@ -19,4 +21,19 @@ export function exportExtras(input: ExtrasInput): Record<string, unknown> {
 	}
 	if (input.host) extra.host = hostToJson(input.host);
 	return extra;
+}
+
+const EVERY_NAME = parseFilter('');
+
+/**
+ * Containers sampled by a command (`--once`, `export`), in the order the live view lists them at start
+ * (its default sort: busiest CPU first, a CPU not known yet last, ties by name). The menu's export follows
+ * the screen's own sort instead; both order samples this way, before exportExtras.
+ */
+export function inDefaultOrder(containers: readonly ContainerSample[]): ContainerSample[] {
+	return selectContainers(
+		containers.map((sample) => ({sample})),
+		EVERY_NAME,
+		DEFAULT_CONTAINER_SORT,
+	).map((row) => row.sample);
 }

@@ -1,13 +1,27 @@
 import {buildExportDocument, type DdcExportDocument} from './export-document.js';
 import {parseFilter} from './filter.js';
 import {encodeHistogram} from './histogram.js';
-import type {MetricsIngest} from './ingest.js';
-import type {WindowName} from './latency-windows.js';
+import type {Failure} from './ingest.js';
+import type {LatencyStats, WindowName} from './latency-windows.js';
 import {DEFAULT_SORT, selectOperations, type Sort} from './operations-view.js';
 import {redact} from './redact.js';
 
+/**
+ * What an export reads of the statistics: reading only. The windows slide only where the statistics are
+ * owned (a file read at the export's moment, the store's publish step), never from an export: an export is
+ * of the moment its owner brought them to, the one `at` names. A MetricsIngest is one.
+ */
+export interface StatisticsReader {
+	readonly stats: Pick<LatencyStats, 'summaries' | 'histogram'>;
+	readonly linesRead: number;
+	readonly linesRejected: number;
+	readonly rejectReasons: ReadonlyMap<string, number>;
+	recentFailures(operation: string): readonly Failure[];
+}
+
 export interface SnapshotInput {
-	ingest: MetricsIngest;
+	/** The statistics as of `at` (this function reads them and moves nothing). */
+	ingest: StatisticsReader;
 	window: WindowName;
 	/** The filter as typed (substring or /regex/); null or '' for all operations. */
 	filter: string | null;
@@ -42,8 +56,6 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 	const filter = filterText === null ? undefined : parseFilter(filterText);
 	if (filter && !filter.ok) return {ok: false, error: filter.error};
 	const stats = input.ingest.stats;
-	// The windows slide with the clock; the numbers must be those of `exported_at`. (Never moves backwards.)
-	stats.advance(input.at.getTime() / 1000);
 	const summaries = selectOperations(stats.summaries(input.window), {
 		filter: filter ?? {ok: true, test: () => true, text: ''},
 		failuresOnly: false,

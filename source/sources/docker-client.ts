@@ -9,6 +9,7 @@ import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import {inspect} from 'node:util';
 // Must come before dockerode: it keeps dockerode from loading gRPC and ssh2 (see that module).
 import './dockerode-lean.js';
 import Docker from 'dockerode';
@@ -44,7 +45,7 @@ export function createDockerClient(host: DockerHost): DockerClient {
 		if (host.username) options.username = host.username;
 	}
 	// DockerOptions lacks `agent`, but docker-modem hands it to every request.
-	if (agent) (options as Docker.DockerOptions & {agent?: http.Agent}).agent = agent;
+	if (agent) (options as Docker.DockerOptions & {agent?: http.Agent}).agent = withShortInspect(agent);
 	const docker = withoutDockerEnv(() => new Docker(options));
 	return {docker, destroy: () => agent?.destroy()};
 }
@@ -57,4 +58,16 @@ function withoutDockerEnv<T>(build: () => T): T {
 	} finally {
 		if (saved !== undefined) process.env.DOCKER_HOST = saved;
 	}
+}
+
+/**
+ * docker-modem formats each request's options for its debug log even when that log is off
+ * (`util.inspect(options, {showHidden: true, depth: null})`), and the options hold the agent: every open
+ * socket with its request, response and parser. Opening 100 stats streams walked all of that once per
+ * request (quadratic): seconds of CPU at start, and enough short-lived garbage to grow V8's young
+ * generation to its maximum for good (about 20 MB of RSS). A one-word inspection makes that walk free.
+ */
+function withShortInspect<T extends http.Agent>(agent: T): T {
+	Object.defineProperty(agent, inspect.custom, {value: () => `[${agent.constructor.name}]`});
+	return agent;
 }

@@ -9,8 +9,7 @@ import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
 import {createContainerTable, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
 import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
-import {exportOfSnapshot, type ExportRequest} from './export-request.js';
-import type {SnapshotResult} from '../core/snapshot.js';
+import {exportOfSnapshot, type ExportRequest, type SnapshotExport} from './export-request.js';
 
 export interface FileStatus {
 	path: string;
@@ -54,8 +53,11 @@ export interface Store {
 	publish(): void;
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): Snapshot;
-	/** The export document of what is on screen now, built from the live statistics at the request. */
-	exportDocument(request: ExportRequest): SnapshotResult;
+	/**
+	 * Publishes, and answers with the export document of the snapshot just published (the one on screen),
+	 * frozen in that same step.
+	 */
+	exportDocument(request: ExportRequest): SnapshotExport;
 }
 
 export interface StoreOptions {
@@ -129,7 +131,13 @@ export function createStore(options: StoreOptions): Store {
 	};
 
 	return {
-		exportDocument: (request) => exportOfSnapshot(snapshot, metrics, options.metricsPath, request),
+		exportDocument(request) {
+			// Frozen inside the publish step: the statistics are read in the same synchronous step that brought
+			// them to the new snapshot's `now`, with nothing ingested in between, so the document holds that
+			// snapshot's numbers (the screen now shows it) and nothing but the publish moves their windows.
+			publish();
+			return exportOfSnapshot(snapshot, metrics, options.metricsPath, request);
+		},
 		ingest(event) {
 			switch (event.type) {
 				case 'metrics-bytes':
