@@ -6,7 +6,7 @@ import {EventEmitter} from 'node:events';
 import {render, Text} from 'ink';
 import {useSyncExternalStore} from 'react';
 import {createStore, type Store} from '../source/state/store.js';
-import {Overlay} from '../source/ui/Overlay.js';
+import {InkRoot} from '../source/ui/InkRoot.js';
 import {createScreen} from '../source/ui/screen.js';
 import {fixedTerminalSize} from '../source/terminal-output/terminal-size.js';
 import {renderDashboard} from '../source/ui/dashboard/dashboard.js';
@@ -77,7 +77,7 @@ async function ours(frames: number) {
 	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000, size});
 	const screen = createScreen(store, size, {version: 'bench', dockerEnabled: true});
 	const unsubscribe = screen.subscribe(() => writer.setBase(screen.current().lines, screen.current().overlayOrigin));
-	const ink = render(<Overlay store={store} screen={screen} onQuit={() => {}} />, {stdout: writer.stdout, stdin: fakeStdin(), debug: true, patchConsole: false, exitOnCtrlC: false});
+	const ink = render(<InkRoot store={store} screen={screen} onQuit={() => {}} />, {stdout: writer.stdout, stdin: fakeStdin(), debug: true, patchConsole: false, exitOnCtrlC: false});
 	const result = await measure(tick, frames);
 	unsubscribe();
 	ink.unmount();

@@ -251,7 +251,7 @@ export async function benchCompileCache(small) {
 			['--once --no-docker, 1,000 lines', [BIN, '--once', '--no-docker', '--metrics', small], 0],
 			// What the first key loads in the live view (Ink, React, yoga), as one import.
 			// (not through the bin, so the cache directory is given as NODE_COMPILE_CACHE, the same cache).
-			['Ink and the overlay (the first key)', ['--input-type=module', '-e', `await import(${JSON.stringify(new URL('../dist/source/ui/mount-overlay.js', import.meta.url).href)})`], 0, {NODE_COMPILE_CACHE: join(cacheHome, 'ddc-top')}],
+			['Ink and the overlay (the first key)', ['--input-type=module', '-e', `await import(${JSON.stringify(new URL('../dist/source/ui/mount-ink-root.js', import.meta.url).href)})`], 0, {NODE_COMPILE_CACHE: join(cacheHome, 'ddc-top')}],
 		];
 		// The first run with the cache fills it.
 		for (const [, args, expect, env] of paths) timeRun(args, expect, {...warm, ...env});

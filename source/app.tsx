@@ -7,7 +7,7 @@ import {createFrameWriter} from './terminal-output/frame-writer.js';
 import {trackTerminalSize} from './terminal-output/terminal-size.js';
 import {captureStderr} from './stderr-capture.js';
 import {startTicker} from './tick.js';
-import type {OverlayProps} from './ui/Overlay.js';
+import type {InkRootProps} from './ui/InkRoot.js';
 import {createScreen} from './ui/screen.js';
 import {dispatchKey, needsOverlay} from './ui/key-dispatch.js';
 import {startKeyReader, type KeyReader} from './ui/key-reader.js';
@@ -21,7 +21,7 @@ export interface AppDeps {
 	stdin: NodeJS.ReadStream;
 	stderr: NodeJS.WriteStream;
 	/** Builds the menu wiring (cleanup/export) with Ink, at the first key that opens an overlay: it may load its modules then. */
-	menu?: (store: Store, config: Config) => OverlayProps['menu'] | Promise<OverlayProps['menu']>;
+	menu?: (store: Store, config: Config) => InkRootProps['menu'] | Promise<InkRootProps['menu']>;
 	/** Called once everything is released. */
 	onStopped?: () => Promise<void>;
 }
@@ -60,7 +60,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 	store.publish();
 	const ticker = startTicker({sources, publish: store.publish, intervalMs: config.intervalMs});
 
-	let instance: import('./ui/mount-overlay.js').MountedOverlay | undefined;
+	let instance: import('./ui/mount-ink-root.js').MountedInkRoot | undefined;
 	let keys: KeyReader | undefined;
 	return new Promise<number>((resolve) => {
 		let stopping = false;
@@ -107,7 +107,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 
 		const quit = () => void stop(0);
 		const loadOverlay = () => {
-			Promise.all([import('./ui/mount-overlay.js'), deps.menu?.(store, config)]).then(([loaded, menu]) => {
+			Promise.all([import('./ui/mount-ink-root.js'), deps.menu?.(store, config)]).then(([loaded, menu]) => {
 				if (stopping) return;
 				// The keys not handled yet go back to stdin first: Ink reads them as if typed now. Ink is mounted
 				// a turn later: a stream notices that its last 'readable' listener is gone only on the next tick,
@@ -115,7 +115,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 				keys?.handOver();
 				setImmediate(() => {
 					if (stopping) return;
-					instance = loaded.mountOverlay({store, screen, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
+					instance = loaded.mountInkRoot({store, screen, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
 				});
 			}, onError);
 		};

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {cleanupCommand} from '../source/commands/cleanup.js';
 import {exportCommand} from '../source/commands/export.js';
+import {runOnce} from '../source/once.js';
 import type {CommandIo} from '../source/commands/io.js';
 import {containerToJson, hostToJson} from '../source/core/container-json.js';
 import type {ContainerSample, HostSample} from '../source/core/samples.js';
@@ -208,4 +209,42 @@ test('export adds what collectExtra returns, and still writes when it fails', as
 	const help = captured(dir);
 	assert.equal(await exportCommand(['--help'], help.io), 0);
 	assert.match(help.out(), /^Usage: ddc-top export/);
+});
+
+test('--once, --once --json and export put sampled containers in one order: the live view\'s default', async () => {
+	const dir = tempDir();
+	const f = metricsFile(dir);
+	const sample = (name: string, cpu: number | null): ContainerSample => ({
+		id: `${name}-id`, name, state: 'running', cpuPercent: cpu, memUsedBytes: 10, memLimitBytes: 100, memPercent: 10,
+		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: 0,
+	});
+	// As a collection returns them (by name); the view lists the busiest first, ties by name, an unknown CPU last.
+	const extras = async () => ({
+		containers: [sample('busy', 50), sample('fresh', null), sample('quiet', 0.5), sample('calm', 0.5)],
+		dockerStatus: {kind: 'live', endpoint: 'e'} as const,
+	});
+	const order = ['busy', 'calm', 'quiet', 'fresh'];
+
+	const exported = captured(dir, {collectExtra: extras});
+	assert.equal(await exportCommand(['--metrics', f.file, '--out', '-'], exported.io), 0, exported.err());
+	const doc = JSON.parse(exported.out()) as {ddc_top: {containers: Array<{name: string}>; docker_status?: unknown}};
+	assert.deepEqual(doc.ddc_top.containers.map((c) => c.name), order, 'export');
+	assert.equal(doc.ddc_top.docker_status, undefined, 'only --once --json writes the Docker status');
+
+	for (const json of [true, false]) {
+		const stdout = new PassThrough();
+		let out = '';
+		stdout.on('data', (c: Buffer) => (out += c.toString()));
+		const config = {metricsPath: f.file, window: '24h', filter: '', intervalMs: 1000, docker: true, poll: false, demo: false, once: true, json} as const;
+		assert.equal(await runOnce({config, clock: () => Date.now(), stdout, stderr: new PassThrough(), collectExtras: extras}), 0);
+		if (json) {
+			const once = JSON.parse(out) as {ddc_top: {containers: Array<{name: string}>; docker_status: unknown}};
+			assert.deepEqual(once.ddc_top.containers.map((c) => c.name), order, '--once --json');
+			assert.deepEqual(once.ddc_top.docker_status, {available: true});
+		} else {
+			const table = out.slice(out.indexOf('\nContainers\n'));
+			const names = table.split('\n').slice(3).map((l) => l.split(' ')[0]).filter(Boolean);
+			assert.deepEqual(names, order, '--once');
+		}
+	}
 });

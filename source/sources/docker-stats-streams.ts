@@ -5,6 +5,7 @@
 import type {IncomingMessage} from 'node:http';
 import type Docker from 'dockerode';
 import {HoldableConnection} from './holdable-connection.js';
+import {scanStats} from '../core/stats-scanner.js';
 import {consumeNdjson} from './ndjson.js';
 
 interface Stream {
@@ -71,6 +72,8 @@ export class StatsStreams {
 				const {socket} = body as IncomingMessage;
 				if (socket instanceof HoldableConnection) holdable = socket;
 			},
+			// The fields the table shows, without building the whole sample (the view's largest allocation).
+			readValue: scanStats,
 			onValue: json => {
 				if (stream.closing) return;
 				this.handlers.onStats(id, json);

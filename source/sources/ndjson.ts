@@ -14,6 +14,11 @@ export interface NdjsonHandlers {
 	/** The response arrived (before any value). */
 	onResponse?(body: Readable): void;
 	onValue(value: unknown): void;
+	/**
+	 * Reads a line's value without JSON.parse (stats-scanner.ts), or returns undefined to have it parsed:
+	 * the value it gives must be what JSON.parse would have given, as far as onValue looks.
+	 */
+	readValue?(bytes: Uint8Array, start: number, end: number): unknown;
 	/** Called once when the stream is over for any reason (end, error, abort, failed request). */
 	onClose(error?: Error): void;
 }
@@ -43,7 +48,7 @@ export function consumeNdjson(
 				// Closed before we could listen (an abort racing the response): 'close' will not come again.
 				if (body.closed) return close();
 				handlers.onResponse?.(body);
-				readLines(body, handlers.onValue, close);
+				readLines(body, handlers, close);
 			},
 			(error: Error) => close(error),
 		);
@@ -52,19 +57,21 @@ export function consumeNdjson(
 
 const NEWLINE = 10;
 
-function readLines(body: Readable, onValue: (value: unknown) => void, onClose: (error?: Error) => void): void {
+function readLines(body: Readable, {onValue, readValue}: NdjsonHandlers, onClose: (error?: Error) => void): void {
 	let failure: Error | undefined;
 	/** An unfinished last line, copied out of its chunk (or only counted once over the limit). */
 	const held = new HeldLine();
 	const parse = (bytes: Buffer, start: number, end: number): void => {
 		if (end - start > MAX_LINE_BYTES) return;
-		let value: unknown;
-		try {
-			// JSON.parse skips the whitespace around a value (a CR of CRLF); a blank line throws and is skipped.
-			value = JSON.parse(bytes.toString('utf8', start, end));
-		} catch {
-			// A torn line only comes from a broken connection; the close that follows reports it.
-			return;
+		let value = readValue?.(bytes, start, end);
+		if (value === undefined) {
+			try {
+				// JSON.parse skips the whitespace around a value (a CR of CRLF); a blank line throws and is skipped.
+				value = JSON.parse(bytes.toString('utf8', start, end));
+			} catch {
+				// A torn line only comes from a broken connection; the close that follows reports it.
+				return;
+			}
 		}
 		onValue(value);
 	};

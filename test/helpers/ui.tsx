@@ -7,7 +7,7 @@ import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
 import {composeScreen} from '../../source/terminal-output/frame-diff.js';
 import {fixedTerminalSize} from '../../source/terminal-output/terminal-size.js';
-import {Overlay, type OverlayProps} from '../../source/ui/Overlay.js';
+import {InkRoot, type InkRootProps} from '../../source/ui/InkRoot.js';
 import {createScreen} from '../../source/ui/screen.js';
 import {waitFor} from './wait-for.js';
 
@@ -31,7 +31,7 @@ export interface Harness {
 	unmount(): void;
 }
 
-export interface RenderOptions extends Partial<Pick<OverlayProps, 'store' | 'menu'>> {
+export interface RenderOptions extends Partial<Pick<InkRootProps, 'store' | 'menu'>> {
 	events?: SourceEvent[];
 	columns?: number;
 	rows?: number;
@@ -101,7 +101,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 	};
 	const instance = render(
 		<>
-			<Overlay store={store} screen={screen} onQuit={() => harness.quits++} menu={options.menu} />
+			<InkRoot store={store} screen={screen} onQuit={() => harness.quits++} menu={options.menu} />
 			<KeyProbe
 				onKey={() => ++keysHeard}
 				onDrawn={(keys) => {

@@ -46,38 +46,39 @@ export class OperationLines {
 			if (line === undefined) this.reject('too-long');
 			else {
 				const whole = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-				this.line(whole, 0, whole.length - 1, whole.length);
+				const end = whole.length - 1;
+				if (scanLine(whole, 0, whole.length, this.scratch, false)) this.scannedLine(whole, 0, end);
+				else this.textLine(textOf(whole, 0, end));
 			}
 			this.held.clear();
 			start = nl + 1;
 		}
 		const limit = buf.lastIndexOf(NEWLINE) + 1;
 		while (start < limit) {
-			const nl = this.scanned(buf, start, limit) ? this.scratch.lineEnd : buf.indexOf(NEWLINE, start);
+			// The scanner finds the newline of every line it proves valid; only the others need a search.
+			const scanned = scanLine(buf, start, limit, this.scratch, false);
+			const nl = scanned ? this.scratch.lineEnd : buf.indexOf(NEWLINE, start);
 			if (nl - start > MAX_LINE_BYTES) this.reject('too-long');
-			else this.line(buf, start, nl, limit);
+			else if (scanned) this.scannedLine(buf, start, nl);
+			else this.textLine(textOf(buf, start, nl));
 			start = nl + 1;
 		}
 		if (start < buf.length) this.held.append(buf, start, buf.length);
 	}
 
-	private scanned(buf: Buffer, start: number, limit: number): boolean {
-		return scanLine(buf, start, limit, this.scratch, false);
+	/** A line the scanner proved valid, buf[start, end) (its fields are in the scratch record). */
+	private scannedLine(buf: Buffer, start: number, end: number): void {
+		const s = this.scratch;
+		this.linesRead++;
+		if (!sameBytes(this.name, buf, s.opStart, s.opEnd)) return;
+		this.matched++;
+		if (s.endTime < this.from || s.endTime > this.to) return;
+		const metadata = endsWith(buf, end, EMPTY_METADATA) ? {} : metadataOf(textOf(buf, start, end));
+		this.emit(s.endTime, s.duration, s.success, metadata);
 	}
 
-	/** The line buf[start, end) (end at its newline); `limit` bounds the scan. */
-	private line(buf: Buffer, start: number, end: number, limit: number): void {
-		const s = this.scratch;
-		if (this.scanned(buf, start, limit) && s.lineEnd === end) {
-			this.linesRead++;
-			if (!buf.subarray(s.opStart, s.opEnd).equals(this.name)) return;
-			this.matched++;
-			if (s.endTime < this.from || s.endTime > this.to) return;
-			const metadata = endsWith(buf, end, EMPTY_METADATA) ? {} : metadataOf(textOf(buf, start, end));
-			this.emit(s.endTime, s.duration, s.success, metadata);
-			return;
-		}
-		const text = textOf(buf, start, end);
+	/** A line the scanner left to the string parser (without its newline). */
+	private textLine(text: string): void {
 		if (isBlankLine(text)) return;
 		this.linesRead++;
 		const parsed = parseMetricsLine(text);
@@ -108,6 +109,12 @@ export class OperationLines {
 function asText(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function sameBytes(name: Buffer, buf: Buffer, start: number, end: number): boolean {
+	if (end - start !== name.length) return false;
+	for (let i = 0; i < name.length; i++) if (name[i] !== buf[start + i]) return false;
+	return true;
 }
 
 function endsWith(buf: Buffer, end: number, tail: Buffer): boolean {

@@ -5,7 +5,7 @@ import {MenuOverlay} from './menu/MenuOverlay.js';
 import type {ScreenSource} from './screen.js';
 import {useKeymap, type KeymapHandlers} from './use-keymap.js';
 
-export interface OverlayProps {
+export interface InkRootProps {
 	store: Store;
 	/** The screen's layout, shared with the dashboard: the overlay's size and place come from the same one. */
 	screen: ScreenSource;
@@ -19,7 +19,7 @@ export interface OverlayProps {
  * menu, which the frame writer lays over the dashboard; the tables keep updating behind them. It renders
  * only when what it shows changes (a key, a resize), never on the once-a-second publish.
  */
-export function Overlay({store, screen, onQuit, menu}: OverlayProps) {
+export function InkRoot({store, screen, onQuit, menu}: InkRootProps) {
 	// Both keep their identity between publishes (screen.ts keeps an unchanged layout), so React skips the 1 Hz updates.
 	const mode = useSyncExternalStore(store.subscribe, () => store.getSnapshot().ui.mode);
 	const layout = useSyncExternalStore(screen.subscribe, () => screen.current().layout);
