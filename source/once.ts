@@ -44,7 +44,15 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 	};
 	const at = new Date(clock());
 	if (config.json) {
-		const options = {window: config.window, filter: config.filter || null, at, withMetadata: false, sort: BY_NAME, histograms: false, hideEmpty: true};
+		const options = {
+			window: config.window,
+			filter: config.filter || null,
+			at,
+			withMetadata: false,
+			sort: BY_NAME,
+			histograms: false,
+			hideEmpty: true,
+		};
 		const result = await documentFromFile(config.metricsPath, options, async () => sampling);
 		if (!result.ok && result.problem === 'read') return unreadable(result.error);
 		if (!result.ok) {
@@ -74,9 +82,10 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		const reasons = [...ingest.rejectReasons].map(([reason, n]) => `${reasonText(reason)} ${n}`).join(', ');
 		text += `rejected lines: ${reasons}\n`;
 	}
-	if (extras?.host) text += '\n' + renderHostText(extras.host);
+	if (extras?.host) text += `\n${renderHostText(extras.host)}`;
+	const unavailable = status?.kind === 'unavailable' ? status.message : undefined;
 	// The same order as the export documents: the live view's default.
-	if (extras?.containers) text += '\n' + renderContainersText(inDefaultOrder(extras.containers), status?.kind === 'unavailable' ? status.message : undefined);
+	if (extras?.containers) text += `\n${renderContainersText(inDefaultOrder(extras.containers), unavailable)}`;
 	deps.stdout.write(text);
 	return 0;
 }

@@ -4,7 +4,10 @@ import {parseFilter} from './filter.js';
 import type {ContainerSample, DockerStatus, HostSample} from './samples.js';
 
 export interface ExtrasInput {
-	/** The containers to export, in the order they are to appear; undefined leaves the key out. */
+	/**
+	 * The containers to export, in the order they are to appear (a command's samples are first put in the
+	 * live view's default order: inDefaultOrder); undefined leaves the key out.
+	 */
 	containers?: readonly ContainerSample[];
 	/** Given by `--once --json` only: a script can tell an empty list apart from an unreachable Docker. */
 	dockerStatus?: DockerStatus;

@@ -124,13 +124,24 @@ export class RecentCalls {
 		const hour = emptyTotals();
 		const day = emptyTotals();
 		let rateCalls = 0;
-		this.scan((t, x) => {
-			if (t < dayFrom) return;
-			add(day, t, x);
-			if (t < hourFrom) return;
-			add(hour, t, x);
-			if (t >= rateFrom) rateCalls++;
-		});
+		// The loop of scan() written out: this runs over every call of the day at each refresh, and through
+		// scan's callback (which V8 does not inline, scan having several) each call's two numbers were boxed,
+		// 32 bytes per call per refresh (640 KB/s for 20,000 calls), enough to keep V8's young generation grown.
+		let left = this.n;
+		for (const chunk of this.chunks) {
+			const end = Math.min(left, chunk.length >> 1) << 1;
+			for (let o = 0; o < end; o += 2) {
+				const t = chunk[o];
+				const x = chunk[o + 1];
+				if (t < dayFrom) continue;
+				add(day, t, x);
+				if (t < hourFrom) continue;
+				add(hour, t, x);
+				if (t >= rateFrom) rateCalls++;
+			}
+			left -= end >> 1;
+			if (left === 0) break;
+		}
 		return {hour, day, rateCalls};
 	}
 

@@ -123,37 +123,12 @@ function spectrumOf(values: readonly number[]): Spectrum {
 export function buildResult(d: OperationDetail, q: DetailQuery): OperationDetailResult {
 	const r = rangeOf(d, q);
 	const covered = d.raw.covers(r.from);
-	// One pass over the raw list: the whole answer when it covers the range, else its newest part.
-	const held = d.raw.collect(r.from, r.to);
-	let totals: Totals;
-	let spectrum: number[];
-	let buckets: Uint32Array;
-	let errors: ErrorRow[];
-	let containers: ContainerRow[];
-	if (covered) {
-		totals = totalsOf(held);
-		spectrum = totals.calls === 0 ? [] : percentilesOf(held.duration.slice(), DETAIL_PERCENTILES);
-		buckets = bucketsOf(held.duration);
-		errors = errorRowsOf(held, d.errorNames);
-		containers = containerRowsOf(held, d.containerNames);
-	} else if (!r.restricted) {
-		totals = {calls: d.calls, failures: d.failures, sum: d.sum, min: d.min, max: d.max};
-		spectrum = histogramPercentiles(d.hist!, DETAIL_PERCENTILES, d.min, d.max);
-		buckets = d.buckets;
-		errors = allErrorRows(d);
-		containers = allContainerRows(d);
-	} else {
-		const merged = emptySlot(0);
-		// The finest tier that has the range: its edges are rounded to a minute where it can.
-		for (const slot of tierSlots(d, r, d.tiers[0].step).slots) mergeSlot(merged, slot);
-		totals = merged;
-		spectrum = merged.calls === 0 ? [] : sketchPercentiles(merged.sketch, merged.calls, merged.min, merged.max, DETAIL_PERCENTILES);
-		buckets = merged.buckets;
-		errors = errorRowsOf(held, d.errorNames);
-		containers = containerRowsOf(held, d.containerNames);
-	}
+	// The range's raw calls: the whole answer when the list covers the range, else its newest part.
+	const held = covered || r.restricted ? d.raw.collect(r.from, r.to) : undefined;
+	const {totals, spectrum, buckets, errors, containers} = held === undefined ? wholeParts(d) : covered ? heldParts(d, held) : slotParts(d, r, held);
 	const n = totals.calls;
-	const spanStart = Math.max(r.from, d.firstEnd);
+	// The range's own span: a range read from the file (only its calls kept) gives the same average.
+	const spanStart = Number.isFinite(r.from) ? r.from : d.firstEnd;
 	const spanEnd = Math.min(r.to, q.now);
 	return {
 		from: Number.isFinite(r.from) ? r.from : null,
@@ -171,10 +146,55 @@ export function buildResult(d: OperationDetail, q: DetailQuery): OperationDetail
 		avg_per_minute: n / Math.max(1, (spanEnd - spanStart) / 60),
 		spectrum: n === 0 ? null : spectrumOf(spectrum),
 		histogram: histogramRows(buckets),
-		timeline: covered ? exactTimeline(held, r.step) : tierTimeline(d, r),
+		timeline: covered && held ? exactTimeline(held, r.step) : tierTimeline(d, r),
 		errors,
 		containers,
 		recent: recentOf(d, r, Math.min(q.recent ?? d.recentSize, d.recentSize), held),
+	};
+}
+
+/** The parts that depend on which calls are counted (the rest follow from the range). */
+interface Parts {
+	totals: Totals;
+	spectrum: number[];
+	buckets: Uint32Array;
+	errors: ErrorRow[];
+	containers: ContainerRow[];
+}
+
+/** The range's calls are all held raw: everything from them. */
+function heldParts(d: OperationDetail, held: CallList): Parts {
+	return {
+		totals: totalsOf(held),
+		spectrum: held.n === 0 ? [] : percentilesOf(held.duration.slice(), DETAIL_PERCENTILES),
+		buckets: bucketsOf(held.duration),
+		errors: errorRowsOf(held, d.errorNames),
+		containers: containerRowsOf(held, d.containerNames),
+	};
+}
+
+/** Every call, more than are held raw: the running totals, the HDR histogram and the groups. */
+function wholeParts(d: OperationDetail): Parts {
+	return {
+		totals: {calls: d.calls, failures: d.failures, sum: d.sum, min: d.min, max: d.max},
+		spectrum: histogramPercentiles(d.hist!, DETAIL_PERCENTILES, d.min, d.max),
+		buckets: d.buckets,
+		errors: allErrorRows(d),
+		containers: allContainerRows(d),
+	};
+}
+
+/** A range reaching past the raw calls: time slots for the numbers, the calls still held for the groups. */
+function slotParts(d: OperationDetail, r: Range, held: CallList): Parts {
+	const merged = emptySlot(0);
+	// The finest tier that has the range: its edges are rounded to a minute where it can.
+	for (const slot of tierSlots(d, r, d.tiers[0].step).slots) mergeSlot(merged, slot);
+	return {
+		totals: merged,
+		spectrum: merged.calls === 0 ? [] : sketchPercentiles(merged.sketch, merged.calls, merged.min, merged.max, DETAIL_PERCENTILES),
+		buckets: merged.buckets,
+		errors: errorRowsOf(held, d.errorNames),
+		containers: containerRowsOf(held, d.containerNames),
 	};
 }
 
@@ -231,10 +251,11 @@ function allContainerRows(d: OperationDetail): ContainerRow[] {
  * The range's newest `n` calls in file order, newest first: from the recent list (full texts) when it
  * holds them, else from the raw list, whose texts are the grouped ones ("other" past 50 names).
  */
-function recentOf(d: OperationDetail, r: Range, n: number, held: CallList): RecentCall[] {
+function recentOf(d: OperationDetail, r: Range, n: number, rawHeld: CallList | undefined): RecentCall[] {
 	const kept = d.recentCalls();
 	const inRange = kept.filter((c) => c.end_time >= r.from && c.end_time <= r.to).slice(0, n);
 	if (inRange.length === n || d.calls <= kept.length) return inRange;
+	const held = rawHeld ?? d.raw.collect(r.from, r.to);
 	const out: RecentCall[] = [];
 	for (let i = held.n - 1; i >= 0 && out.length < n; i--) {
 		const success = held.success[i] === 1;
@@ -245,7 +266,8 @@ function recentOf(d: OperationDetail, r: Range, n: number, held: CallList): Rece
 			duration: held.duration[i],
 			success,
 			container: container === NO_GROUP ? null : d.containerNames.nameOf(container),
-			error: success || error === NO_GROUP ? null : d.errorNames.nameOf(error),
+			// A failure without text is grouped under ""; the recent list shows it as no text, as `add` keeps it.
+			error: success || error === NO_GROUP || d.errorNames.nameOf(error) === '' ? null : d.errorNames.nameOf(error),
 		});
 	}
 	return out;
@@ -253,7 +275,7 @@ function recentOf(d: OperationDetail, r: Range, n: number, held: CallList): Rece
 
 function rateOf(d: OperationDetail, now: number): number {
 	const from = now - RATE_SECONDS;
-	if (d.raw.covers(from)) return d.raw.collect(from, now).n / (RATE_SECONDS / 60);
+	if (d.raw.covers(from)) return d.raw.count(from, now) / (RATE_SECONDS / 60);
 	let calls = 0;
 	for (const slot of d.tiers[0].between(Math.floor(from / d.tiers[0].step), Math.floor(now / d.tiers[0].step))) calls += slot.calls;
 	return calls / (RATE_SECONDS / 60);

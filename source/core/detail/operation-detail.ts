@@ -92,6 +92,7 @@ export class OperationDetail {
 	readonly recentSize: number;
 	private readonly recentRing: RecentCall[] = [];
 	private recentHead = 0;
+	private readonly texts = new Map<string, string>();
 
 	constructor(options: DetailOptions = {}) {
 		this.raw = new RawCalls(options.rawCalls ?? RAW_CALLS);
@@ -102,8 +103,9 @@ export class OperationDetail {
 		const {end, duration, success} = call;
 		// The readers pass valid records only; anything else from another caller is ignored, not trusted.
 		if (!Number.isFinite(end) || !Number.isFinite(duration) || duration < 0) return;
-		const error = call.error === undefined ? undefined : metadataText(call.error);
-		const container = call.container === undefined ? undefined : metadataText(call.container);
+		// An empty text is no text: the errors table groups both under "", the recent list shows null.
+		const error = call.error === undefined ? undefined : this.cleaned(call.error) || undefined;
+		const container = call.container === undefined ? undefined : this.cleaned(call.container);
 		this.calls++;
 		if (!success) this.failures++;
 		this.sum += duration;
@@ -144,6 +146,17 @@ export class OperationDetail {
 		const out: RecentCall[] = [];
 		for (let k = 1; k <= n; k++) out.push(this.recentRing[(this.recentHead - k + n) % n]);
 		return out;
+	}
+
+	/** metadataText, remembered: the same few container names and errors repeat on most lines. */
+	private cleaned(text: string): string {
+		let clean = this.texts.get(text);
+		if (clean !== undefined) return clean;
+		clean = metadataText(text)!;
+		// Bounded like everything else: a file of distinct texts only empties the cache now and then.
+		if (this.texts.size >= 1024 || text.length > 4096) this.texts.clear();
+		if (text.length <= 4096) this.texts.set(text, clean);
+		return clean;
 	}
 
 	private addRecent(call: RecentCall): void {

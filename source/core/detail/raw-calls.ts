@@ -38,7 +38,7 @@ export class RawCalls {
 
 	/** Whether every call that ended at or after `from` is still held. */
 	covers(from: number): boolean {
-		return from > this.evictedMaxEnd;
+		return !this.evicted || from > this.evictedMaxEnd;
 	}
 
 	add(end: number, duration: number, success: boolean, error: number, container: number): void {
@@ -58,15 +58,19 @@ export class RawCalls {
 		this.container[i] = container;
 	}
 
+	/** How many held calls ended in [from, to]. */
+	count(from: number, to: number): number {
+		let n = 0;
+		for (let i = 0; i < this.size; i++) {
+			const t = this.end[i];
+			if (t >= from && t <= to) n++;
+		}
+		return n;
+	}
+
 	/** The held calls that ended in [from, to], oldest first. */
 	collect(from: number, to: number): CallList {
-		const picked: number[] = [];
-		for (let k = 0; k < this.size; k++) {
-			const i = (this.head + k) % this.capacity;
-			const t = this.end[i];
-			if (t >= from && t <= to) picked.push(i);
-		}
-		const n = picked.length;
+		const n = this.count(from, to);
 		const out: CallList = {
 			n,
 			end: new Float64Array(n),
@@ -75,13 +79,18 @@ export class RawCalls {
 			error: new Uint8Array(n),
 			container: new Uint8Array(n),
 		};
-		picked.forEach((i, j) => {
-			out.end[j] = this.end[i];
+		let j = 0;
+		// Oldest first: from the head to the end of the arrays, then from their start up to the head.
+		for (let k = 0, i = this.head; k < this.size; k++, i = i + 1 === this.size ? 0 : i + 1) {
+			const t = this.end[i];
+			if (t < from || t > to) continue;
+			out.end[j] = t;
 			out.duration[j] = this.duration[i];
 			out.success[j] = this.success[i];
 			out.error[j] = this.error[i];
 			out.container[j] = this.container[i];
-		});
+			j++;
+		}
 		return out;
 	}
 

@@ -29,6 +29,12 @@ export function emptySlot(index: number): Slot {
 	};
 }
 
+function resetSlot(slot: Slot, index: number): Slot {
+	slot.buckets.fill(0);
+	slot.sketch.fill(0);
+	return {...slot, index, calls: 0, failures: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY};
+}
+
 /** Adds `from` into `into` (same step; `into` keeps its index). */
 export function mergeSlot(into: Slot, from: Slot): void {
 	into.calls += from.calls;
@@ -101,10 +107,16 @@ export class TimeTier {
 				return undefined;
 			}
 			const lowest = this.order.shift()!;
+			const gone = this.slots.get(lowest)!;
 			this.slots.delete(lowest);
-			if (this.last?.index === lowest) this.last = undefined;
+			if (this.last === gone) this.last = undefined;
 			this.evictedMax = Math.max(this.evictedMax, lowest);
 			lo--;
+			// Its count arrays serve the new slot: a busy tier moving on allocates nothing.
+			const slot = resetSlot(gone, index);
+			this.slots.set(index, slot);
+			this.order.splice(lo, 0, index);
+			return slot;
 		}
 		const slot = emptySlot(index);
 		this.slots.set(index, slot);
