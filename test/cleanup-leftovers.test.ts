@@ -14,21 +14,13 @@ import {CleanupLockedError, LOCK_STALE_AFTER_MS, lockPathFor} from '../source/ef
 import {planCleanup} from '../source/effects/cleanup-plan.js';
 import {currentProcessIdentity, processStartTicks} from '../source/effects/process-identity.js';
 import {finished, HELPERS, REPO} from './helpers/child.js';
-import {ddcLine} from './helpers/ddc-lines.js';
+import {agedLines, writeMetricsFile} from './helpers/ddc-lines.js';
+import {capturedIo} from './helpers/process-io.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const NOW_MS = Date.now();
 const nowSeconds = NOW_MS / 1000;
 const clock = () => NOW_MS;
-
-function metricsFile(dir: string, old = 20, recent = 20): {file: string; body: string; kept: string} {
-	const oldLines = Array.from({length: old}, (_, i) => ddcLine({operation: 'old_op', end: nowSeconds - 40 * 86_400 + i, duration: 0.1}));
-	const recentLines = Array.from({length: recent}, (_, i) => ddcLine({operation: 'new_op', end: nowSeconds - 60 + i, duration: 0.2}));
-	const file = path.join(dir, 'performance_metrics.jsonl');
-	const body = oldLines.join('') + recentLines.join('');
-	writeFileSync(file, body);
-	return {file, body, kept: recentLines.join('')};
-}
 
 /** `ddc-top cleanup` as a real process under a file size limit in 1 KiB blocks: writes past it fail (EFBIG). */
 async function cleanupWithSizeLimit(blocks: number, args: string[]) {
@@ -44,7 +36,7 @@ async function cleanupWithSizeLimit(blocks: number, args: string[]) {
 
 test('a cleanup that cannot write leaves nothing behind, and the next one runs at once', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	assert.ok(Buffer.byteLength(f.kept) > 2048, 'the kept lines are more than the size limit lets through');
 	// 0 blocks: the lock's own text cannot be written. 1 block: the lock can, the new file cannot.
 	for (const blocks of [0, 1]) {
@@ -83,7 +75,7 @@ test('on a full filesystem (a small tmpfs) a failed cleanup removes what it crea
 		assert.notEqual(process.getuid?.(), undefined);
 		return;
 	}
-	const f = metricsFile(mnt, 100, 150);
+	const f = writeMetricsFile(mnt, agedLines(nowSeconds, 100, 150));
 	assert.ok(Buffer.byteLength(f.body) > 40_000 && Buffer.byteLength(f.body) < 60_000);
 	// Fill what is left, so even the lock's few bytes find no room (ENOSPC).
 	const filler = path.join(mnt, 'filler');
@@ -127,7 +119,7 @@ test('a lock is stale when its pid is not that cleanup here, or nobody refreshed
 	];
 	for (const c of cases) {
 		const dir = tempDir();
-		const f = metricsFile(dir, 2, 2);
+		const f = writeMetricsFile(dir, agedLines(nowSeconds, 2, 2));
 		writeFileSync(lockPathFor(f.file), c.text);
 		if (c.ageMs) {
 			const then = new Date(NOW_MS - c.ageMs);
@@ -146,7 +138,7 @@ test('a lock is stale when its pid is not that cleanup here, or nobody refreshed
 
 test('what an interrupted run left is named and removed by the next; real backups stay', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const base = 'performance_metrics.jsonl';
 	// A run killed between its backup (a hard link to the file) and its rename, with its temp files.
 	const interrupted = `${base}.bak-20260101-000000`;
@@ -170,7 +162,7 @@ test('what an interrupted run left is named and removed by the next; real backup
 
 test('an unfinished last line is carried over unchanged and never reported as appended', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const partial = '{"operation": "cut_off", "start_ti';
 	writeFileSync(f.file, f.body + partial);
 	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20});
@@ -185,7 +177,7 @@ test('an unfinished last line is carried over unchanged and never reported as ap
 
 test('blank lines are neither counted nor judged: kept where they are, with or without --drop-invalid', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir, 2, 2);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds, 2, 2));
 	const [o1, o2, r1, r2] = f.body.split(/(?<=\n)/);
 	const body = `${o1}\n${r1}   \r\n${o2}not json\n${r2}\t\n`;
 	writeFileSync(f.file, body);
@@ -198,23 +190,6 @@ test('blank lines are neither counted nor judged: kept where they are, with or w
 	assert.equal(summary.removed, 3);
 	assert.equal(readFileSync(f.file, 'utf8'), `\n${r1}   \r\n${r2}\t\n`);
 });
-
-interface Captured {
-	io: CommandIo;
-	out: () => string;
-	err: () => string;
-}
-
-function captured(cwd: string): Captured {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', (c: Buffer) => (out += c.toString()));
-	stderr.on('data', (c: Buffer) => (err += c.toString()));
-	const io: CommandIo = {stdout, stderr, stdin: new PassThrough(), cwd, env: {}, now: clock, version: 't'};
-	return {io, out: () => out, err: () => err};
-}
 
 test('days: the same text is accepted or refused with the same words everywhere; 0 says every line goes; "1 day"', async () => {
 	for (const [text, days] of [['30', 30], ['0.5', 0.5], ['.5', 0.5], ['0', 0], [' 7 ', 7], ['1.', 1]] as const) {
@@ -234,18 +209,18 @@ test('days: the same text is accepted or refused with the same words everywhere;
 	assert.match(cutoffMeaning(0), /every line is removed/);
 
 	const dir = tempDir();
-	const f = metricsFile(dir, 3, 3);
-	const half = captured(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds, 3, 3));
+	const half = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '0.5', '--dry-run', '--metrics', f.file], half.io), 0, half.err());
 	assert.match(half.out(), /\(0\.5 days ago\)/);
-	const one = captured(dir);
+	const one = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '1', '--dry-run', '--metrics', f.file], one.io), 0);
 	assert.match(one.out(), /\(1 day ago\)/);
-	const zero = captured(dir);
+	const zero = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '0', '--dry-run', '--metrics', f.file], zero.io), 0);
 	assert.match(zero.out(), /Cutoff: .*\(now\): every line is removed/);
 	assert.match(zero.out(), /Remove: {2}6 lines/);
-	const bad = captured(dir);
+	const bad = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '1,5', '--metrics', f.file], bad.io), 2);
 	assert.match(bad.err(), /^ddc-top cleanup: --days: days to keep must be a number of days, 0 or more, like 30 or 0\.5 \(got "1,5"\)/);
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
@@ -270,10 +245,10 @@ function leaveInterruptedRun(dir: string, file: string): string[] {
 test('--dry-run names what an interrupted run left, the stale lock among it, and removes nothing', async () => {
 	for (const [days, what] of [[1, 'lines to remove'], [45, 'no line to remove']] as const) {
 		const dir = tempDir();
-		const f = metricsFile(dir);
+		const f = writeMetricsFile(dir, agedLines(nowSeconds));
 		const left = leaveInterruptedRun(dir, f.file);
 		const before = readdirSync(dir).sort();
-		const run = captured(dir);
+		const run = capturedIo(dir, {now: clock});
 		assert.equal(await cleanupCommand(['--days', String(days), '--dry-run', '--metrics', f.file], run.io), 0, run.err());
 		assert.equal(run.err(), '', what);
 		assert.ok(run.out().endsWith(`Also:    would remove ${left.join(', ')} (left by an interrupted cleanup)\n`), `${what}: ${run.out()}`);
@@ -284,12 +259,12 @@ test('--dry-run names what an interrupted run left, the stale lock among it, and
 
 test('with no line to remove, a real run still removes and names what an interrupted run left; the file is not rewritten', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const left = leaveInterruptedRun(dir, f.file);
 	const backup = `${path.basename(f.file)}.bak-20251201-000000`;
 	writeFileSync(path.join(dir, backup), f.body);
 	const before = statSync(f.file);
-	const run = captured(dir);
+	const run = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], run.io), 0, run.err());
 	assert.equal(run.err(), '');
 	assert.ok(run.out().endsWith(`Nothing to remove.\nRemoved: ${left.join(', ')} (left by an interrupted cleanup)\n`), run.out());
@@ -299,14 +274,14 @@ test('with no line to remove, a real run still removes and names what an interru
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
 
 	// Nothing left: the next run says only that.
-	const again = captured(dir);
+	const again = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], again.io), 0);
 	assert.ok(again.out().endsWith('Nothing to remove.\n'), again.out());
 });
 
 test('a cleanup with lines to remove names the stale lock it took over with the other leftovers', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const left = leaveInterruptedRun(dir, f.file);
 	const summary = await runCleanup(f.file, {days: 1, now: clock, quietMs: 20, backup: false});
 	assert.deepEqual(summary.leftovers, left);
@@ -318,16 +293,16 @@ test('a cleanup with lines to remove names the stale lock it took over with the 
 test('while a live cleanup holds the lock its files are not leftovers: --dry-run says it runs, a run removes nothing', async () => {
 	const me = await currentProcessIdentity();
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const temp = `.${path.basename(f.file)}.ddc-top-tmp-${process.pid}`;
 	writeFileSync(path.join(dir, temp), 'being written');
 	writeFileSync(lockPathFor(f.file), lockFor({pid: process.pid, pidns: me.pidNamespace, boot: me.bootId, start: me.startTicks}));
 	const before = readdirSync(dir).sort();
-	const dry = captured(dir);
+	const dry = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '45', '--dry-run', '--metrics', f.file], dry.io), 0);
 	assert.ok(dry.out().endsWith(`Lock:    another cleanup is running (pid ${process.pid}); a cleanup now would be refused\n`), dry.out());
 	assert.doesNotMatch(dry.out(), /would remove/);
-	const real = captured(dir);
+	const real = capturedIo(dir, {now: clock});
 	assert.equal(await cleanupCommand(['--days', '45', '--yes', '--metrics', f.file], real.io), 0, real.err());
 	assert.ok(real.out().endsWith('Nothing to remove.\n'), real.out());
 	assert.deepEqual(readdirSync(dir).sort(), before, 'the running cleanup keeps its files and its lock');
@@ -335,11 +310,11 @@ test('while a live cleanup holds the lock its files are not leftovers: --dry-run
 
 test('a leftover whose name holds control characters is named with visible marks, never raw', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, agedLines(nowSeconds));
 	const hostile = `.${path.basename(f.file)}.ddc-top-tmp-\u001b[2J\u009b31m`;
 	writeFileSync(path.join(dir, hostile), 'x');
 	for (const args of [['--dry-run'], ['--yes']]) {
-		const run = captured(dir);
+		const run = capturedIo(dir, {now: clock});
 		assert.equal(await cleanupCommand(['--days', '45', ...args, '--metrics', f.file], run.io), 0, run.err());
 		assert.match(run.out(), /ddc-top-tmp-.*\(left by an interrupted cleanup\)/, args[0]);
 		assert.doesNotMatch(run.out(), /[\u001b\u009b]/, `${args[0]}: no raw control character`);

@@ -6,22 +6,17 @@ import {PassThrough} from 'node:stream';
 import {cleanupCommand} from '../source/commands/cleanup.js';
 import {exportCommand} from '../source/commands/export.js';
 import {runOnce} from '../source/once.js';
-import type {CommandIo} from '../source/commands/io.js';
 import {containerToJson, hostToJson} from '../source/core/container-json.js';
 import type {ContainerSample, HostSample} from '../source/core/samples.js';
 import {runHelper, type Finished} from './helpers/child.js';
-import {metricsBody} from './helpers/ddc-lines.js';
+import {metricsBody, writeMetricsFile} from './helpers/ddc-lines.js';
+import {capturedIo} from './helpers/process-io.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const nowSeconds = Date.now() / 1000;
 
-function metricsFile(dir: string): {file: string; body: string; kept: string} {
-	const file = path.join(dir, 'performance_metrics.jsonl');
-	const old = metricsBody({nowSeconds, old: 200, recent: 0});
-	const kept = metricsBody({nowSeconds, old: 0, recent: 300, malformed: 1});
-	writeFileSync(file, old + kept);
-	return {file, body: old + kept, kept};
-}
+/** 200 lines a day's cleanup removes, then 300 recent ones and a broken one that it keeps. */
+const LINES = {old: metricsBody({nowSeconds, old: 200, recent: 0}), kept: metricsBody({nowSeconds, old: 0, recent: 300, malformed: 1})};
 
 /** A usage or failure message is one line naming the command, never a stack trace. */
 function assertOneLine(result: Finished, pattern: RegExp) {
@@ -33,7 +28,7 @@ function assertOneLine(result: Finished, pattern: RegExp) {
 
 test('cleanup (real process): refuses without --yes when stdin is not a terminal, exit 2, file unchanged', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const result = await runHelper('cleanup-main.ts', ['--days', '1', '--metrics', f.file]);
 	assert.equal(result.code, 2);
 	assertOneLine(result, /^ddc-top cleanup: refusing to change the file without --yes/);
@@ -43,7 +38,7 @@ test('cleanup (real process): refuses without --yes when stdin is not a terminal
 
 test('cleanup (real process): bad flags and values are usage errors, exit 2', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const cases: Array<[string[], RegExp]> = [
 		[['--dayz', '3'], /unknown flag --dayz/],
 		[['-x'], /unknown flag -x/],
@@ -66,7 +61,7 @@ test('cleanup (real process): bad flags and values are usage errors, exit 2', as
 
 test('cleanup (real process): --dry-run changes nothing; --yes cleans; a missing file fails with exit 1', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const dry = await runHelper('cleanup-main.ts', ['--days', '1', '--dry-run', '--metrics', f.file]);
 	assert.equal(dry.code, 0, dry.stderr);
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
@@ -88,36 +83,16 @@ test('cleanup (real process): --dry-run changes nothing; --yes cleans; a missing
 	assertOneLine(missing, /^ddc-top cleanup: metrics file not found: .*nope\.jsonl/);
 });
 
-interface Captured {
-	io: CommandIo;
-	stdin: PassThrough & {isTTY?: boolean};
-	out: () => string;
-	err: () => string;
-}
-
-function captured(cwd: string, options: {tty?: boolean; collectExtra?: CommandIo['collectExtra']} = {}): Captured {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	const stdin: PassThrough & {isTTY?: boolean} = new PassThrough();
-	if (options.tty) stdin.isTTY = true;
-	let out = '';
-	let err = '';
-	stdout.on('data', (c: Buffer) => (out += c.toString()));
-	stderr.on('data', (c: Buffer) => (err += c.toString()));
-	const io: CommandIo = {stdout, stderr, stdin, cwd, env: {}, now: () => Date.now(), version: '1.2.3', collectExtra: options.collectExtra};
-	return {io, stdin, out: () => out, err: () => err};
-}
-
 test('cleanup on a terminal asks first: "n" changes nothing (exit 1), "y" cleans (exit 0)', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
-	const no = captured(dir, {tty: true});
+	const f = writeMetricsFile(dir, LINES);
+	const no = capturedIo(dir, {version: '1.2.3', tty: true});
 	no.stdin.write('n\n');
 	assert.equal(await cleanupCommand(['--days', '1', '--metrics', f.file], no.io), 1);
 	assert.match(no.out(), /Remove 200 lines\? \[y\/N\] Cancelled; nothing changed\./);
 	assert.equal(readFileSync(f.file, 'utf8'), f.body);
 
-	const yes = captured(dir, {tty: true});
+	const yes = capturedIo(dir, {version: '1.2.3', tty: true});
 	yes.stdin.write('y\n');
 	assert.equal(await cleanupCommand(['--days', '1', '--metrics', f.file], yes.io), 0);
 	assert.equal(readFileSync(f.file, 'utf8'), f.kept);
@@ -127,7 +102,7 @@ test('cleanup on a terminal asks first: "n" changes nothing (exit 1), "y" cleans
 
 test('export (real process): writes the default name in the cwd with mode 0600 and prints it; refuses to overwrite', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const first = await runHelper('export-main.ts', ['--metrics', f.file], {cwd: dir});
 	assert.equal(first.code, 0, first.stderr);
 	const written = first.stdout.trim();
@@ -160,7 +135,7 @@ test('export (real process): writes the default name in the cwd with mode 0600 a
 
 test('export (real process): bad values exit 2, a missing file exits 1, all as one line', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const cases: Array<[string[], RegExp]> = [
 		[['--format', 'xml'], /--format must be one of json, csv, md \(got xml\)/],
 		[['--window', '2h'], /--window must be one of 1h, 24h, all \(got 2h\)/],
@@ -184,20 +159,20 @@ test('export (real process): bad values exit 2, a missing file exits 1, all as o
 
 test('export adds what collectExtra returns, and still writes when it fails', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const ddc: ContainerSample = {
 		id: 'c1', name: 'ddc', state: 'running', cpuPercent: 1.5, memUsedBytes: 10, memLimitBytes: 100, memPercent: 10,
 		netRxBytes: 1, netTxBytes: 2, blockReadBytes: 3, blockWriteBytes: 4, pids: 5, at: 0,
 	};
 	const host: HostSample = {cpuPercent: 2.5, memUsedBytes: 1, memTotalBytes: 2, load1: 0.5, load5: 0.25, load15: 0.125, at: 0};
-	const withExtra = captured(dir, {collectExtra: async () => ({containers: [ddc], host})});
+	const withExtra = capturedIo(dir, {version: '1.2.3', collectExtra: async () => ({containers: [ddc], host})});
 	assert.equal(await exportCommand(['--metrics', f.file, '--out', 'a.json', '--with-metadata'], withExtra.io), 0);
 	const doc = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8')) as {ddc_top: Record<string, unknown>};
 	assert.deepEqual(doc.ddc_top.containers, [containerToJson(ddc)]);
 	assert.deepEqual(doc.ddc_top.host, hostToJson(host));
 	assert.equal(doc.ddc_top.version, '1.2.3');
 
-	const failing = captured(dir, {
+	const failing = capturedIo(dir, {version: '1.2.3', 
 		collectExtra: async () => {
 			throw new Error('docker socket: permission denied');
 		},
@@ -206,14 +181,14 @@ test('export adds what collectExtra returns, and still writes when it fails', as
 	assert.match(failing.err(), /^ddc-top export: warning: containers\/host left out \(docker socket: permission denied\)\n$/);
 	assert.equal(failing.out(), `${path.join(dir, 'b.json')}\n`);
 
-	const help = captured(dir);
+	const help = capturedIo(dir, {version: '1.2.3'});
 	assert.equal(await exportCommand(['--help'], help.io), 0);
 	assert.match(help.out(), /^Usage: ddc-top export/);
 });
 
 test('--once, --once --json and export put sampled containers in one order: the live view\'s default', async () => {
 	const dir = tempDir();
-	const f = metricsFile(dir);
+	const f = writeMetricsFile(dir, LINES);
 	const sample = (name: string, cpu: number | null): ContainerSample => ({
 		id: `${name}-id`, name, state: 'running', cpuPercent: cpu, memUsedBytes: 10, memLimitBytes: 100, memPercent: 10,
 		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: 0,
@@ -225,7 +200,7 @@ test('--once, --once --json and export put sampled containers in one order: the 
 	});
 	const order = ['busy', 'calm', 'quiet', 'fresh'];
 
-	const exported = captured(dir, {collectExtra: extras});
+	const exported = capturedIo(dir, {version: '1.2.3', collectExtra: extras});
 	assert.equal(await exportCommand(['--metrics', f.file, '--out', '-'], exported.io), 0, exported.err());
 	const doc = JSON.parse(exported.out()) as {ddc_top: {containers: Array<{name: string}>; docker_status?: unknown}};
 	assert.deepEqual(doc.ddc_top.containers.map((c) => c.name), order, 'export');

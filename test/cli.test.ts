@@ -4,37 +4,33 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {BIN, runCli} from './helpers/child.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 
-const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 let dir: string;
 let file: string;
 
 const now = Date.now() / 1000;
-const line = (operation: string, duration: number, success: boolean, age: number) => ddcLine({operation, end: now - age, duration, success});
 
 before(() => {
 	dir = mkdtempSync(join(tmpdir(), 'ddc-top-cli-'));
 	file = join(dir, 'performance_metrics.jsonl');
 	writeFileSync(
 		file,
-		line('config_load', 0.05, true, 30) + line('config_load', 0.15, true, 20) + line('docker_start', 2, false, 10) + line('ancient', 1, true, 40 * 86_400) + 'garbage\n',
+		ddcLine({operation: 'config_load', end: now - 30, duration: 0.05}) +
+			ddcLine({operation: 'config_load', end: now - 20, duration: 0.15}) +
+			ddcLine({operation: 'docker_start', end: now - 10, duration: 2, success: false}) +
+			ddcLine({operation: 'ancient', end: now - 40 * 86_400, duration: 1}) +
+			'garbage\n',
 	);
 });
 after(() => rmSync(dir, {recursive: true, force: true}));
 
-/** Runs the real CLI with stdout piped (not a terminal), as a script would. */
-function run(args: string[], env: Record<string, string> = {}) {
-	const r = spawnSync(process.execPath, [BIN, ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 30_000, cwd: dir});
-	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
-}
-
-test('--version and --help', () => {
-	const v = run(['--version']);
+test('--version and --help', async () => {
+	const v = await runCli(['--version'], {cwd: dir});
 	assert.equal(v.code, 0);
 	assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
-	const h = run(['--help']);
+	const h = await runCli(['--help'], {cwd: dir});
 	assert.equal(h.code, 0);
 	for (const flag of ['--metrics', '--window', '--filter', '--interval', '--no-docker', '--docker-host', '--poll', '--once', '--json', '--demo', '--no-color']) {
 		assert.ok(h.stdout.includes(flag), `help lists ${flag}`);
@@ -52,8 +48,8 @@ const usage: Array<[string, string[], RegExp]> = [
 	['unknown command', ['frobnicate'], /unknown command: frobnicate/],
 ];
 for (const [name, args, message] of usage) {
-	test(`usage error, one line on stderr, exit 2: ${name}`, () => {
-		const r = run(args);
+	test(`usage error, one line on stderr, exit 2: ${name}`, async () => {
+		const r = await runCli(args, {cwd: dir});
 		assert.equal(r.code, 2);
 		assert.match(r.stderr, message);
 		assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -61,14 +57,14 @@ for (const [name, args, message] of usage) {
 	});
 }
 
-test('--once with a missing file: clear message, exit 2', () => {
-	const r = run(['--once', '--metrics', join(dir, 'nope.jsonl'), '--no-docker']);
+test('--once with a missing file: clear message, exit 2', async () => {
+	const r = await runCli(['--once', '--metrics', join(dir, 'nope.jsonl'), '--no-docker'], {cwd: dir});
 	assert.equal(r.code, 2);
 	assert.match(r.stderr, /metrics file not found: .*nope\.jsonl/);
 });
 
-test('--once prints the table as plain text (no escape codes when piped)', () => {
-	const r = run(['--once', '--metrics', file, '--no-docker']);
+test('--once prints the table as plain text (no escape codes when piped)', async () => {
+	const r = await runCli(['--once', '--metrics', file, '--no-docker'], {cwd: dir});
 	assert.equal(r.code, 0, r.stderr);
 	assert.doesNotMatch(r.stdout, /\u001B/);
 	assert.match(r.stdout, /window 24h/);
@@ -81,14 +77,14 @@ test('--once prints the table as plain text (no escape codes when piped)', () =>
 	assert.match(r.stdout, /Host: CPU/);
 });
 
-test('stdout not a terminal: behaves as --once', () => {
-	const r = run(['--metrics', file, '--no-docker', '--window', 'all']);
+test('stdout not a terminal: behaves as --once', async () => {
+	const r = await runCli(['--metrics', file, '--no-docker', '--window', 'all'], {cwd: dir});
 	assert.equal(r.code, 0);
 	assert.match(r.stdout, /ancient/);
 });
 
-test('--once --json: DDC export keys, exact MetricStats keys, our extras under ddc_top', () => {
-	const r = run(['--once', '--json', '--metrics', file, '--no-docker', '--filter', 'config']);
+test('--once --json: DDC export keys, exact MetricStats keys, our extras under ddc_top', async () => {
+	const r = await runCli(['--once', '--json', '--metrics', file, '--no-docker', '--filter', 'config'], {cwd: dir});
 	assert.equal(r.code, 0, r.stderr);
 	const doc = JSON.parse(r.stdout);
 	assert.deepEqual(Object.keys(doc), ['exported_at', 'operation_filter', 'statistics', 'ddc_top']);
@@ -117,20 +113,20 @@ test('--once --json: DDC export keys, exact MetricStats keys, our extras under d
 	assert.equal(doc.ddc_top.containers, undefined, '--no-docker leaves containers out');
 });
 
-test('--once with Docker unreachable still prints the operations and says why containers are missing', () => {
-	const r = run(['--once', '--metrics', file, '--docker-host', `unix://${join(dir, 'no-such.sock')}`]);
+test('--once with Docker unreachable still prints the operations and says why containers are missing', async () => {
+	const r = await runCli(['--once', '--metrics', file, '--docker-host', `unix://${join(dir, 'no-such.sock')}`], {cwd: dir});
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /config_load/);
 	assert.match(r.stdout, /Containers: .*no-such\.sock.*not found/);
-	const j = run(['--once', '--json', '--metrics', file, '--docker-host', `unix://${join(dir, 'no-such.sock')}`]);
+	const j = await runCli(['--once', '--json', '--metrics', file, '--docker-host', `unix://${join(dir, 'no-such.sock')}`], {cwd: dir});
 	const doc = JSON.parse(j.stdout);
 	assert.deepEqual(doc.ddc_top.containers, []);
 	assert.equal(doc.ddc_top.docker_status.available, false);
 	assert.match(doc.ddc_top.docker_status.message, /not found/);
 });
 
-test('--demo --once prints demo numbers and removes its temporary file', () => {
-	const r = run(['--demo', '--once', '--no-docker']);
+test('--demo --once prints demo numbers and removes its temporary file', async () => {
+	const r = await runCli(['--demo', '--once', '--no-docker'], {cwd: dir});
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /config_cached_access/);
 	const path = /ddc-top · (\S+performance_metrics\.jsonl)/.exec(r.stdout)?.[1];

@@ -1,14 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {describeDockerError} from '../source/core/docker-errors.js';
 import {dockerHostFlagError, parseDockerHost} from '../source/core/docker-host.js';
+import {runCli} from './helpers/child.js';
 import {tempDir} from './helpers/temp-dir.js';
-
-const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 
 test('precedence like the docker CLI: --docker-host, then DOCKER_HOST, then /var/run/docker.sock', () => {
 	assert.deepEqual(parseDockerHost(undefined, {}), {kind: 'unix', label: 'unix:///var/run/docker.sock', path: '/var/run/docker.sock'});
@@ -68,15 +65,12 @@ function cli(args: string[]) {
 	const dir = tempDir('ddc-top-dockerhost-');
 	const metrics = path.join(dir, 'performance_metrics.jsonl');
 	writeFileSync(metrics, '');
-	const r = spawnSync(process.execPath, [BIN, ...args, '--metrics', metrics], {
-		cwd: dir, encoding: 'utf8', timeout: 30_000, env: {...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock'},
-	});
-	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
+	return runCli([...args, '--metrics', metrics], {cwd: dir, env: {DOCKER_HOST: 'unix:///nonexistent/docker.sock'}});
 }
 
-test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before anything runs', () => {
+test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before anything runs', async () => {
 	for (const args of [['--docker-host', 'foo://bar'], ['--once', '--json', '--docker-host', 'foo://bar'], ['export', '--out', '-', '--docker-host', 'foo://bar']]) {
-		const r = cli(args);
+		const r = await cli(args);
 		assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
 		assert.equal(r.stdout, '', args.join(' '));
 		const lines = r.stderr.split('\n');
@@ -84,15 +78,15 @@ test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before an
 		assert.match(lines[0], /^ddc-top( export)?: --docker-host: Cannot understand Docker host "foo:\/\/bar" — use unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host/);
 	}
 	// What was typed is quoted with its control characters shown, never obeyed.
-	const hostile = cli(['--docker-host', 'foo://\u001B[2J\u0007x']);
+	const hostile = await cli(['--docker-host', 'foo://\u001B[2J\u0007x']);
 	assert.equal(hostile.code, 2);
 	// eslint-disable-next-line no-control-regex
 	assert.ok(!/[\u0000-\u0009\u000B-\u001F]/.test(hostile.stderr), JSON.stringify(hostile.stderr));
 	assert.ok(hostile.stderr.includes('foo://\u241B[2J\u2407x'), hostile.stderr);
 });
 
-test('a supported --docker-host that does not answer is not a usage error: exit 0, containers said to be unavailable', () => {
-	const r = cli(['--once', '--docker-host', 'unix:///nonexistent/docker.sock']);
+test('a supported --docker-host that does not answer is not a usage error: exit 0, containers said to be unavailable', async () => {
+	const r = await cli(['--once', '--docker-host', 'unix:///nonexistent/docker.sock']);
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /Containers: Docker socket \/nonexistent\/docker\.sock not found/);
 });

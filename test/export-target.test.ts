@@ -11,22 +11,19 @@ import type {ContainerSample} from '../source/core/samples.js';
 import {ExportTargetError} from '../source/effects/export-target.js';
 import {writeExportFile} from '../source/effects/write-export.js';
 import {lockPathFor} from '../source/effects/cleanup-lock.js';
-import {ddcLine} from './helpers/ddc-lines.js';
+import {ddcLine, writeMetricsFile} from './helpers/ddc-lines.js';
+import {capturedIo} from './helpers/process-io.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const NOW_MS = Date.now();
 const nowSeconds = NOW_MS / 1000;
 
-function metricsFile(dir: string): {file: string; body: string} {
-	const lines = [
-		...Array.from({length: 20}, (_, i) => ddcLine({operation: 'fast_op', end: nowSeconds - 100 + i, duration: 0.01})),
-		...Array.from({length: 20}, (_, i) => ddcLine({operation: 'slow_op', end: nowSeconds - 100 + i, duration: 2 + i / 100})),
-		...Array.from({length: 20}, (_, i) => ddcLine({operation: 'mid_op', end: nowSeconds - 100 + i, duration: 0.5})),
-	];
-	const file = path.join(dir, 'performance_metrics.jsonl');
-	writeFileSync(file, lines.join(''));
-	return {file, body: lines.join('')};
-}
+/** Three operations a minute and a half old: slowest by p95 slow_op, then mid_op, then fast_op. */
+const LINES = [
+	...Array.from({length: 20}, (_, i) => ddcLine({operation: 'fast_op', end: nowSeconds - 100 + i, duration: 0.01})),
+	...Array.from({length: 20}, (_, i) => ddcLine({operation: 'slow_op', end: nowSeconds - 100 + i, duration: 2 + i / 100})),
+	...Array.from({length: 20}, (_, i) => ddcLine({operation: 'mid_op', end: nowSeconds - 100 + i, duration: 0.5})),
+];
 
 /** A FIFO, and a character device where this user may make one (root; a copy of /dev/null's numbers). */
 function specialFiles(dir: string): Array<{what: string; path: string}> {
@@ -82,7 +79,7 @@ test('--force replaces only a regular file: a device, FIFO, socket, directory or
 
 test('the metrics file, a link to it, its backups and its lock are never written over, with or without --force', async () => {
 	const dir = tempDir();
-	const {file, body} = metricsFile(dir);
+	const {file, body} = writeMetricsFile(dir, {kept: LINES});
 	const elsewhere = tempDir();
 	const hard = path.join(elsewhere, 'hard.json');
 	linkSync(file, hard);
@@ -116,7 +113,7 @@ test('the metrics file, a link to it, its backups and its lock are never written
 	assert.equal(statSync(file).nlink, 2);
 
 	// Through the command, as an operator types it: one line, exit 2 (a refused target), the metrics file intact.
-	const io = captured(dir);
+	const io = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '--out', file, '--force', '--no-docker'], io.io), 2);
 	assert.match(io.err(), /^ddc-top export: .*performance_metrics\.jsonl is the metrics file; export never writes over it; nothing written\n$/);
 	assert.equal(readFileSync(file, 'utf8'), body);
@@ -125,7 +122,7 @@ test('the metrics file, a link to it, its backups and its lock are never written
 
 test('export --out at a FIFO, device, socket or link is a usage problem: exit 2, one line, as --metrics at a FIFO', async (t) => {
 	const dir = tempDir();
-	const {file, body} = metricsFile(dir);
+	const {file, body} = writeMetricsFile(dir, {kept: LINES});
 	const targets = specialFiles(dir);
 	const socketPath = path.join(dir, 'a-socket');
 	const server = createServer();
@@ -139,7 +136,7 @@ test('export --out at a FIFO, device, socket or link is a usage problem: exit 2,
 	for (const target of targets) {
 		const before = lstatSync(target.path);
 		for (const force of [[], ['--force']]) {
-			const run = captured(dir);
+			const run = capturedIo(dir, {now: () => NOW_MS});
 			const code = await exportCommand(['--metrics', file, '--out', target.path, '--no-docker', ...force], run.io);
 			const what = `${target.what} ${force.join('')}`;
 			assert.equal(code, 2, `${what}: ${run.err()}`);
@@ -150,58 +147,41 @@ test('export --out at a FIFO, device, socket or link is a usage problem: exit 2,
 		}
 	}
 	// The same code as --metrics at a FIFO: both are paths export will not use.
-	const fifoMetrics = captured(dir);
+	const fifoMetrics = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', targets[0].path, '--out', '-'], fifoMetrics.io), 2);
 	assert.equal(readFileSync(file, 'utf8'), body);
 	assert.deepEqual(readdirSync(dir).filter((n) => n.includes('ddc-top')), [], 'no temp file left');
 });
 
-interface Captured {
-	io: CommandIo;
-	out: () => string;
-	err: () => string;
-}
-
-function captured(cwd: string, collectExtra?: CommandIo['collectExtra']): Captured {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', (c: Buffer) => (out += c.toString()));
-	stderr.on('data', (c: Buffer) => (err += c.toString()));
-	const io: CommandIo = {stdout, stderr, stdin: new PassThrough(), cwd, env: {}, now: () => NOW_MS, version: 't', collectExtra};
-	return {io, out: () => out, err: () => err};
-}
-
 test('--out - writes the export to stdout and no file; a name that does not say the format gets a note', async () => {
 	const dir = tempDir();
-	const {file} = metricsFile(dir);
-	const json = captured(dir);
+	const {file} = writeMetricsFile(dir, {kept: LINES});
+	const json = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '--out', '-'], json.io), 0, json.err());
 	const doc = JSON.parse(json.out()) as {statistics: Record<string, unknown>};
 	// Rows in the live view's default order: slowest p95 first.
 	assert.deepEqual(Object.keys(doc.statistics), ['slow_op', 'mid_op', 'fast_op']);
 	assert.equal(json.err(), '');
-	const md = captured(dir);
+	const md = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '-o', '-', '--format', 'md'], md.io), 0);
 	assert.match(md.out(), /^\*\*ddc-top snapshot\*\*/);
 	assert.deepEqual(readdirSync(dir), ['performance_metrics.jsonl'], 'nothing written to a file');
 
-	const txt = captured(dir);
+	const txt = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '--out', 'snap.txt'], txt.io), 0);
 	assert.equal(txt.err(), 'ddc-top export: wrote JSON (.txt is not json, csv or md; --format chooses)\n');
 	assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(dir, 'snap.txt'), 'utf8')));
-	const mismatch = captured(dir);
+	const mismatch = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '--out', 'snap.csv', '--format', 'md'], mismatch.io), 0);
 	assert.equal(mismatch.err(), 'ddc-top export: wrote Markdown as --format says, though the name ends in .csv\n');
-	const matching = captured(dir);
+	const matching = capturedIo(dir, {now: () => NOW_MS});
 	assert.equal(await exportCommand(['--metrics', file, '--out', 'snap.md'], matching.io), 0);
 	assert.equal(matching.err(), '', 'no note when the extension says the format');
 });
 
 test('CSV and Markdown carry the containers and host as tables of their own, busiest container first', async () => {
 	const dir = tempDir();
-	const {file} = metricsFile(dir);
+	const {file} = writeMetricsFile(dir, {kept: LINES});
 	const container = (name: string, cpu: number | null): ContainerSample => ({
 		id: `${name}-id`,
 		name,
@@ -222,7 +202,7 @@ test('CSV and Markdown carry the containers and host as tables of their own, bus
 		containers: [container('=idle|bot', 0.5), container('not-yet', null), container('busy', 75.25)],
 		host: {cpuPercent: 12.5, memUsedBytes: 2e9, memTotalBytes: 8e9, load1: 0.5, load5: 0.25, load15: 0.125, at: NOW_MS},
 	});
-	const csv = captured(dir, extra);
+	const csv = capturedIo(dir, {now: () => NOW_MS, collectExtra: extra});
 	assert.equal(await exportCommand(['--metrics', file, '--out', '-', '--format', 'csv'], csv.io), 0, csv.err());
 	const tables = csv.out().split('\r\n\r\n');
 	assert.equal(tables.length, 3, csv.out());
@@ -238,7 +218,7 @@ test('CSV and Markdown carry the containers and host as tables of their own, bus
 	assert.match(containers[3], /^not-yet,running,,/, 'no CPU reading yet: an empty cell, not 0');
 	assert.deepEqual(tables[2].trimEnd().split('\r\n'), ['host_cpu_percent,host_mem_used_bytes,host_mem_total_bytes,load1,load5,load15', '12.5,2000000000,8000000000,0.5,0.25,0.125']);
 
-	const md = captured(dir, extra);
+	const md = capturedIo(dir, {now: () => NOW_MS, collectExtra: extra});
 	assert.equal(await exportCommand(['--metrics', file, '--out', '-', '--format', 'md'], md.io), 0);
 	const text = md.out();
 	assert.match(text, /\n### Containers\n\n\| container \| state \| CPU % \|.*\n\|:--\|:--\|--:\|/);
@@ -247,7 +227,7 @@ test('CSV and Markdown carry the containers and host as tables of their own, bus
 	assert.match(text, /\| not-yet \| running \| - \|/);
 	assert.match(text, /\n### Host\n\n\| CPU % \| mem used \| mem total \| load 1m \| load 5m \| load 15m \|\n.*\n\| 12\.50 % \| .* \| 0\.50 \| 0\.25 \| 0\.13 \|\n$/);
 
-	const none = captured(dir, async () => ({}));
+	const none = capturedIo(dir, {now: () => NOW_MS, collectExtra: async () => ({})});
 	assert.equal(await exportCommand(['--metrics', file, '--out', '-', '--format', 'csv', '--no-docker'], none.io), 0);
 	assert.equal(none.out().split('\r\n\r\n').length, 1, 'no sections when there is nothing to show');
 });

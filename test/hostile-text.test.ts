@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {describeError, missingMetricsHint} from '../source/commands/describe-error.js';
+import {runCli} from './helpers/child.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 
-/** The real CLI, with stdout and stderr piped, as a script (or a terminal) would receive them. */
-const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
+/** Where the real CLI runs, its stdout and stderr piped, as a script (or a terminal) would receive them. */
 const dir = tempDir('ddc-top-hostile-');
-
-function run(args: string[]) {
-	const r = spawnSync(process.execPath, [BIN, ...args], {encoding: 'utf8', timeout: 30_000, cwd: dir});
-	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
-}
 
 // Everything a terminal would obey (C0 but the line feed, DEL, C1) and the bidi overrides.
 // eslint-disable-next-line no-control-regex
@@ -25,22 +18,22 @@ const now = Date.now() / 1000;
 const C1_NAME = 'csi\u009B2Jname';
 const BIDI_NAME = 'rtl\u202Eeman';
 
-test('--once --json writes C1 controls and bidi overrides as \\u escapes; the names read back exactly', () => {
+test('--once --json writes C1 controls and bidi overrides as \\u escapes; the names read back exactly', async () => {
 	const file = join(dir, 'names.jsonl');
 	writeFileSync(file, [C1_NAME, BIDI_NAME].map((operation) => ddcLine({operation, end: now - 5, duration: 0.1, success: true})).join(''));
-	const r = run(['--once', '--json', '--no-docker', '--metrics', file]);
+	const r = await runCli(['--once', '--json', '--no-docker', '--metrics', file], {cwd: dir});
 	assert.equal(r.code, 0, r.stderr);
 	assert.doesNotMatch(r.stdout, OBEYED);
 	assert.match(r.stdout, /csi\\u009b2Jname/);
 	assert.match(r.stdout, /rtl\\u202eeman/);
 	const doc = JSON.parse(r.stdout) as {statistics: Record<string, unknown>};
 	assert.deepEqual(Object.keys(doc.statistics).sort(), [C1_NAME, BIDI_NAME].sort());
-	const text = run(['--once', '--no-docker', '--metrics', file]);
+	const text = await runCli(['--once', '--no-docker', '--metrics', file], {cwd: dir});
 	assert.doesNotMatch(text.stdout, OBEYED);
 	assert.match(text.stdout, /csi\\u009b2Jname/, 'the text table shows the mark');
 });
 
-test('error messages show what was typed with its controls as marks, never obeyed', () => {
+test('error messages show what was typed with its controls as marks, never obeyed', async () => {
 	const file = join(dir, 'plain.jsonl');
 	writeFileSync(file, ddcLine({operation: 'config_load', end: now - 5, duration: 0.1, success: true}));
 	const cases: Array<[string[], RegExp]> = [
@@ -52,7 +45,7 @@ test('error messages show what was typed with its controls as marks, never obeye
 		[['cleanup', '--days', '1', '--yes', '--metrics', join(dir, 'gone\u001B[2J', 'm.jsonl')], /gone␛\[2J/],
 	];
 	for (const [args, shown] of cases) {
-		const r = run(args);
+		const r = await runCli(args, {cwd: dir});
 		assert.notEqual(r.code, 0, args.join(' '));
 		assert.doesNotMatch(r.stderr, OBEYED, JSON.stringify(r.stderr));
 		assert.match(r.stderr, shown, JSON.stringify(r.stderr));

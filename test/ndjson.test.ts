@@ -84,3 +84,25 @@ test('a line over the limit is skipped without being built; the lines after it s
 	assert.deepEqual(r.values, [{a: 1}, {b: 2}, {c: 3}]);
 	assert.ok(peak < 4 * MAX_LINE_BYTES, `held ${(peak / 1024 / 1024).toFixed(1)} MB`);
 });
+
+test('readValue: its value is delivered without JSON.parse; where it gives undefined the line is parsed', async () => {
+	const body = new PassThrough();
+	const seen: string[] = [];
+	const values: unknown[] = [];
+	const done = consumeNdjson(Promise.resolve(body), new AbortController().signal, {
+		readValue: (bytes, start, end) => {
+			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
+			seen.push(text);
+			return text.startsWith('{"fast"') ? {read: text.length} : undefined;
+		},
+		onValue: (value) => values.push(value),
+		onClose: () => {},
+	});
+	body.write('{"fast":1}\n{"slow":2}\n{"fa');
+	body.write('st":3}\nnot json\n');
+	body.end('{"slow":4}');
+	await done;
+	assert.deepEqual(seen, ['{"fast":1}', '{"slow":2}', '{"fast":3}', 'not json', '{"slow":4}']);
+	// A line neither reads (not JSON) is skipped, as before.
+	assert.deepEqual(values, [{read: 10}, {slow: 2}, {read: 10}, {slow: 4}]);
+});

@@ -3,8 +3,10 @@ import {appendFileSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {ddcPercentile} from '../source/core/ddc-percentile.js';
+import {MetricsIngest} from '../source/core/ingest.js';
 import {seededRandom} from '../source/core/random.js';
 import {readOperationDetail} from '../source/sources/operation-detail-file.js';
+import {ingestWholeFile} from '../source/sources/read-file.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 
@@ -42,7 +44,9 @@ function writeFile(file: string, count: number, seed: number): Written[] {
 		if (call.error !== undefined) metadata.error = call.error;
 		if (i % 97 === 0) {
 			// Not DDC's shape: the string parser reads it, with an escaped name.
-			parts.push(`{"success": ${call.success}, "duration": ${duration}, "end_time": ${call.end}, "operation": "docker\\u005faction", "metadata": ${JSON.stringify(metadata)}}\r\n`);
+			parts.push(
+				`{"success": ${call.success}, "duration": ${duration}, "end_time": ${call.end}, "operation": "docker\\u005faction", "metadata": ${JSON.stringify(metadata)}}\r\n`,
+			);
 		} else {
 			parts.push(ddcLine({operation: OP, end: call.end, duration, success: call.success, metadata}));
 		}
@@ -54,7 +58,11 @@ function writeFile(file: string, count: number, seed: number): Written[] {
 	return mine;
 }
 
-const ddc = (values: number[], p: number) => ddcPercentile([...values].sort((a, b) => a - b), p);
+const ddc = (values: number[], p: number) =>
+	ddcPercentile(
+		[...values].sort((a, b) => a - b),
+		p,
+	);
 
 test('one pass keeps only the operation: errors, containers, recent and percentiles match counts made from the lines', async () => {
 	const file = path.join(tempDir(), 'performance_metrics.jsonl');
@@ -68,26 +76,52 @@ test('one pass keeps only the operation: errors, containers, recent and percenti
 	assert.equal(r.exact, true);
 	const failed = mine.filter((c) => !c.success);
 	assert.deepEqual([r.calls, r.failures], [4000, failed.length]);
-	for (const [p, key] of [[50, 'p50'], [95, 'p95'], [99.99, 'p9999']] as const) assert.equal(r.spectrum![key], ddc(mine.map((c) => c.duration), p));
-	assert.equal(r.histogram.reduce((s, row) => s + row.count, 0), 4000);
+	for (const [p, key] of [
+		[50, 'p50'],
+		[95, 'p95'],
+		[99.99, 'p9999'],
+	] as const)
+		assert.equal(
+			r.spectrum![key],
+			ddc(
+				mine.map((c) => c.duration),
+				p,
+			),
+		);
+	assert.equal(
+		r.histogram.reduce((s, row) => s + row.count, 0),
+		4000,
+	);
 	// Errors: grouped by the message as shown (line breaks become spaces), no text as "".
 	const shown = (e: string | undefined) => (e ?? '').replace('\n', ' ');
 	const errors = new Map<string, number>();
 	for (const c of failed) errors.set(shown(c.error), (errors.get(shown(c.error)) ?? 0) + 1);
 	assert.deepEqual(new Map(r.errors.map((e) => [e.message, e.count])), errors);
-	assert.equal(r.errors.reduce((s, e) => s + e.count, 0), r.failures);
+	assert.equal(
+		r.errors.reduce((s, e) => s + e.count, 0),
+		r.failures,
+	);
 	// Containers: the escape is shown as a mark, never sent.
 	const names: Record<string, string> = {ddc: 'ddc', web: 'web', 'we\u001b[2Jb': 'we␛[2Jb'};
 	assert.equal(r.containers.length, 3);
 	for (const [written, name] of Object.entries(names)) {
 		const calls = mine.filter((c) => c.container === written);
-		assert.deepEqual(r.containers.find((c) => c.name === name), {
-			name,
-			calls: calls.length,
-			failures: calls.filter((c) => !c.success).length,
-			p50: ddc(calls.map((c) => c.duration), 50),
-			p95: ddc(calls.map((c) => c.duration), 95),
-		});
+		assert.deepEqual(
+			r.containers.find((c) => c.name === name),
+			{
+				name,
+				calls: calls.length,
+				failures: calls.filter((c) => !c.success).length,
+				p50: ddc(
+					calls.map((c) => c.duration),
+					50,
+				),
+				p95: ddc(
+					calls.map((c) => c.duration),
+					95,
+				),
+			},
+		);
 	}
 	// Recent: the operation's last 20 calls, newest first, although 50 other lines follow them.
 	assert.deepEqual(
@@ -95,7 +129,13 @@ test('one pass keeps only the operation: errors, containers, recent and percenti
 		mine
 			.slice(-20)
 			.reverse()
-			.map((c) => [c.end, c.duration, c.success, c.container === undefined ? null : names[c.container], c.error === undefined ? null : shown(c.error)]),
+			.map((c) => [
+				c.end,
+				c.duration,
+				c.success,
+				c.container === undefined ? null : names[c.container],
+				c.error === undefined ? null : shown(c.error),
+			]),
 	);
 	// Timeline per hour.
 	const hours = new Map<number, number>();
@@ -161,18 +201,58 @@ test('a hostile file of 10,000 distinct error texts with control characters keep
 	const file = path.join(tempDir(), 'performance_metrics.jsonl');
 	const lines: string[] = [];
 	for (let i = 0; i < 10_000; i++) {
-		lines.push(ddcLine({operation: OP, end: T0 + i, duration: 0.001, success: false, metadata: {error: `\u001b]0;pwned ${i}\u0007\u009b2J`, container: `c\u0000${i}`}}));
+		lines.push(
+			ddcLine({
+				operation: OP,
+				end: T0 + i,
+				duration: 0.001,
+				success: false,
+				metadata: {error: `\u001b]0;pwned ${i}\u0007\u009b2J`, container: `c\u0000${i}`},
+			}),
+		);
 	}
 	writeFileSync(file, lines.join(''));
 	const read = await readOperationDetail(file, OP);
 	const r = read.detail.result({now: T0 + 10_000});
 	assert.equal(r.errors.length, 51);
-	assert.equal(r.errors.reduce((s, e) => s + e.count, 0), 10_000);
+	assert.equal(
+		r.errors.reduce((s, e) => s + e.count, 0),
+		10_000,
+	);
 	assert.deepEqual([r.errors.at(-1)!.message, r.errors.at(-1)!.count], ['other', 9950]);
 	assert.equal(r.containers.length, 51);
-	for (const text of [...r.errors.map((e) => e.message), ...r.containers.map((c) => c.name), ...r.recent.flatMap((c) => [c.error!, c.container!])]) {
+	for (const text of [
+		...r.errors.map((e) => e.message),
+		...r.containers.map((c) => c.name),
+		...r.recent.flatMap((c) => [c.error!, c.container!]),
+	]) {
 		assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f]/);
 	}
 	assert.equal(r.recent[0].error, '␛]0;pwned 9999␇\\u009b2J');
 	assert.equal(r.recent[0].container, 'c␀9999');
+});
+
+test('the header agrees with the table: calls, failures, min, max and p50/p95/p99/p99.9 in each window', async () => {
+	const file = path.join(tempDir(), 'performance_metrics.jsonl');
+	// 12,000 calls: more than the table holds raw (8,192), fewer than the detail does.
+	writeFile(file, 12_000, 21);
+	const now = T0 + 12_000 * 20 + 60;
+	const ingest = new MetricsIngest();
+	await ingestWholeFile(file, ingest, now);
+	const {detail} = await readOperationDetail(file, OP);
+	for (const window of ['1h', '24h', 'all'] as const) {
+		const row = ingest.stats.summaries(window).find((s) => s.operation === OP)!;
+		const r = detail.result({now, window});
+		assert.deepEqual([r.calls, r.failures, r.min, r.max], [row.calls, row.failed, row.min, row.max], window);
+		for (const [mine, table] of [
+			[r.spectrum!.p50, row.p50!],
+			[r.spectrum!.p95, row.p95!],
+			[r.spectrum!.p99, row.p99!],
+			[r.spectrum!.p999, row.p999!],
+		]) {
+			// Equal where both hold the calls raw (at most 8,192); both from an HDR histogram past that.
+			if (window === 'all') assert.ok(Math.abs(mine - table) <= table * 0.001 + 1e-6, `${window}: ${mine} vs ${table}`);
+			else assert.equal(mine, table, window);
+		}
+	}
 });

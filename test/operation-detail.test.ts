@@ -4,7 +4,7 @@ import {ddcPercentile} from '../source/core/ddc-percentile.js';
 import {MAX_GROUPS, OTHER_LABEL} from '../source/core/detail/bounded-groups.js';
 import {MAX_TEXT, shortenMiddle} from '../source/core/detail/detail-text.js';
 import {BUCKET_BOUNDS, bucketOf} from '../source/core/detail/duration-buckets.js';
-import {OperationDetail, type DetailCall} from '../source/core/detail/operation-detail.js';
+import {type DetailCall, OperationDetail} from '../source/core/detail/operation-detail.js';
 import {seededRandom} from '../source/core/random.js';
 
 const T0 = 1_700_000_000;
@@ -13,7 +13,10 @@ const KEYS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'p9999'] as const;
 
 /** DDC's percentile over the durations, computed here from a plain sorted copy. */
 function ddc(durations: number[], p: number): number {
-	return ddcPercentile([...durations].sort((a, b) => a - b), p);
+	return ddcPercentile(
+		[...durations].sort((a, b) => a - b),
+		p,
+	);
 }
 
 function calls(count: number, seed: number, spanSeconds: number): DetailCall[] {
@@ -67,7 +70,10 @@ test('each part counts the calls: histogram, errors, containers, timeline and he
 		expected.set(le, (expected.get(le) ?? 0) + 1);
 	}
 	for (const row of r.histogram) assert.equal(row.count, expected.get(row.le_seconds) ?? 0, `le ${row.le_seconds}`);
-	assert.equal(r.histogram.reduce((s, row) => s + row.count, 0), 3000);
+	assert.equal(
+		r.histogram.reduce((s, row) => s + row.count, 0),
+		3000,
+	);
 	assert.ok(r.histogram[0].count > 0 && r.histogram.at(-1)!.count > 0, 'only the populated range');
 	// Errors: one row per message, a failure without text under "".
 	const byMessage = new Map<string, DetailCall[]>();
@@ -79,15 +85,21 @@ test('each part counts the calls: histogram, errors, containers, timeline and he
 		assert.equal(row.first_seen, Math.min(...group.map((c) => c.end)));
 		assert.equal(row.last_seen, Math.max(...group.map((c) => c.end)));
 	}
-	for (const [name, expectedName] of [['web'], ['db'], ['cache']].map(([n]) => [n, n])) {
+	for (const name of ['web', 'db', 'cache']) {
 		const mine = all.filter((c) => c.container === name);
-		const row = r.containers.find((c) => c.name === expectedName)!;
+		const row = r.containers.find((c) => c.name === name)!;
 		assert.deepEqual(row, {
 			name,
 			calls: mine.length,
 			failures: mine.filter((c) => !c.success).length,
-			p50: ddc(mine.map((c) => c.duration), 50),
-			p95: ddc(mine.map((c) => c.duration), 95),
+			p50: ddc(
+				mine.map((c) => c.duration),
+				50,
+			),
+			p95: ddc(
+				mine.map((c) => c.duration),
+				95,
+			),
 		});
 	}
 	assert.equal(r.containers.length, 3, 'calls without a container have no row');
@@ -109,7 +121,10 @@ test('each part counts the calls: histogram, errors, containers, timeline and he
 	}
 	const heat = detail.heatmap({now: T0 + 4 * 86_400, step: 3600});
 	assert.equal(heat.columns.length, hours.size);
-	assert.equal(heat.columns.flatMap((c) => c.counts).reduce((a, b) => a + b, 0), 3000);
+	assert.equal(
+		heat.columns.flatMap((c) => c.counts).reduce((a, b) => a + b, 0),
+		3000,
+	);
 	assert.deepEqual(
 		heat.le_seconds,
 		r.histogram.map((row) => row.le_seconds),
@@ -117,7 +132,10 @@ test('each part counts the calls: histogram, errors, containers, timeline and he
 	// Recent: the last 25 calls, newest first.
 	assert.deepEqual(
 		r.recent.map((c) => [c.end_time, c.duration, c.success]),
-		all.slice(-25).reverse().map((c) => [c.end, c.duration, c.success]),
+		all
+			.slice(-25)
+			.reverse()
+			.map((c) => [c.end, c.duration, c.success]),
 	);
 });
 
@@ -131,14 +149,35 @@ test('a range restricts every part, and the window is DDC cutoff end_time >= now
 	const r = detail.result({now: T0 + 2 * 86_400, from, to, step: 900, recent: 30});
 	assert.ok(inside.length > 100);
 	assert.deepEqual([r.from, r.to, r.calls, r.failures], [from, to, inside.length, inside.filter((c) => !c.success).length]);
-	assert.equal(r.spectrum!.p95, ddc(inside.map((c) => c.duration), 95));
-	assert.equal(r.histogram.reduce((s, row) => s + row.count, 0), inside.length);
-	assert.equal(r.timeline.reduce((s, row) => s + row.calls, 0), inside.length);
-	assert.equal(r.errors.reduce((s, row) => s + row.count, 0), r.failures);
-	assert.equal(r.containers.reduce((s, row) => s + row.calls, 0), inside.filter((c) => c.container !== undefined).length);
+	assert.equal(
+		r.spectrum!.p95,
+		ddc(
+			inside.map((c) => c.duration),
+			95,
+		),
+	);
+	assert.equal(
+		r.histogram.reduce((s, row) => s + row.count, 0),
+		inside.length,
+	);
+	assert.equal(
+		r.timeline.reduce((s, row) => s + row.calls, 0),
+		inside.length,
+	);
+	assert.equal(
+		r.errors.reduce((s, row) => s + row.count, 0),
+		r.failures,
+	);
+	assert.equal(
+		r.containers.reduce((s, row) => s + row.calls, 0),
+		inside.filter((c) => c.container !== undefined).length,
+	);
 	assert.deepEqual(
 		r.recent.map((c) => c.end_time),
-		inside.slice(-30).reverse().map((c) => c.end),
+		inside
+			.slice(-30)
+			.reverse()
+			.map((c) => c.end),
 	);
 	const now = T0 + 2 * 86_400;
 	const hour = detail.result({now, window: '1h'});
@@ -150,10 +189,14 @@ test('a range restricts every part, and the window is DDC cutoff end_time >= now
 
 test('a hostile stream of 10,000 distinct errors and container names keeps 50 of each and one "other" row', () => {
 	const detail = new OperationDetail();
-	for (let i = 0; i < 10_000; i++) detail.add({end: T0 + i, duration: 0.01, success: false, error: `error number ${i}`, container: `c${i}`});
+	for (let i = 0; i < 10_000; i++)
+		detail.add({end: T0 + i, duration: 0.01, success: false, error: `error number ${i}`, container: `c${i}`});
 	const r = detail.result({now: T0 + 10_000});
 	assert.equal(r.errors.length, MAX_GROUPS + 1);
-	assert.equal(r.errors.reduce((s, row) => s + row.count, 0), 10_000);
+	assert.equal(
+		r.errors.reduce((s, row) => s + row.count, 0),
+		10_000,
+	);
 	assert.deepEqual(r.errors.at(-1), {message: OTHER_LABEL, count: 10_000 - MAX_GROUPS, first_seen: T0 + MAX_GROUPS, last_seen: T0 + 9999});
 	assert.equal(r.containers.length, MAX_GROUPS + 1);
 	assert.equal(r.containers.at(-1)!.calls, 10_000 - MAX_GROUPS);
@@ -166,7 +209,11 @@ test('error and container texts are sanitized and shortened in the middle', () =
 	detail.add({end: T0, duration: 1, success: false, error: 'bad\u001b[2J\nthing\u009b', container: 'we\u0007b'});
 	detail.add({end: T0 + 1, duration: 1, success: false, error: long});
 	const r = detail.result({now: T0 + 2});
-	const texts = [...r.errors.map((e) => e.message), ...r.containers.map((c) => c.name), ...r.recent.flatMap((c) => [c.error ?? '', c.container ?? ''])];
+	const texts = [
+		...r.errors.map((e) => e.message),
+		...r.containers.map((c) => c.name),
+		...r.recent.flatMap((c) => [c.error ?? '', c.container ?? '']),
+	];
 	for (const text of texts) assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f]/);
 	assert.ok(r.errors.some((e) => e.message === 'bad␛[2J thing\\u009b'));
 	assert.deepEqual(
@@ -193,7 +240,8 @@ test('buckets are 1-2-5 per decade and put a bound in its own bucket', () => {
 
 test('recent keeps the last N calls newest first, configurable, and a zero-call range is empty, not NaN', () => {
 	const detail = new OperationDetail({recent: 3});
-	for (let i = 0; i < 10; i++) detail.add({end: T0 + i, duration: i, success: i !== 8, error: i === 8 ? 'late' : undefined, container: 'x'});
+	for (let i = 0; i < 10; i++)
+		detail.add({end: T0 + i, duration: i, success: i !== 8, error: i === 8 ? 'late' : undefined, container: 'x'});
 	const r = detail.result({now: T0 + 10});
 	assert.deepEqual(
 		r.recent.map((c) => [c.end_time, c.success, c.error]),
@@ -205,7 +253,10 @@ test('recent keeps the last N calls newest first, configurable, and a zero-call 
 	);
 	assert.equal(detail.result({now: T0 + 10, recent: 1}).recent.length, 1);
 	const none = detail.result({now: T0 + 10, from: T0 + 100});
-	assert.deepEqual([none.calls, none.spectrum, none.min, none.ok_percent, none.histogram, none.timeline, none.recent], [0, null, null, null, [], [], []]);
+	assert.deepEqual(
+		[none.calls, none.spectrum, none.min, none.ok_percent, none.histogram, none.timeline, none.recent],
+		[0, null, null, null, [], [], []],
+	);
 });
 
 test('past the raw bound: counts stay exact, percentiles within the HDR and sketch bounds, memory bounded', () => {
@@ -221,9 +272,18 @@ test('past the raw bound: counts stay exact, percentiles within the HDR and sket
 		const want = ddc(durations, P[i]);
 		assert.ok(Math.abs(r.spectrum![key] - want) <= want * 0.001 + 1e-6, `${key}: ${r.spectrum![key]} vs ${want}`);
 	}
-	assert.equal(r.histogram.reduce((s, row) => s + row.count, 0), 20_000);
-	assert.equal(r.errors.reduce((s, row) => s + row.count, 0), r.failures);
-	assert.equal(r.timeline.reduce((s, row) => s + row.calls, 0), 20_000);
+	assert.equal(
+		r.histogram.reduce((s, row) => s + row.count, 0),
+		20_000,
+	);
+	assert.equal(
+		r.errors.reduce((s, row) => s + row.count, 0),
+		r.failures,
+	);
+	assert.equal(
+		r.timeline.reduce((s, row) => s + row.calls, 0),
+		20_000,
+	);
 	for (const row of r.timeline) {
 		const mine = all.filter((c) => Math.floor(c.end / 86_400) * 86_400 === row.start).map((c) => c.duration);
 		assert.equal(row.calls, mine.length);
@@ -233,17 +293,39 @@ test('past the raw bound: counts stay exact, percentiles within the HDR and sket
 		const mine = all.filter((c) => c.container === name);
 		const row = r.containers.find((c) => c.name === name)!;
 		assert.equal(row.calls, mine.length);
-		assert.ok(Math.abs(row.p95 - ddc(mine.map((c) => c.duration), 95)) <= ddc(mine.map((c) => c.duration), 95) * 0.03);
+		assert.ok(
+			Math.abs(
+				row.p95 -
+					ddc(
+						mine.map((c) => c.duration),
+						95,
+					),
+			) <=
+				ddc(
+					mine.map((c) => c.duration),
+					95,
+				) *
+					0.03,
+		);
 	}
 	assert.deepEqual(
 		r.recent.map((c) => c.end_time),
-		all.slice(-10).reverse().map((c) => c.end),
+		all
+			.slice(-10)
+			.reverse()
+			.map((c) => c.end),
 	);
 	// The newest calls are still raw: a range they cover is exact.
 	const recentFrom = all.at(-500)!.end;
 	const covered = detail.result({now, from: recentFrom});
 	assert.equal(covered.exact, true);
-	assert.equal(covered.spectrum!.p99, ddc(all.slice(-500).map((c) => c.duration), 99));
+	assert.equal(
+		covered.spectrum!.p99,
+		ddc(
+			all.slice(-500).map((c) => c.duration),
+			99,
+		),
+	);
 	// An older range comes from quarter-hour slots (kept for 50 hours): its edges on slot bounds count exactly.
 	const from = Math.floor((T0 + 18.5 * 86_400) / 900) * 900;
 	const to = from + 20 * 900 - 1e-6;
@@ -251,7 +333,10 @@ test('past the raw bound: counts stay exact, percentiles within the HDR and sket
 	const inside = all.filter((c) => c.end >= from && c.end <= to);
 	assert.equal(old.exact, false);
 	assert.deepEqual([old.calls, old.failures], [inside.length, inside.filter((c) => !c.success).length]);
-	assert.equal(old.histogram.reduce((s, row) => s + row.count, 0), inside.length);
+	assert.equal(
+		old.histogram.reduce((s, row) => s + row.count, 0),
+		inside.length,
+	);
 	// Older still, only day slots are left: the range counts the whole days it touches.
 	const dayFrom = T0 + 5.5 * 86_400;
 	const days = detail.result({now, from: dayFrom, to: dayFrom + 3600});
@@ -272,7 +357,8 @@ test('calls with impossible numbers are ignored rather than trusted', () => {
 
 test('recent calls of a range older than the recent list come from the raw calls, newest first', () => {
 	const detail = new OperationDetail({recent: 3});
-	for (let i = 0; i < 100; i++) detail.add({end: T0 + i, duration: i / 100, success: i % 2 === 0, error: i % 2 ? 'odd' : undefined, container: 'box'});
+	for (let i = 0; i < 100; i++)
+		detail.add({end: T0 + i, duration: i / 100, success: i % 2 === 0, error: i % 2 ? 'odd' : undefined, container: 'box'});
 	const r = detail.result({now: T0 + 100, from: T0 + 10, to: T0 + 20});
 	assert.deepEqual(
 		r.recent.map((c) => [c.end_time, c.success, c.error, c.container]),
@@ -282,4 +368,17 @@ test('recent calls of a range older than the recent list come from the raw calls
 			[T0 + 18, true, null, 'box'],
 		],
 	);
+});
+
+test('end times spread over centuries keep each tier at its slot bound, the newest slots kept', () => {
+	const detail = new OperationDetail({rawCalls: 100});
+	for (let i = 0; i < 5000; i++) detail.add({end: i * 1e7, duration: 0.001, success: true});
+	for (const tier of detail.tiers) {
+		const slots = tier.between(-Infinity, Infinity);
+		assert.equal(slots.length, tier.maxSlots);
+		assert.equal(slots.at(-1)!.index, Math.floor((4999 * 1e7) / tier.step));
+	}
+	const r = detail.result({now: 5000 * 1e7});
+	assert.equal(r.calls, 5000);
+	assert.equal(r.timeline.length, 1000, 'one day slot per kept day');
 });

@@ -1,21 +1,19 @@
 // Only regular files are read: --metrics at a FIFO used to hang --once (the open waits for a writer) and at
 // /dev/zero it grew without end. Every entry point refuses with one line on stderr and exit 2.
 import assert from 'node:assert/strict';
-import {execFileSync, spawn} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {parseCli, UsageError} from '../source/cli.js';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {runOnce} from '../source/once.js';
 import {ingestWholeFile} from '../source/sources/read-file.js';
 import {NotRegularFileError, openRegularFile} from '../source/sources/regular-file.js';
+import {runCli} from './helpers/child.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
-
-const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
 
 const dir = tempDir('ddc-top-regular-');
 const fifo = join(dir, 'performance_metrics.jsonl');
@@ -26,27 +24,6 @@ const folder = join(dir, 'a-folder');
 mkdirSync(folder);
 const regular = join(dir, 'real.jsonl');
 writeFileSync(regular, ddcLine({operation: 'op', end: Date.now() / 1000, duration: 0.1}));
-
-/**
- * Runs the real CLI with stdout piped; a hang is killed after 15 s and shows as a signal, not a pass.
- * Asynchronous, so a test's own deadline and this file's other work keep running meanwhile.
- */
-function run(args: string[]): Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number}> {
-	const started = Date.now();
-	const child = spawn(process.execPath, [BIN, ...args], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-	child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-	const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	return new Promise((resolve, reject) => {
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			clearTimeout(killer);
-			resolve({code, signal, stdout, stderr, ms: Date.now() - started});
-		});
-	});
-}
 
 const cases: Array<[string, string, RegExp]> = [
 	['a FIFO', fifo, /is a FIFO \(named pipe\), not a regular file/],
@@ -62,7 +39,7 @@ for (const [name, target, message] of cases) {
 		['cleanup', ['cleanup', '--days', '1', '--yes', '--metrics', target]],
 	] as const) {
 		test(`${mode} with --metrics at ${name}: one line on stderr, exit 2, at once`, async () => {
-			const r = await run([...args]);
+			const r = await runCli([...args], {cwd: dir, timeoutMs: 15_000});
 			assert.equal(r.signal, null, `ended by itself (took ${r.ms} ms)`);
 			assert.equal(r.code, 2, r.stderr);
 			assert.match(r.stderr, message);
@@ -75,7 +52,7 @@ for (const [name, target, message] of cases) {
 
 test('cleanup refused at a FIFO leaves nothing behind in its directory (no lock, temp or backup)', async () => {
 	const before = readdirSync(dir).sort();
-	const r = await run(['cleanup', '--days', '1', '--yes', '--metrics', fifo]);
+	const r = await runCli(['cleanup', '--days', '1', '--yes', '--metrics', fifo], {cwd: dir, timeoutMs: 15_000});
 	assert.equal(r.code, 2);
 	assert.deepEqual(readdirSync(dir).sort(), before);
 });

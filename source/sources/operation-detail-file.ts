@@ -1,4 +1,4 @@
-import {OperationDetail, type DetailOptions} from '../core/detail/operation-detail.js';
+import {type DetailOptions, OperationDetail} from '../core/detail/operation-detail.js';
 import {OperationLines} from '../core/detail/operation-lines.js';
 import type {RejectReason} from '../core/metrics-line.js';
 import {openRegularFile} from './regular-file.js';
@@ -30,7 +30,11 @@ export interface OperationDetailRead {
  * held in `lines`, as the live tailer holds it back, and completes when the next bytes are fed. Only a
  * regular file is read (NotRegularFileError); rejects with the fs error (ENOENT, EACCES...).
  */
-export async function readOperationDetail(path: string, operation: string, options: OperationDetailOptions = {}): Promise<OperationDetailRead> {
+export async function readOperationDetail(
+	path: string,
+	operation: string,
+	options: OperationDetailOptions = {},
+): Promise<OperationDetailRead> {
 	const detail = new OperationDetail(options);
 	const lines = new OperationLines(operation, (call) => detail.add(call), options.from, options.to);
 	const {handle} = await openRegularFile(path);
@@ -46,5 +50,13 @@ export async function readOperationDetail(path: string, operation: string, optio
 	} finally {
 		await handle.close();
 	}
-	return {detail, matched: lines.matched, linesRead: lines.linesRead, linesRejected: lines.linesRejected, rejectReasons: lines.rejectReasons, offset, lines};
+	return {
+		detail,
+		matched: lines.matched,
+		linesRead: lines.linesRead,
+		linesRejected: lines.linesRejected,
+		rejectReasons: lines.rejectReasons,
+		offset,
+		lines,
+	};
 }

@@ -4,6 +4,8 @@ import {fileURLToPath} from 'node:url';
 
 export const HELPERS = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HELPERS, '../..');
+/** The installed entry point, which runs the build in dist/ (npm test builds first). */
+export const BIN = path.join(REPO, 'bin/ddc-top.js');
 
 /** tsx resolved from the repository, so children run with another working directory still find it. */
 const TSX = import.meta.resolve('tsx');
@@ -44,4 +46,21 @@ export async function runHelper(name: string, args: string[], options: {cwd?: st
 	const done = finished(child);
 	child.stdin?.end(options.input ?? '');
 	return done;
+}
+
+/**
+ * Runs the real CLI to the end with stdin closed and stdout piped (not a terminal), as a script would. A
+ * hang is killed after `timeoutMs` and shows as a signal, not a pass; `ms` is how long it ran.
+ */
+export async function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): Promise<Finished & {ms: number}> {
+	const started = Date.now();
+	const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd ?? REPO, env: {...process.env, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
+	const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+	const done = finished(child);
+	child.stdin?.end();
+	try {
+		return {...(await done), ms: Date.now() - started};
+	} finally {
+		clearTimeout(killer);
+	}
 }

@@ -1,6 +1,6 @@
 import {exactPercentiles, histogramPercentiles} from '../ddc-percentile.js';
-import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros} from '../histogram.js';
-import {NO_GROUP, OTHER_ID, type BoundedGroups} from './bounded-groups.js';
+import {createHistogram, HISTOGRAM_AT, recordMicros, toMicros} from '../histogram.js';
+import {type BoundedGroups, NO_GROUP, OTHER_ID} from './bounded-groups.js';
 import {BUCKET_COUNT, bucketOf} from './duration-buckets.js';
 import type {CallList} from './raw-calls.js';
 
@@ -63,7 +63,7 @@ export function bySlot(list: CallList, step: number): Array<[number, number[]]> 
 
 export function durationsAt(list: CallList, positions: readonly number[]): Float64Array {
 	const out = new Float64Array(positions.length);
-	positions.forEach((p, j) => (out[j] = list.duration[p]));
+	for (let j = 0; j < positions.length; j++) out[j] = list.duration[positions[j]];
 	return out;
 }
 
@@ -90,7 +90,11 @@ export function errorRowsOf(list: CallList, names: BoundedGroups): ErrorRow[] {
 		if (t < row.first_seen) row.first_seen = t;
 		if (t > row.last_seen) row.last_seen = t;
 	}
-	return sortRows(rows, (r) => r.count, (r) => r.message);
+	return sortRows(
+		rows,
+		(r) => r.count,
+		(r) => r.message,
+	);
 }
 
 export interface ContainerRow {
@@ -118,7 +122,11 @@ export function containerRowsOf(list: CallList, names: BoundedGroups): Container
 		const [p50, p95] = percentilesOf(durationsAt(list, positions), [50, 95]);
 		rows.set(id, {name: names.nameOf(id), calls: positions.length, failures, p50, p95});
 	}
-	return sortRows(rows, (r) => r.calls, (r) => r.name);
+	return sortRows(
+		rows,
+		(r) => r.calls,
+		(r) => r.name,
+	);
 }
 
 /** Rows by id -> sorted by `size` descending then `name`, the shared "other" row last. */

@@ -4,21 +4,21 @@ import {NO_GROUP} from './bounded-groups.js';
 import {
 	bucketsOf,
 	bySlot,
+	type ContainerRow,
 	containerRowsOf,
 	durationsAt,
+	type ErrorRow,
 	errorRowsOf,
 	percentilesOf,
 	sortRows,
-	totalsOf,
-	type ContainerRow,
-	type ErrorRow,
 	type Totals,
+	totalsOf,
 } from './call-parts.js';
-import {histogramRows, type HistogramRow} from './duration-buckets.js';
+import {type HistogramRow, histogramRows} from './duration-buckets.js';
 import {sketchPercentiles} from './latency-sketch.js';
 import type {OperationDetail, RecentCall} from './operation-detail.js';
 import type {CallList} from './raw-calls.js';
-import {tierSlots, heatmapOf, type Heatmap} from './tier-parts.js';
+import {type Heatmap, heatmapOf, tierSlots} from './tier-parts.js';
 import {emptySlot, mergeSlot} from './time-tier.js';
 
 export type {Heatmap} from './tier-parts.js';
@@ -125,7 +125,8 @@ export function buildResult(d: OperationDetail, q: DetailQuery): OperationDetail
 	const covered = d.raw.covers(r.from);
 	// The range's raw calls: the whole answer when the list covers the range, else its newest part.
 	const held = covered || r.restricted ? d.raw.collect(r.from, r.to) : undefined;
-	const {totals, spectrum, buckets, errors, containers} = held === undefined ? wholeParts(d) : covered ? heldParts(d, held) : slotParts(d, r, held);
+	const {totals, spectrum, buckets, errors, containers} =
+		held === undefined ? wholeParts(d) : covered ? heldParts(d, held) : slotParts(d, r, held);
 	const n = totals.calls;
 	// The range's own span: a range read from the file (only its calls kept) gives the same average.
 	const spanStart = Number.isFinite(r.from) ? r.from : d.firstEnd;
@@ -234,8 +235,14 @@ function tierTimeline(d: OperationDetail, r: Range): TimelineRow[] {
 
 function allErrorRows(d: OperationDetail): ErrorRow[] {
 	const rows = new Map<number, ErrorRow>();
-	d.errorGroups.forEach((g, id) => rows.set(id, {message: d.errorNames.nameOf(id), count: g.count, first_seen: g.first, last_seen: g.last}));
-	return sortRows(rows, (row) => row.count, (row) => row.message);
+	d.errorGroups.forEach((g, id) => {
+		rows.set(id, {message: d.errorNames.nameOf(id), count: g.count, first_seen: g.first, last_seen: g.last});
+	});
+	return sortRows(
+		rows,
+		(row) => row.count,
+		(row) => row.message,
+	);
 }
 
 function allContainerRows(d: OperationDetail): ContainerRow[] {
@@ -244,7 +251,11 @@ function allContainerRows(d: OperationDetail): ContainerRow[] {
 		const [p50, p95] = sketchPercentiles(g.sketch, g.calls, g.min, g.max, [50, 95]);
 		rows.set(id, {name: d.containerNames.nameOf(id), calls: g.calls, failures: g.failures, p50, p95});
 	});
-	return sortRows(rows, (row) => row.calls, (row) => row.name);
+	return sortRows(
+		rows,
+		(row) => row.calls,
+		(row) => row.name,
+	);
 }
 
 /**

@@ -1,6 +1,6 @@
-import {createHistogram, recordMicros, toMicros, type Histogram} from '../histogram.js';
+import {createHistogram, type Histogram, recordMicros, toMicros} from '../histogram.js';
 import {BoundedGroups, NO_GROUP} from './bounded-groups.js';
-import {buildResult, buildHeatmap, type DetailQuery, type Heatmap, type OperationDetailResult} from './detail-result.js';
+import {buildHeatmap, buildResult, type DetailQuery, type Heatmap, type OperationDetailResult} from './detail-result.js';
 import {metadataText} from './detail-text.js';
 import {BUCKET_COUNT, bucketOf} from './duration-buckets.js';
 import {createSketch, sketchIndex} from './latency-sketch.js';
@@ -172,7 +172,11 @@ export class OperationDetail {
 
 	private addError(message: string, end: number): number {
 		const id = this.errorNames.idOf(message);
-		const g = (this.errorGroups[id] ??= {count: 0, first: end, last: end});
+		const g = this.errorGroups[id];
+		if (g === undefined) {
+			this.errorGroups[id] = {count: 1, first: end, last: end};
+			return id;
+		}
 		g.count++;
 		if (end < g.first) g.first = end;
 		if (end > g.last) g.last = end;
@@ -181,13 +185,11 @@ export class OperationDetail {
 
 	private addContainer(name: string, duration: number, success: boolean, sketchAt: number): number {
 		const id = this.containerNames.idOf(name);
-		const g = (this.containerGroups[id] ??= {
-			calls: 0,
-			failures: 0,
-			min: Number.POSITIVE_INFINITY,
-			max: Number.NEGATIVE_INFINITY,
-			sketch: createSketch(),
-		});
+		let g = this.containerGroups[id];
+		if (g === undefined) {
+			g = {calls: 0, failures: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, sketch: createSketch()};
+			this.containerGroups[id] = g;
+		}
 		g.calls++;
 		if (!success) g.failures++;
 		if (duration < g.min) g.min = duration;

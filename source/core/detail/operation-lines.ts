@@ -1,5 +1,5 @@
-import {scanLine, scratchLine} from '../line-scanner.js';
 import {HeldLine, MAX_LINE_BYTES} from '../line-limit.js';
+import {scanLine, scratchLine} from '../line-scanner.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from '../metrics-line.js';
 import type {DetailCall} from './operation-detail.js';
 

@@ -12,15 +12,17 @@ import {emptySlot, mergeSlot, type Slot, type TimeTier} from './time-tier.js';
 export function tierSlots(d: OperationDetail, r: Range, step: number): {slots: Slot[]; tier: TimeTier} {
 	const complete = (t: TimeTier) => Math.floor(r.from / t.step) > t.evictedMax;
 	const dividing = d.tiers.filter((t) => t.step <= step && step % t.step === 0);
-	const tier =
-		[...dividing].reverse().find(complete) ?? d.tiers.find(complete) ?? d.tiers[d.tiers.length - 1];
+	const tier = [...dividing].reverse().find(complete) ?? d.tiers.find(complete) ?? d.tiers[d.tiers.length - 1];
 	const slots = tier.between(Math.floor(r.from / tier.step), Math.floor(r.to / tier.step));
 	if (tier.step === step) return {slots, tier};
 	const grouped = new Map<number, Slot>();
 	for (const slot of slots) {
 		const index = Math.floor((slot.index * tier.step) / step);
 		let into = grouped.get(index);
-		if (into === undefined) grouped.set(index, (into = emptySlot(index)));
+		if (into === undefined) {
+			into = emptySlot(index);
+			grouped.set(index, into);
+		}
 		mergeSlot(into, slot);
 	}
 	return {slots: [...grouped.values()].sort((a, b) => a.index - b.index), tier};
@@ -47,5 +49,9 @@ export function heatmapOf(step: number, columns: ReadonlyArray<{index: number; b
 	if (last === -1) return {step, le_seconds: [], columns: []};
 	const le_seconds: Array<number | null> = [];
 	for (let i = first; i <= last; i++) le_seconds.push(bucketBound(i));
-	return {step, le_seconds, columns: columns.map((c) => ({start: c.index * step, counts: Array.from(c.buckets.subarray(first, last + 1))}))};
+	return {
+		step,
+		le_seconds,
+		columns: columns.map((c) => ({start: c.index * step, counts: Array.from(c.buckets.subarray(first, last + 1))})),
+	};
 }
