@@ -27,6 +27,11 @@ export const HELP = `
     --poll              poll the file instead of inotify (NFS/CIFS, Docker Desktop mounts; or CHOKIDAR_USEPOLLING=1)
     --once              print the statistics once as plain text and exit (the default when stdout is not a terminal)
     --json              with --once: one JSON document with DDC's export keys plus a ddc_top object
+    --op NAME           with --once: one operation's detail (percentiles, distribution, timeline, errors,
+                        containers, recent calls) as text, or with --json under ddc_top.detail
+    --recent N          with --op: how many recent calls to list (default 20, at most 1000)
+    --from, --to TIME   with --op: only calls that ended in this range instead of the window; epoch
+                        seconds or ISO time (2026-11-30T14:00, local unless it ends in Z or +01:00)
     --demo              tail a built-in writer of realistic DDC lines in a temporary file
     --no-color          no colors (NO_COLOR is honoured too)
     --help, --version
@@ -47,6 +52,10 @@ export const FLAGS: Record<string, FlagSpec> = {
 	poll: {type: 'boolean'},
 	once: {type: 'boolean'},
 	json: {type: 'boolean'},
+	op: {type: 'string'},
+	recent: {type: 'string'},
+	from: {type: 'string'},
+	to: {type: 'string'},
 	demo: {type: 'boolean'},
 	// Accepted here; the bin settles colors (FORCE_COLOR) before anything that draws is loaded.
 	color: {type: 'boolean', default: true},

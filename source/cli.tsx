@@ -9,6 +9,7 @@ import {parseFilter} from './core/filter.js';
 import {dockerHostFlagError} from './core/docker-host.js';
 import {errorCode} from './core/error-code.js';
 import {parseArgs, UsageError} from './commands/args.js';
+import {readDetailFlags} from './commands/detail-args.js';
 
 export {HELP, UsageError};
 
@@ -52,6 +53,9 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	const hostError = dockerHostFlagError(flags.dockerHost);
 	if (hostError) throw new UsageError(hostError);
 	if (flags.json && !flags.once && stdoutIsTTY) throw new UsageError('--json needs --once');
+	const detail = readDetailFlags({op: f.op as string | undefined, recent: f.recent as string | undefined, from: f.from as string | undefined, to: f.to as string | undefined});
+	// As --json: the live view has no --op (Enter opens an operation there); a pipe is --once anyway.
+	if (detail && !flags.once && stdoutIsTTY) throw new UsageError('--op needs --once (or ddc-top export --op)');
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
 	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
 	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
@@ -67,6 +71,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 		// A pipe, a file or a dumb terminal cannot redraw in place: print the table once instead.
 		once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
 		json: flags.json,
+		...(detail && {detail}),
 	}};
 }
 

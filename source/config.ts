@@ -1,3 +1,4 @@
+import type {DetailRequest} from './core/detail/detail-json.js';
 import type {WindowName} from './core/latency-windows.js';
 
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
 	demo: boolean;
 	once: boolean;
 	json: boolean;
+	/** --op (with --once): one operation's detail instead of the table, or added to the JSON. */
+	detail?: DetailRequest;
 }
 
 export const MIN_INTERVAL_MS = 100;

@@ -1,8 +1,10 @@
+import type {DetailRequest} from './core/detail/detail-json.js';
 import type {DdcExportDocument} from './core/export-document.js';
 import {exportExtras, inDefaultOrder, type ExtrasInput} from './core/export-extras.js';
 import {MetricsIngest} from './core/ingest.js';
 import {buildSnapshot, type SnapshotInput} from './core/snapshot.js';
 import {ingestWholeFile} from './sources/read-file.js';
+import {detailFromFile} from './detail-from-file.js';
 
 /**
  * The one path from a metrics file to an export document, for `--once --json` and `export`: read the whole
@@ -37,20 +39,28 @@ export type FileDocument =
 			extrasProblem?: {error: unknown};
 	  }
 	| {ok: false; problem: 'read'; error: unknown}
-	| {ok: false; problem: 'filter'; error: string};
+	| {ok: false; problem: 'filter'; error: string}
+	/** `detail` names an operation the file has no line of. */
+	| {ok: false; problem: 'unknown-operation'};
 
 /**
  * The document of `path` as of `options.at`. `extras` is awaited only once the file is read (a file that
  * cannot be read is reported without waiting for Docker, unless the caller started the sampling earlier).
- * Containers are put in the live view's default order.
+ * Containers are put in the live view's default order. With `detail`, that operation's detail is read in
+ * a second pass alongside and written as `ddc_top.detail` (issue #14 §4).
  */
 export async function documentFromFile(
 	path: string,
 	options: DocumentOptions,
 	extras?: () => Promise<ExtrasInput | undefined>,
+	detail?: DetailRequest,
 ): Promise<FileDocument> {
-	const read = await readStatistics(path, options.at);
+	const [read, detailRead] = await Promise.all([
+		readStatistics(path, options.at),
+		detail && detailFromFile(path, detail, options.window, options.at),
+	]);
 	if (!read.ok) return {ok: false, problem: 'read', error: read.error};
+	if (detailRead && !detailRead.ok) return detailRead;
 	let sampled: ExtrasInput | undefined;
 	let extrasProblem: {error: unknown} | undefined;
 	try {
@@ -61,5 +71,7 @@ export async function documentFromFile(
 	const extra = sampled && exportExtras({...sampled, containers: sampled.containers && inDefaultOrder(sampled.containers)});
 	const built = buildSnapshot({...options, ingest: read.ingest, path, extra});
 	if (!built.ok) return {ok: false, problem: 'filter', error: built.error};
-	return extrasProblem ? {ok: true, doc: built.doc, ingest: read.ingest, extrasProblem} : {ok: true, doc: built.doc, ingest: read.ingest};
+	// Last in `ddc_top`, after the containers and host: the document reads from the whole to the one operation.
+	const doc = detailRead ? {...built.doc, ddc_top: {...built.doc.ddc_top, detail: detailRead.detail}} : built.doc;
+	return extrasProblem ? {ok: true, doc, ingest: read.ingest, extrasProblem} : {ok: true, doc, ingest: read.ingest};
 }

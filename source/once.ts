@@ -9,6 +9,8 @@ import {selectOperations} from './core/operations-view.js';
 import {renderContainersText, renderHostText, renderOperationsText} from './terminal-output/plain-table.js';
 import {checkMetricsFile, metricsFileProblem} from './once-file.js';
 import {documentFromFile, readStatistics} from './document-from-file.js';
+import {detailFromFile, unknownOperationText} from './detail-from-file.js';
+import {renderDetailText} from './terminal-output/plain-detail.js';
 import type {Clock} from './core/clock.js';
 
 export interface OnceDeps {
@@ -35,6 +37,8 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		deps.stderr.write(missing);
 		return 2;
 	}
+	// The text detail of one operation has no containers or host: nothing to sample.
+	if (config.detail && !config.json) return onceDetailText(deps);
 	// Sampled while the file is read: Docker's two readings take about a second.
 	const sampling = deps.collectExtras?.();
 	const unreadable = async (error: unknown) => {
@@ -53,8 +57,13 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 			histograms: false,
 			hideEmpty: true,
 		};
-		const result = await documentFromFile(config.metricsPath, options, async () => sampling);
+		const result = await documentFromFile(config.metricsPath, options, async () => sampling, config.detail);
 		if (!result.ok && result.problem === 'read') return unreadable(result.error);
+		if (!result.ok && result.problem === 'unknown-operation') {
+			await sampling?.catch(() => undefined);
+			deps.stderr.write(`ddc-top: ${unknownOperationText(config.detail!.operation, config.metricsPath)}\n`);
+			return 1;
+		}
 		if (!result.ok) {
 			deps.stderr.write(`ddc-top: --filter: ${result.error}\n`);
 			return 2;
@@ -87,6 +96,24 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 	// The same order as the export documents: the live view's default.
 	if (extras?.containers) text += `\n${renderContainersText(inDefaultOrder(extras.containers), unavailable)}`;
 	deps.stdout.write(text);
+	return 0;
+}
+
+/** `--once --op NAME` without --json: the operation's detail as plain text. */
+async function onceDetailText(deps: OnceDeps): Promise<number> {
+	const {config} = deps;
+	const request = config.detail!;
+	const read = await detailFromFile(config.metricsPath, request, config.window, new Date(deps.clock()));
+	if (!read.ok && read.problem === 'read') {
+		deps.stderr.write(metricsFileProblem(config.metricsPath, read.error));
+		return 2;
+	}
+	if (!read.ok) {
+		deps.stderr.write(`ddc-top: ${unknownOperationText(request.operation, config.metricsPath)}\n`);
+		return 1;
+	}
+	const title = `ddc-top · ${sanitize(config.metricsPath)} · ${read.linesRead} lines, ${read.linesRejected} rejected`;
+	deps.stdout.write(renderDetailText(read.detail, title));
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
+import {ddcLineText} from './helpers/ddc-lines.js';
+import {containerSample} from './helpers/samples.js';
+import {KEYS, NOW_MS, NOW_S, renderApp, type Harness} from './helpers/ui.js';
 import {splitBody} from '../source/ui/dashboard/dashboard.js';
 
 let h: Harness | undefined;
@@ -10,12 +12,12 @@ afterEach(() => {
 });
 
 const lines = [
-	ddcLine('config_load', 0.05),
-	ddcLine('config_load', 0.07),
-	ddcLine('docker_container_start', 1.5),
-	ddcLine('docker_container_start', 2.5, false, 30, '{"error": "boom"}'),
-	ddcLine('Token_decrypt', 0.002),
-	ddcLine('old_op', 0.3, true, 3 * 86_400),
+	ddcLineText({operation: 'config_load', end: NOW_S - 60, duration: 0.05}),
+	ddcLineText({operation: 'config_load', end: NOW_S - 60, duration: 0.07}),
+	ddcLineText({operation: 'docker_container_start', end: NOW_S - 60, duration: 1.5}),
+	ddcLineText({operation: 'docker_container_start', end: NOW_S - 30, duration: 2.5, success: false, metadata: {error: 'boom'}}),
+	ddcLineText({operation: 'Token_decrypt', end: NOW_S - 60, duration: 0.002}),
+	ddcLineText({operation: 'old_op', end: NOW_S - 3 * 86_400, duration: 0.3}),
 ];
 
 const start = () => renderApp({events: [{type: 'metrics-lines', lines}]});
@@ -129,7 +131,7 @@ test('data is drawn on publish, not per line: ingest alone changes nothing on sc
 	let told = 0;
 	const unsubscribe = h.store.subscribe(() => told++);
 	const before = h.store.getSnapshot();
-	h.store.ingest({type: 'metrics-lines', lines: [ddcLine('brand_new', 0.1)]});
+	h.store.ingest({type: 'metrics-lines', lines: [ddcLineText({operation: 'brand_new', end: NOW_S - 60, duration: 0.1})]});
 	unsubscribe();
 	assert.equal(told, 0, 'ingest tells no subscriber');
 	assert.equal(h.store.getSnapshot(), before, 'ingest makes no new snapshot');
@@ -139,13 +141,17 @@ test('data is drawn on publish, not per line: ingest alone changes nothing on sc
 });
 
 test('control characters in operation names never reach the terminal: they show as marks', async () => {
-	h = await renderApp({columns: 160, events: [{type: 'metrics-lines', lines: [ddcLine('evil\u001B[2J\u001B]0;pwned\u0007name', 0.1)]}]});
+	h = await renderApp({columns: 160, events: [{type: 'metrics-lines', lines: [ddcLineText({operation: 'evil\u001B[2J\u001B]0;pwned\u0007name', end: NOW_S - 60, duration: 0.1})]}]});
 	// The frame has escape sequences stripped: had one reached the terminal, this text would be cut.
 	assert.match(h.frame(), /evil␛\[2J␛\]0;pwned␇name/);
 });
 
 test('names that differ only by control characters show as different rows', async () => {
-	h = await renderApp({columns: 160, events: [{type: 'metrics-lines', lines: [ddcLine('web_api_response', 0.1), ddcLine('web_api_response\u0000\u0000', 0.2)]}]});
+	const lines = [
+		ddcLineText({operation: 'web_api_response', end: NOW_S - 60, duration: 0.1}),
+		ddcLineText({operation: 'web_api_response\u0000\u0000', end: NOW_S - 60, duration: 0.2}),
+	];
+	h = await renderApp({columns: 160, events: [{type: 'metrics-lines', lines}]});
 	const names = h
 		.frame()
 		.split('\n')
@@ -187,14 +193,14 @@ test('an empty table says why: waiting for the file, or no calls in this window'
 	await h.waitForFrame((f) => /waiting for \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl to appear/.test(f), 'the waiting hint');
 	assert.match(h.frame(), /try ddc-top --demo/);
 	h.unmount();
-	h = await renderApp({events: [{type: 'metrics-lines', lines: [ddcLine('old_op', 0.3, true, 3 * 86_400)]}]});
+	h = await renderApp({events: [{type: 'metrics-lines', lines: [ddcLineText({operation: 'old_op', end: NOW_S - 3 * 86_400, duration: 0.3})]}]});
 	assert.match(h.frame(), /no calls in the last 24 hours \(w changes the window\)/);
 });
 
 test('Tab focuses the containers: sort and filter then act on them, not on the operations', async () => {
 	const sample = (id: string, name: string, cpuPercent: number, memUsedBytes: number) => ({
 		type: 'container-sample' as const,
-		sample: {id, name, state: 'running', cpuPercent, memUsedBytes, memLimitBytes: 1 << 30, memPercent: 1, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 3, at: NOW_MS},
+		sample: containerSample({id, name, cpuPercent, memUsedBytes, memLimitBytes: 1 << 30, memPercent: 1, pids: 3, at: NOW_MS}),
 	});
 	h = await renderApp({
 		dockerEnabled: true,

@@ -8,7 +8,7 @@ import {runCleanup} from '../source/effects/cleanup.js';
 import {CleanupLockedError, lockPathFor} from '../source/effects/cleanup-lock.js';
 import {planCleanup} from '../source/effects/cleanup-plan.js';
 import {finished, runHelper, startHelper} from './helpers/child.js';
-import {ddcLine, metricsBody} from './helpers/ddc-lines.js';
+import {agedLines, metricsBody} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {waitFor} from './helpers/wait-for.js';
 
@@ -18,8 +18,7 @@ const clock = () => NOW_MS;
 
 /** Four lines of each kind, in a known order, and an unfinished last line. */
 function smallFile(dir: string) {
-	const old = Array.from({length: 10}, (_, i) => ddcLine({operation: 'old_op', end: nowSeconds - 40 * 86_400 + i, duration: 0.1}));
-	const recent = Array.from({length: 7}, (_, i) => ddcLine({operation: 'new_op', end: nowSeconds - 60 + i, duration: 0.2}));
+	const {old, kept: recent} = agedLines(nowSeconds, 10, 7);
 	const bad = ['not json\n', '{"operation": "x", "duration": NaN, "end_time": 1}\n', '\n'];
 	const partial = '{"operation": "still_writ';
 	const lines = [old[0], bad[0], old[1], recent[0], ...old.slice(2, 6), bad[1], ...recent.slice(1, 4), bad[2], ...old.slice(6), ...recent.slice(4)];

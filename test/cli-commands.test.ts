@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {cleanupCommand} from '../source/commands/cleanup.js';
@@ -11,6 +11,7 @@ import type {ContainerSample, HostSample} from '../source/core/samples.js';
 import {runHelper, type Finished} from './helpers/child.js';
 import {metricsBody, writeMetricsFile} from './helpers/ddc-lines.js';
 import {capturedIo} from './helpers/process-io.js';
+import {containerSample} from './helpers/samples.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const nowSeconds = Date.now() / 1000;
@@ -172,7 +173,8 @@ test('export adds what collectExtra returns, and still writes when it fails', as
 	assert.deepEqual(doc.ddc_top.host, hostToJson(host));
 	assert.equal(doc.ddc_top.version, '1.2.3');
 
-	const failing = capturedIo(dir, {version: '1.2.3', 
+	const failing = capturedIo(dir, {
+		version: '1.2.3',
 		collectExtra: async () => {
 			throw new Error('docker socket: permission denied');
 		},
@@ -189,13 +191,14 @@ test('export adds what collectExtra returns, and still writes when it fails', as
 test('--once, --once --json and export put sampled containers in one order: the live view\'s default', async () => {
 	const dir = tempDir();
 	const f = writeMetricsFile(dir, LINES);
-	const sample = (name: string, cpu: number | null): ContainerSample => ({
-		id: `${name}-id`, name, state: 'running', cpuPercent: cpu, memUsedBytes: 10, memLimitBytes: 100, memPercent: 10,
-		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: 0,
-	});
 	// As a collection returns them (by name); the view lists the busiest first, ties by name, an unknown CPU last.
 	const extras = async () => ({
-		containers: [sample('busy', 50), sample('fresh', null), sample('quiet', 0.5), sample('calm', 0.5)],
+		containers: [
+			containerSample({name: 'busy', cpuPercent: 50}),
+			containerSample({name: 'fresh', cpuPercent: null}),
+			containerSample({name: 'quiet', cpuPercent: 0.5}),
+			containerSample({name: 'calm', cpuPercent: 0.5}),
+		],
 		dockerStatus: {kind: 'live', endpoint: 'e'} as const,
 	});
 	const order = ['busy', 'calm', 'quiet', 'fresh'];

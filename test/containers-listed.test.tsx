@@ -11,11 +11,12 @@ import type {Config} from '../source/config.js';
 import {CONTAINER_SORT_KEYS, selectContainers} from '../source/core/containers-view.js';
 import {parseFilter} from '../source/core/filter.js';
 import type {SourceEvent} from '../source/sources/source.js';
-import type {ContainerListing, ContainerSample} from '../source/core/samples.js';
+import type {ContainerListing} from '../source/core/samples.js';
 import {createContainerTable} from '../source/state/containers.js';
 import {createStore} from '../source/state/store.js';
 import {containerCell, containerColor} from '../source/ui/dashboard/container-cells.js';
 import {createMenu} from '../source/menu-effects.js';
+import {containerSample} from './helpers/samples.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {KEYS, NOW_MS, renderApp} from './helpers/ui.js';
 
@@ -26,12 +27,8 @@ function listed(name: string, at: number, over: Partial<ContainerListing> = {}):
 	return {type: 'container-listed', container: {id: `id-${name}`, name, state: 'running', ...over}, at};
 }
 
-function sample(name: string, at: number, over: Partial<ContainerSample> = {}): ContainerSample {
-	return {
-		id: `id-${name}`, name, state: 'running', cpuPercent: 12.5, memUsedBytes: 3 << 20, memLimitBytes: 1 << 30, memPercent: 95,
-		netRxBytes: 656, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 4, at, ...over,
-	};
-}
+/** A busy container's figures, higher than any the known rows below carry. */
+const BUSY = {cpuPercent: 12.5, memUsedBytes: 3 << 20, memLimitBytes: 1 << 30, memPercent: 95, netRxBytes: 656, pids: 4};
 
 test('a listed container is a pending row; its first sample fills it; a later listing updates only name, state, health', () => {
 	const table = createContainerTable({staleAfterMs: 2000});
@@ -44,7 +41,7 @@ test('a listed container is a pending row; its first sample fills it; a later li
 	assert.equal(row.sample.cpuPercent, null);
 	assert.deepEqual([row.cpuSeries, row.memSeries], [[], []], 'no placeholder figure in the history');
 
-	table.ingest({type: 'container-sample', sample: sample('web', 2000, {health: 'healthy'})});
+	table.ingest({type: 'container-sample', sample: containerSample({...BUSY, name: 'web', at: 2000, health: 'healthy'})});
 	[row] = table.view(2100).rows;
 	assert.equal(row.pending, false);
 	assert.equal(row.sample.memUsedBytes, 3 << 20);
@@ -74,10 +71,10 @@ test('a pending row shows -- for every figure and no red memory; paused is still
 
 test('pending rows sort after known values in every column and both directions; by name among themselves', () => {
 	const rows = [
-		{sample: sample('p-b', 0), pending: true},
-		{sample: sample('known-1', 0, {cpuPercent: 1, memUsedBytes: 10, netRxBytes: 1, blockReadBytes: 1, pids: 1})},
-		{sample: sample('p-a', 0), pending: true},
-		{sample: sample('known-2', 0, {cpuPercent: 2, memUsedBytes: 20, netRxBytes: 2, blockReadBytes: 2, pids: 2})},
+		{sample: containerSample({...BUSY, name: 'p-b', at: 0}), pending: true},
+		{sample: containerSample({...BUSY, name: 'known-1', at: 0, cpuPercent: 1, memUsedBytes: 10, netRxBytes: 1, blockReadBytes: 1, pids: 1})},
+		{sample: containerSample({...BUSY, name: 'p-a', at: 0}), pending: true},
+		{sample: containerSample({...BUSY, name: 'known-2', at: 0, cpuPercent: 2, memUsedBytes: 20, netRxBytes: 2, blockReadBytes: 2, pids: 2})},
 	];
 	for (const key of CONTAINER_SORT_KEYS.filter((k) => k !== 'name')) {
 		const names = (descending: boolean) => selectContainers(rows, ALL, {key, descending}).map((r) => r.sample.name);
@@ -105,18 +102,18 @@ test('live view through a fake source: rows from the listing at once, "reading s
 
 		// zeta's first sample: CPU still unknown, memory known; busiest-first puts it before the pending alpha.
 		now += 500;
-		h.emit({type: 'container-sample', sample: sample('zeta', now, {cpuPercent: null, memPercent: 1})});
+		h.emit({type: 'container-sample', sample: containerSample({...BUSY, name: 'zeta', at: now, cpuPercent: null, memPercent: 1})});
 		frame = h.frame();
 		assert.match(frame, /reading stats…/, 'alpha still has no sample');
 		const zeta = rowOf(frame, 'zeta') ?? '';
 		assert.match(zeta, /3MiB \/ 1GiB/, zeta);
 		now += 500;
-		h.emit({type: 'container-sample', sample: sample('zeta', now, {cpuPercent: 0, memPercent: 1})});
+		h.emit({type: 'container-sample', sample: containerSample({...BUSY, name: 'zeta', at: now, cpuPercent: 0, memPercent: 1})});
 		frame = h.frame();
 		const order = frame.split('\n').map((line) => line.trim().split(/\s+/)[0]).filter((word) => word === 'alpha' || word === 'zeta');
 		assert.deepEqual(order, ['zeta', 'alpha'], 'an idle known CPU sorts before a pending row');
 
-		h.emit({type: 'container-sample', sample: sample('alpha', now, {memPercent: 1})});
+		h.emit({type: 'container-sample', sample: containerSample({...BUSY, name: 'alpha', at: now, memPercent: 1})});
 		frame = h.frame();
 		assert.match(frame, /Containers \(2\)/);
 		assert.doesNotMatch(frame, /reading stats…/);
@@ -135,7 +132,7 @@ test('a menu export leaves out a row with no sample yet rather than writing its 
 	const h = await renderApp({store, menu, dockerEnabled: true});
 	try {
 		h.emit(listed('alpha', NOW_MS));
-		h.emit({type: 'container-sample', sample: sample('zeta', NOW_MS)});
+		h.emit({type: 'container-sample', sample: containerSample({...BUSY, name: 'zeta', at: NOW_MS})});
 		h.emit(LIVE);
 		await h.press('m', 'j', KEYS.enter, KEYS.enter);
 		await h.waitForFrame((f) => f.includes('Exported to'), 'the export to finish');

@@ -6,6 +6,7 @@ import type {ContainerSample, DockerStatus, HostSample} from '../source/core/sam
 import type {ContainerRow} from '../source/state/containers.js';
 import {containersTable} from '../source/ui/dashboard/containers-table.js';
 import {hostLine} from '../source/ui/dashboard/host-line.js';
+import {containerSample} from './helpers/samples.js';
 
 const LIVE: DockerStatus = {kind: 'live', endpoint: 'unix:///var/run/docker.sock'};
 const SORT: ContainerSort = {key: 'cpu', descending: true};
@@ -16,11 +17,10 @@ function frame(lines: string[]): string[] {
 }
 
 function row(name: string, over: Partial<ContainerSample> = {}, extra: Partial<ContainerRow> = {}): ContainerRow {
-	const sample: ContainerSample = {
-		id: `id-${name}`, name, state: 'running', cpuPercent: 50.3456, memUsedBytes: 1941504, memLimitBytes: 67108864,
-		memPercent: 2.89, netRxBytes: 656, netTxBytes: 0, blockReadBytes: 8388608, blockWriteBytes: 8388608, pids: 3, at: 0,
-		...over,
-	};
+	const sample = containerSample({
+		name, cpuPercent: 50.3456, memUsedBytes: 1941504, memLimitBytes: 67108864, memPercent: 2.89, netRxBytes: 656,
+		blockReadBytes: 8388608, blockWriteBytes: 8388608, pids: 3, ...over,
+	});
 	return {sample, cpuSeries: [0, 25, 50, 100], memSeries: [1, 2, 4], stale: false, ...extra};
 }
 

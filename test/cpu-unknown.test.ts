@@ -5,44 +5,40 @@
  */
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
 import {stripVTControlCharacters} from 'node:util';
 import {containerToJson} from '../source/core/container-json.js';
 import {selectContainers, type ContainerSort} from '../source/core/containers-view.js';
-import {formatCpuPercent, sampleFromStats, type StatsJson} from '../source/core/docker-math.js';
+import {formatCpuPercent, sampleFromStats} from '../source/core/docker-math.js';
 import {parseFilter} from '../source/core/filter.js';
 import {renderContainersText} from '../source/terminal-output/plain-table.js';
-import type {ContainerSample} from '../source/core/samples.js';
 import {createContainerTable} from '../source/state/containers.js';
 import {containerCell} from '../source/ui/dashboard/container-cells.js';
 import {containersTable} from '../source/ui/dashboard/containers-table.js';
+import {statsFixture} from './helpers/fixtures.js';
+import {containerSample} from './helpers/samples.js';
 
-function fixture(name: string): StatsJson {
-	return JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as StatsJson;
-}
-
-function sample(name: string, cpuPercent: number | null, at = 1000): ContainerSample {
-	return {
-		id: `id-${name}`, name, state: 'running', cpuPercent, memUsedBytes: 1 << 20, memLimitBytes: 1 << 26, memPercent: 1.56,
-		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 2, at,
-	};
-}
 
 const ALL = parseFilter('');
 
 test('the first streamed sample (no precpu) has an unknown CPU; the next one (precpu set) a number', () => {
 	const meta = {id: 'abc', name: 'burner', state: 'running'};
-	assert.equal(sampleFromStats(fixture('stats-v1-burner-first.json'), meta, 0).cpuPercent, null);
-	assert.equal(sampleFromStats(fixture('stats-v1-burner-later.json'), meta, 0).cpuPercent?.toFixed(2), '50.35');
+	assert.equal(sampleFromStats(statsFixture('stats-v1-burner-first.json'), meta, 0).cpuPercent, null);
+	assert.equal(sampleFromStats(statsFixture('stats-v1-burner-later.json'), meta, 0).cpuPercent?.toFixed(2), '50.35');
 	// Idle with both readings is a known 0, not unknown.
-	assert.equal(sampleFromStats(fixture('stats-v1-idler.json'), meta, 0).cpuPercent, 0);
+	assert.equal(sampleFromStats(statsFixture('stats-v1-idler.json'), meta, 0).cpuPercent, 0);
 	assert.equal(formatCpuPercent(null), '--');
 	assert.equal(formatCpuPercent(0), '0.00%');
 	assert.equal(formatCpuPercent(50.345), '50.34%');
 });
 
 test('unknown CPU sorts after every known value, busiest-first and idlest-first alike; ties by name', () => {
-	const rows = [sample('new-b', null), sample('idle', 0), sample('busy', 80), sample('new-a', null), sample('half', 50)].map(s => ({sample: s}));
+	const rows = [
+		containerSample({name: 'new-b', cpuPercent: null}),
+		containerSample({name: 'idle', cpuPercent: 0}),
+		containerSample({name: 'busy', cpuPercent: 80}),
+		containerSample({name: 'new-a', cpuPercent: null}),
+		containerSample({name: 'half', cpuPercent: 50}),
+	].map(s => ({sample: s}));
 	const names = (sort: ContainerSort) => selectContainers(rows, ALL, sort).map(r => r.sample.name);
 	assert.deepEqual(names({key: 'cpu', descending: true}), ['busy', 'half', 'idle', 'new-a', 'new-b']);
 	assert.deepEqual(names({key: 'cpu', descending: false}), ['idle', 'half', 'busy', 'new-a', 'new-b']);
@@ -52,8 +48,8 @@ test('unknown CPU sorts after every known value, busiest-first and idlest-first 
 
 test('live view: `--` in the CPU column until the second sample, the other columns shown; the sparkline only has known readings', () => {
 	const table = createContainerTable();
-	table.ingest({type: 'container-sample', sample: sample('idle', 0.01, 1000)});
-	table.ingest({type: 'container-sample', sample: sample('fresh', null, 1000)});
+	table.ingest({type: 'container-sample', sample: containerSample({name: 'idle', cpuPercent: 0.01, at: 1000})});
+	table.ingest({type: 'container-sample', sample: containerSample({name: 'fresh', cpuPercent: null, at: 1000})});
 	let rows = selectContainers(table.view(1500).rows, ALL, {key: 'cpu', descending: true});
 	assert.deepEqual(rows.map(r => r.sample.name), ['idle', 'fresh'], 'the unknown one sorts after the idle one');
 	const fresh = rows[1];
@@ -71,7 +67,7 @@ test('live view: `--` in the CPU column until the second sample, the other colum
 	assert.ok(!freshLine.includes('0.00%'), freshLine);
 
 	// Its second sample: known, busiest now, first in the list.
-	table.ingest({type: 'container-sample', sample: sample('fresh', 97.5, 2000)});
+	table.ingest({type: 'container-sample', sample: containerSample({name: 'fresh', cpuPercent: 97.5, at: 2000})});
 	rows = selectContainers(table.view(2000).rows, ALL, {key: 'cpu', descending: true});
 	assert.deepEqual(rows.map(r => r.sample.name), ['fresh', 'idle']);
 	assert.equal(containerCell(rows[0], 'cpu', 8), '97.50%');
@@ -79,11 +75,11 @@ test('live view: `--` in the CPU column until the second sample, the other colum
 });
 
 test('--once: JSON cpu_percent is null while unknown, text shows `--`; known values as before', () => {
-	const fresh = containerToJson(sample('fresh', null));
+	const fresh = containerToJson(containerSample({name: 'fresh', cpuPercent: null}));
 	assert.equal(fresh.cpu_percent, null);
 	assert.match(JSON.stringify(fresh), /"cpu_percent":null/);
-	assert.equal(containerToJson(sample('busy', 50.3456)).cpu_percent, 50.35);
-	const text = renderContainersText([sample('busy', 50.3456), sample('fresh', null)]);
+	assert.equal(containerToJson(containerSample({name: 'busy', cpuPercent: 50.3456})).cpu_percent, 50.35);
+	const text = renderContainersText([containerSample({name: 'busy', cpuPercent: 50.3456}), containerSample({name: 'fresh', cpuPercent: null})]);
 	assert.match(text, /\nbusy\s+50\.35%\s/);
 	assert.match(text, /\nfresh\s+--\s/);
 	assert.ok(!/fresh\s+0\.00%/.test(text), text);

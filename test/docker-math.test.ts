@@ -1,18 +1,15 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import {blockBytes, cpuPercent, memUsedBytes, sampleFromStats, type StatsJson} from '../source/core/docker-math.js';
+import {blockBytes, cpuPercent, memUsedBytes, sampleFromStats} from '../source/core/docker-math.js';
+import {statsFixture} from './helpers/fixtures.js';
 
 // stats-v1-*.json are real captures from a cgroup v1 engine (see test/fixtures/README.md);
 // stats-v2-later.json is written from the cgroup v2 field names docker/cli documents.
-function fixture(name: string): StatsJson {
-	return JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as StatsJson;
-}
 
 const meta = {id: 'abc', name: 'burner', state: 'running'};
 
 test('first streamed sample has no precpu: CPU is not known yet (null, not 0), memory is real', () => {
-	const s = sampleFromStats(fixture('stats-v1-burner-first.json'), meta, 1000);
+	const s = sampleFromStats(statsFixture('stats-v1-burner-first.json'), meta, 1000);
 	assert.equal(s.cpuPercent, null);
 	assert.equal(s.memUsedBytes, 331776);
 	assert.equal(s.memLimitBytes, 25276502016);
@@ -23,13 +20,13 @@ test('first streamed sample has no precpu: CPU is not known yet (null, not 0), m
 test('later v1 sample: CPU % of a burner capped at --cpus 0.5', () => {
 	// (30827999753 - 30314427036) / (517560000000 - 515520000000) * 2 cpus * 100
 	const expected = (513572717 / 2040000000) * 2 * 100;
-	const cpu = cpuPercent(fixture('stats-v1-burner-later.json'))!;
+	const cpu = cpuPercent(statsFixture('stats-v1-burner-later.json'))!;
 	assert.ok(Math.abs(cpu - expected) < 1e-9, `cpu ${cpu}`);
 	assert.equal(cpu.toFixed(2), '50.35');
 });
 
 test('online_cpus 0 falls back to the length of percpu_usage', () => {
-	const stats = fixture('stats-v1-burner-later.json');
+	const stats = statsFixture('stats-v1-burner-later.json');
 	stats.cpu_stats!.online_cpus = 0;
 	assert.equal(cpuPercent(stats)?.toFixed(2), '50.35');
 	stats.cpu_stats!.cpu_usage!.percpu_usage = [1, 2, 3, 4];
@@ -37,15 +34,15 @@ test('online_cpus 0 falls back to the length of percpu_usage', () => {
 });
 
 test('CPU is 0 when either delta is not positive', () => {
-	const stats = fixture('stats-v1-burner-later.json');
+	const stats = statsFixture('stats-v1-burner-later.json');
 	stats.precpu_stats!.system_cpu_usage = stats.cpu_stats!.system_cpu_usage;
 	assert.equal(cpuPercent(stats), 0);
-	const idle = fixture('stats-v1-idler.json'); // total_usage did not move between samples
+	const idle = statsFixture('stats-v1-idler.json'); // total_usage did not move between samples
 	assert.equal(cpuPercent(idle), 0);
 });
 
 test('v1 memory subtracts total_inactive_file; network and block I/O are summed', () => {
-	const s = sampleFromStats(fixture('stats-v1-writer.json'), {...meta, name: 'writer'}, 0);
+	const s = sampleFromStats(statsFixture('stats-v1-writer.json'), {...meta, name: 'writer'}, 0);
 	assert.equal(s.memUsedBytes, 13475840 - 11534336); // docker stats: 1.852MiB
 	assert.equal(s.netRxBytes, 656);
 	assert.equal(s.netTxBytes, 0);
@@ -55,14 +52,14 @@ test('v1 memory subtracts total_inactive_file; network and block I/O are summed'
 });
 
 test('memory limit and percent of a --memory 64m container', () => {
-	const s = sampleFromStats(fixture('stats-v1-idler.json'), meta, 0);
+	const s = sampleFromStats(statsFixture('stats-v1-idler.json'), meta, 0);
 	assert.equal(s.memLimitBytes, 64 * 1024 * 1024);
 	assert.equal(s.memUsedBytes, 323584); // 316KiB
 	assert.equal(s.memPercent.toFixed(2), '0.48');
 });
 
 test('cgroup v2: inactive_file, lowercase ops, no percpu_usage, several networks', () => {
-	const s = sampleFromStats(fixture('stats-v2-later.json'), {...meta, health: 'healthy'}, 5);
+	const s = sampleFromStats(statsFixture('stats-v2-later.json'), {...meta, health: 'healthy'}, 5);
 	assert.equal(s.cpuPercent, (750000000 / 4000000000) * 4 * 100);
 	assert.equal(s.memUsedBytes, 104857600 - 29360128);
 	assert.equal(s.memPercent, ((104857600 - 29360128) / 268435456) * 100);

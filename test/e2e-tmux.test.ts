@@ -11,7 +11,7 @@ import {randomBytes} from 'node:crypto';
 import {appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
-import {promisify} from 'node:util';
+import {promisify, stripVTControlCharacters} from 'node:util';
 import {REPO, startHelper} from './helpers/child.js';
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -61,6 +61,12 @@ class Tmux {
 	/** The visible pane, one string per row (trailing spaces trimmed by tmux); `joined`: wrapped lines as one. */
 	async capture(joined = false): Promise<string[]> {
 		const out = await this.cmd('capture-pane', '-p', ...(joined ? ['-J'] : []), '-t', this.target);
+		return out.replace(/\n$/, '').split('\n');
+	}
+
+	/** The visible pane with its SGR codes (-e): to see which row is drawn as the cursor. */
+	async captureStyled(): Promise<string[]> {
+		const out = await this.cmd('capture-pane', '-p', '-e', '-t', this.target);
 		return out.replace(/\n$/, '').split('\n');
 	}
 
@@ -277,6 +283,37 @@ test('w cycles the window 24h -> all -> 1h -> 24h and the rows follow it', async
 	await tmux.type('w');
 	lines = await tmux.waitScreen((l) => / · window 24h · /.test(l[0]) && normalView(l), 'window 24h');
 	assert.ok(operationRows(lines).includes('old_op') && !operationRows(lines).includes('ancient_op'));
+});
+
+/** Waits until the row drawn as the cursor's bar (black on cyan: the pane has colors) is `name`. */
+async function waitSelected(name: string, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let selected: string | undefined;
+	for (;;) {
+		const bar = (await tmux.captureStyled()).find((l) => /\u001B\[(?:[0-9;]*;)?46m/.test(l));
+		selected = bar === undefined ? undefined : stripVTControlCharacters(bar).trim().split(/\s+/)[0];
+		if (selected === name) return;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the cursor on ${name}; it is on ${selected}`);
+		await delay(40);
+	}
+}
+
+test('g, ↓ and End move the cursor; r re-sorts the rows and the cursor stays on its operation', async () => {
+	await tmux.type('g');
+	const rows = operationRows(await tmux.waitScreen(normalView, 'the table'));
+	assert.deepEqual(rows, [EVIL, 'slow_op', 'old_op', 'live_op', 'fast_op']);
+	await waitSelected(EVIL);
+	await tmux.keys('Down');
+	await waitSelected('slow_op');
+	await tmux.type('r');
+	const reversed = await tmux.waitScreen((l) => / · sort p95▲ /.test(l[0]) && normalView(l), 'ascending p95');
+	assert.equal(operationRows(reversed).indexOf('slow_op'), 3, 'its row moved');
+	await waitSelected('slow_op');
+	await tmux.type('r');
+	await tmux.keys('End');
+	await waitSelected('fast_op');
+	await tmux.type('g');
+	await waitSelected(EVIL);
 });
 
 test('? opens the help overlay listing the keys; Esc closes it', async () => {

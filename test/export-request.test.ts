@@ -1,26 +1,20 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {exportExtras} from '../source/core/export-extras.js';
-import type {ContainerSample, HostSample} from '../source/core/samples.js';
+import type {HostSample} from '../source/core/samples.js';
 import {LatencyStats} from '../source/core/latency-windows.js';
 import {pythonIsoformat} from '../source/core/local-time.js';
 import {createStore} from '../source/state/store.js';
+import {ddcLineText} from './helpers/ddc-lines.js';
+import {containerSample} from './helpers/samples.js';
 
 const NOW_MS = 1_763_000_000_000;
-const line = (op: string, ageS: number, duration = 0.25) =>
-	JSON.stringify({operation: op, duration, success: true, start_time: NOW_MS / 1000 - ageS - duration, end_time: NOW_MS / 1000 - ageS, metadata: {}});
-
-function container(id: string, name: string, cpu: number): ContainerSample {
-	return {
-		id, name, state: 'running', cpuPercent: cpu, memUsedBytes: 100, memLimitBytes: 1000, memPercent: 10,
-		netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: NOW_MS,
-	};
-}
+const NOW_S = NOW_MS / 1000;
 const host: HostSample = {cpuPercent: 12.345, memUsedBytes: 1, memTotalBytes: 2, load1: 0.1, load5: 0.2, load15: 0.3, at: NOW_MS};
 
 test('exportExtras: containers, Docker status and host as every export path writes them, absent keys left out', () => {
 	assert.deepEqual(exportExtras({}), {});
-	const all = exportExtras({containers: [container('a', 'web', 1.234)], dockerStatus: {kind: 'unavailable', endpoint: 'e', message: 'no access'}, host});
+	const all = exportExtras({containers: [containerSample({id: 'a', name: 'web', cpuPercent: 1.234, at: NOW_MS})], dockerStatus: {kind: 'unavailable', endpoint: 'e', message: 'no access'}, host});
 	assert.deepEqual(Object.keys(all), ['containers', 'docker_status', 'host']);
 	assert.equal((all.containers as Array<{cpu_percent: number}>)[0].cpu_percent, 1.23);
 	assert.deepEqual(all.docker_status, {available: false, message: 'no access'});
@@ -31,10 +25,17 @@ test('exportExtras: containers, Docker status and host as every export path writ
 test('the store answers an export request with a frozen document of what is on screen, built at the request', () => {
 	let now = NOW_MS;
 	const store = createStore({clock: () => now, metricsPath: '/m.jsonl', ui: {window: '1h', filter: 'op_'}});
-	store.ingest({type: 'metrics-lines', lines: [line('op_a', 60), line('op_b', 120, 2), line('other', 60)]});
+	store.ingest({
+		type: 'metrics-lines',
+		lines: [
+			ddcLineText({operation: 'op_a', end: NOW_S - 60, duration: 0.25}),
+			ddcLineText({operation: 'op_b', end: NOW_S - 120, duration: 2}),
+			ddcLineText({operation: 'other', end: NOW_S - 60, duration: 0.25}),
+		],
+	});
 	store.ingest({type: 'container-listed', container: {id: 'p', name: 'pending', state: 'running'}, at: NOW_MS});
-	store.ingest({type: 'container-sample', sample: container('a', 'quiet', 1)});
-	store.ingest({type: 'container-sample', sample: container('b', 'busy', 50)});
+	store.ingest({type: 'container-sample', sample: containerSample({id: 'a', name: 'quiet', cpuPercent: 1, at: NOW_MS})});
+	store.ingest({type: 'container-sample', sample: containerSample({id: 'b', name: 'busy', cpuPercent: 50, at: NOW_MS})});
 	store.ingest({type: 'host-sample', sample: host});
 	store.publish();
 	const result = store.exportDocument({version: '9.9.9', containers: true});
@@ -59,12 +60,25 @@ test('the store answers an export request with a frozen document of what is on s
 test('an export is of the snapshot published with it: the numbers on screen, at its moment, no window moved by the export', (t) => {
 	let now = NOW_MS;
 	const store = createStore({clock: () => now, metricsPath: '/m.jsonl', ui: {window: '1h'}});
-	store.ingest({type: 'metrics-lines', lines: [line('op_a', 60), line('op_a', 50, 3), line('op_b', 120, 2)]});
+	store.ingest({
+		type: 'metrics-lines',
+		lines: [
+			ddcLineText({operation: 'op_a', end: NOW_S - 60, duration: 0.25}),
+			ddcLineText({operation: 'op_a', end: NOW_S - 50, duration: 3}),
+			ddcLineText({operation: 'op_b', end: NOW_S - 120, duration: 2}),
+		],
+	});
 	store.publish();
 	const earlier = store.getSnapshot();
 	// After that publish, more lines and time: the live statistics are ahead of what the screen shows.
 	now += 30_000;
-	store.ingest({type: 'metrics-lines', lines: [line('op_a', -20, 5), line('op_c', -25)]});
+	store.ingest({
+		type: 'metrics-lines',
+		lines: [
+			ddcLineText({operation: 'op_a', end: NOW_S + 20, duration: 5}),
+			ddcLineText({operation: 'op_c', end: NOW_S + 25, duration: 0.25}),
+		],
+	});
 	now += 5_000;
 	const advance = t.mock.method(LatencyStats.prototype, 'advance');
 	const published: number[] = [];
@@ -96,7 +110,7 @@ test('an export is of the snapshot published with it: the numbers on screen, at 
 	// The document handed out stays that moment's: later lines, time and publishes do not reach it.
 	const frozen = JSON.stringify(doc);
 	now += 2 * 3600_000;
-	store.ingest({type: 'metrics-lines', lines: [line('op_b', -7000)]});
+	store.ingest({type: 'metrics-lines', lines: [ddcLineText({operation: 'op_b', end: NOW_S + 7000, duration: 0.25})]});
 	store.publish();
 	assert.equal(JSON.stringify(doc), frozen);
 	assert.notEqual(earlier.operations.rows.length, rows.length, 'the earlier snapshot did not have the later lines (so the check above can fail)');

@@ -4,15 +4,13 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {exportCommand} from '../source/commands/export.js';
-import type {CommandIo} from '../source/commands/io.js';
-import type {ContainerSample} from '../source/core/samples.js';
 import {ExportTargetError} from '../source/effects/export-target.js';
 import {writeExportFile} from '../source/effects/write-export.js';
 import {lockPathFor} from '../source/effects/cleanup-lock.js';
 import {ddcLine, writeMetricsFile} from './helpers/ddc-lines.js';
 import {capturedIo} from './helpers/process-io.js';
+import {containerSample} from './helpers/samples.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const NOW_MS = Date.now();
@@ -182,24 +180,16 @@ test('--out - writes the export to stdout and no file; a name that does not say 
 test('CSV and Markdown carry the containers and host as tables of their own, busiest container first', async () => {
 	const dir = tempDir();
 	const {file} = writeMetricsFile(dir, {kept: LINES});
-	const container = (name: string, cpu: number | null): ContainerSample => ({
-		id: `${name}-id`,
-		name,
-		state: 'running',
-		cpuPercent: cpu,
-		memUsedBytes: 50 * 1024 * 1024,
-		memLimitBytes: 1024 * 1024 * 1024,
-		memPercent: 4.88,
-		netRxBytes: 1000,
-		netTxBytes: 2000,
-		blockReadBytes: 0,
-		blockWriteBytes: 4096,
-		pids: 7,
-		at: NOW_MS,
-	});
+	const figures = {
+		memUsedBytes: 50 * 1024 * 1024, memLimitBytes: 1024 * 1024 * 1024, memPercent: 4.88, netRxBytes: 1000, netTxBytes: 2000, blockWriteBytes: 4096, pids: 7, at: NOW_MS,
+	};
 	// As sampled, in no particular order: export puts them in the live view's default order.
 	const extra = async () => ({
-		containers: [container('=idle|bot', 0.5), container('not-yet', null), container('busy', 75.25)],
+		containers: [
+			containerSample({...figures, id: '=idle|bot-id', name: '=idle|bot', cpuPercent: 0.5}),
+			containerSample({...figures, id: 'not-yet-id', name: 'not-yet', cpuPercent: null}),
+			containerSample({...figures, id: 'busy-id', name: 'busy', cpuPercent: 75.25}),
+		],
 		host: {cpuPercent: 12.5, memUsedBytes: 2e9, memTotalBytes: 8e9, load1: 0.5, load5: 0.25, load15: 0.125, at: NOW_MS},
 	});
 	const csv = capturedIo(dir, {now: () => NOW_MS, collectExtra: extra});

@@ -10,7 +10,8 @@ import {createStore} from '../source/state/store.js';
 import {createMenu} from '../source/menu-effects.js';
 import {menuKey} from '../source/ui/menu/menu-model.js';
 import {defaultExportName} from '../source/effects/write-export.js';
-import {KEYS, NOW_MS, ddcLine, renderApp, type Harness} from './helpers/ui.js';
+import {ddcLine} from './helpers/ddc-lines.js';
+import {KEYS, NOW_MS, NOW_S, renderApp, type Harness} from './helpers/ui.js';
 
 let dir: string;
 let file: string;
@@ -19,9 +20,12 @@ let h: Harness | undefined;
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'ddc-top-menu-'));
 	file = join(dir, 'performance_metrics.jsonl');
-	const old = Array.from({length: 5}, () => ddcLine('old_op', 0.2, true, 40 * 86_400));
-	const recent = [ddcLine('config_load', 0.05), ddcLine('docker_start', 1.5, false, 30, '{"error": "boom", "token": "s3cret"}')];
-	writeFileSync(file, [...old, ...recent].join('\n') + '\n');
+	const old = Array.from({length: 5}, () => ddcLine({operation: 'old_op', end: NOW_S - 40 * 86_400, duration: 0.2}));
+	const recent = [
+		ddcLine({operation: 'config_load', end: NOW_S - 60, duration: 0.05}),
+		ddcLine({operation: 'docker_start', end: NOW_S - 30, duration: 1.5, success: false, metadata: {error: 'boom', token: 's3cret'}}),
+	];
+	writeFileSync(file, [...old, ...recent].join(''));
 });
 
 afterEach(() => {

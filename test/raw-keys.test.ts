@@ -9,6 +9,7 @@ import {KEY_BINDINGS} from '../source/ui/keymap.js';
 import {dispatchKey, needsOverlay} from '../source/ui/key-dispatch.js';
 import {startKeyReader} from '../source/ui/key-reader.js';
 import {rawKeys} from '../source/ui/raw-keys.js';
+import {ddcLineText} from './helpers/ddc-lines.js';
 
 /** The flags set on a key, for short assertions. */
 function flags(key: Key): string[] {
@@ -41,6 +42,13 @@ test('rawKeys: an escape sequence is one key, never typed characters; a lone Esc
 	assert.deepEqual(shown('\u001B['), ['']);
 });
 
+test('rawKeys: PgUp, PgDn, Home and End in each form terminals send them', () => {
+	assert.deepEqual(shown('\u001B[5~\u001B[6~'), ['+pageUp', '+pageDown']);
+	assert.deepEqual(shown('\u001B[H\u001B[1~\u001BOH\u001B[7~'), ['+home', '+home', '+home', '+home']);
+	assert.deepEqual(shown('\u001B[F\u001B[4~\u001BOF\u001B[8~'), ['+end', '+end', '+end', '+end']);
+	assert.deepEqual(shown('\u001B[B\u001BOAj'), ['+downArrow', '+upArrow', 'j']);
+});
+
 test('rawKeys: the keys together are the chunk, byte for byte (what is handed to Ink loses nothing)', () => {
 	for (const chunk of ['ws\t?q', '/con\u001B[Afig\r', '\u001B\u001B[1;5Cé\u0003', '\u001B[', '\u001BO', 'x\u001B']) {
 		assert.equal(rawKeys(chunk).map((k) => k.raw).join(''), chunk, JSON.stringify(chunk));
@@ -51,12 +59,25 @@ function newStore() {
 	return createStore({clock: () => 1_800_000_000_000, metricsPath: '/nonexistent/metrics.jsonl', dockerEnabled: false});
 }
 
+/** What a terminal sends for each named key the key map binds. */
+const NAMED: Record<string, string> = {
+	tab: '\t',
+	escape: '\u001B',
+	return: '\r',
+	upArrow: '\u001B[A',
+	downArrow: '\u001B[B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+};
+
 test('needsOverlay: of all the key map binds, only the help and the menu need Ink; in the filter editor no key does', () => {
 	const store = newStore();
 	const needing: string[] = [];
 	for (const binding of KEY_BINDINGS) {
 		for (const spec of binding.keys) {
-			const raw = spec.named === 'tab' ? '\t' : spec.ctrl ? String.fromCharCode(spec.input!.charCodeAt(0) - 96) : spec.input!;
+			const raw = spec.named ? NAMED[spec.named] : spec.ctrl ? String.fromCharCode(spec.input!.charCodeAt(0) - 96) : spec.input!;
 			const [{input, key}] = rawKeys(raw);
 			if (needsOverlay(store, input, key)) needing.push(spec.label);
 		}
@@ -91,6 +112,27 @@ test('dispatchKey: the keys the raw reader handles change the view as Ink would 
 	assert.equal(ui().mode.kind, 'normal');
 	type('q\u0003');
 	assert.equal(quits, 2);
+});
+
+test('dispatchKey: the cursor keys move the focused table\'s cursor (arrows, j/k, PgUp/PgDn, Home/End, g/G)', () => {
+	const store = newStore();
+	const end = 1_800_000_000 - 60;
+	const ops = Array.from({length: 30}, (_, i) => `op_${String(i).padStart(2, '0')}`);
+	store.ingest({type: 'metrics-lines', lines: ops.map((operation, i) => ddcLineText({operation, end, duration: 1 - i / 100}))});
+	store.publish();
+	store.viewport({operations: 10, containers: 10});
+	const at = (chunk: string) => {
+		for (const k of rawKeys(chunk)) dispatchKey(store, {quit: () => assert.fail('quit')}, k.input, k.key);
+		return store.getSnapshot().ui.cursor.operations.name;
+	};
+	assert.equal(at('\u001B[Bj'), 'op_02');
+	assert.equal(at('\u001B[6~'), 'op_12');
+	assert.equal(at('\u001B[5~k'), 'op_01');
+	assert.equal(at('\u001B[F'), 'op_29');
+	assert.equal(at('\u001B[H'), 'op_00');
+	assert.equal(at('G'), 'op_29');
+	assert.equal(at('g\u001BOB'), 'op_01');
+	assert.equal(at('\u001B[A'), 'op_00');
 });
 
 test('startKeyReader: handles keys at once, keeps the overlay key and all after it, hands them back to stdin in order', () => {

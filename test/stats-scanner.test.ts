@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {sampleFromStats, type StatsJson} from '../source/core/docker-math.js';
 import {seededRandom} from '../source/core/random.js';
 import {scanStats} from '../source/core/stats-scanner.js';
+import {fixtureBytes} from './helpers/fixtures.js';
 
 // The definition the scanner must meet: when it answers, its object is JSON.parse's restricted to the
 // fields docker-math reads, so the samples are the same; when JSON.parse throws, it does not answer.
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
-
 /** Real objects as the engine sends them (one per line) and the pretty-printed real captures, compacted too. */
 function realLines(): Buffer[] {
-	const stream = fixture('stats-v1-stream.ndjson').toString('utf8').split('\n').filter(Boolean).map((line) => Buffer.from(line));
+	const stream = fixtureBytes('stats-v1-stream.ndjson').toString('utf8').split('\n').filter(Boolean).map((line) => Buffer.from(line));
 	const files = ['stats-v1-burner-first.json', 'stats-v1-burner-later.json', 'stats-v1-idler.json', 'stats-v1-writer.json', 'stats-v2-later.json'];
-	const pretty = files.map(fixture);
+	const pretty = files.map(fixtureBytes);
 	const compact = pretty.map((bytes) => Buffer.from(JSON.stringify(JSON.parse(bytes.toString('utf8')))));
 	return [...stream, ...pretty, ...compact];
 }

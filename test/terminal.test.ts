@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {ddcLine, writeMetricsFile} from './helpers/ddc-lines.js';
 import {waitFor} from './helpers/wait-for.js';
 
 const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
@@ -50,12 +51,8 @@ const ENTER_ALT = '\u001B[?1049h';
 const LEAVE_ALT = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 
-function metricsFile(): string {
-	const file = join(dir, `m-${Math.random().toString(36).slice(2)}.jsonl`);
-	const t = Date.now() / 1000;
-	writeFileSync(file, `{"operation": "config_load", "start_time": ${t - 1}, "end_time": ${t}, "duration": 0.5, "success": true, "timestamp": "x", "metadata": {}}\n`);
-	return file;
-}
+/** A metrics file of its own, in a fresh directory, holding one config_load call that just ended. */
+const metricsFile = (): string => writeMetricsFile(mkdtempSync(join(dir, 'm-')), {kept: ddcLine({operation: 'config_load', end: Date.now() / 1000, duration: 0.5})}).file;
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
 	test(`${signal} restores the cursor and raw mode and leaves the alternate screen`, async () => {

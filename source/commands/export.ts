@@ -10,6 +10,9 @@ import {resolveMetricsPath} from '../core/metrics-path.js';
 import {ExportTargetError} from '../effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
 import {documentFromFile} from '../document-from-file.js';
+import {unknownOperationText} from '../detail-from-file.js';
+import type {DetailRequest} from '../core/detail/detail-json.js';
+import {readDetailFlags} from './detail-args.js';
 import {nonRegularFileProblem} from '../sources/regular-file.js';
 import {parseArgs, UsageError, type FlagSpec} from './args.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
@@ -33,11 +36,18 @@ Options
   --metrics PATH       the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
   --no-docker          leave containers out (they are sampled twice, like docker stats --no-stream)
   --docker-host URL    Docker endpoint (default: $DOCKER_HOST, else the local socket)
+  --op NAME            add one operation's detail: percentiles, distribution, timeline, errors,
+                       containers, recent calls (JSON: ddc_top.detail; CSV and Markdown: more tables)
+  --recent N           with --op: how many recent calls (default 20, at most 1000)
+  --from, --to TIME    with --op: only calls that ended in this range instead of the window; epoch
+                       seconds or ISO time (2026-11-30T14:00, local unless it ends in Z or +01:00)
 
 Rows are in the live view's default order (slowest p95 first; containers busiest first). CSV and
 Markdown carry the containers and host as tables of their own after the operations.
 The file is created with mode 0600. Prints the path written.
-Exit codes: 0 written, 1 failed (nothing written), 2 usage error or a refused --out (nothing written)
+Error texts and container names in the detail are redacted as --with-metadata's are.
+Exit codes: 0 written, 1 failed or --op names no operation of the file (nothing written),
+2 usage error or a refused --out (nothing written)
 `;
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -50,6 +60,10 @@ const FLAGS: Record<string, FlagSpec> = {
 	metrics: {type: 'string'},
 	docker: {type: 'boolean', default: true},
 	dockerHost: {type: 'string'},
+	op: {type: 'string'},
+	recent: {type: 'string'},
+	from: {type: 'string'},
+	to: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 };
 
@@ -65,6 +79,7 @@ interface ExportArgs {
 	metrics?: string;
 	docker: boolean;
 	dockerHost?: string;
+	detail?: DetailRequest;
 }
 
 function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
@@ -121,6 +136,12 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 	const hostError = dockerHostFlagError(flags.dockerHost as string | undefined);
 	if (hostError) throw new UsageError(hostError);
 	const format = oneOf('format', flags.format, EXPORT_FORMATS) ?? formatFromName(out) ?? 'json';
+	const detail = readDetailFlags({
+		op: flags.op as string | undefined,
+		recent: flags.recent as string | undefined,
+		from: flags.from as string | undefined,
+		to: flags.to as string | undefined,
+	});
 	return {
 		out,
 		format,
@@ -132,6 +153,7 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 		metrics: flags.metrics as string | undefined,
 		docker: flags.docker !== false,
 		dockerHost: flags.dockerHost as string | undefined,
+		...(detail && {detail}),
 	};
 }
 
@@ -165,10 +187,15 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 			// Only --once --json writes `docker_status`; export's document has no such key.
 			return sampled && {containers: sampled.containers, host: sampled.host};
 		},
+		args.detail,
 	);
 	if (!result.ok && result.problem === 'read') {
 		const code = errorCode(result.error);
 		io.stderr.write(`ddc-top export: ${code === 'ENOENT' ? missingMetricsHint(file) : describeError(result.error, file)}\n`);
+		return EXIT_FAILED;
+	}
+	if (!result.ok && result.problem === 'unknown-operation') {
+		io.stderr.write(`ddc-top export: ${unknownOperationText(args.detail!.operation, file)}; nothing written\n`);
 		return EXIT_FAILED;
 	}
 	if (!result.ok) {

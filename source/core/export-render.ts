@@ -1,5 +1,5 @@
 import type {DdcExportDocument} from './export-document.js';
-import {cellNumber, exportSections, readableCell} from './export-sections.js';
+import {type CellKind, cellNumber, exportSections, readableCell} from './export-sections.js';
 import {formatDuration} from './format.js';
 import {escapeJsonUnsafe, sanitize} from './sanitize.js';
 
@@ -75,8 +75,9 @@ const CSV_HEADER = [
  * as a formula, and operation names are untrusted: such cells get a leading apostrophe (OWASP's
  * "CSV injection" advice). Then RFC 4180 quoting.
  */
-export function csvText(value: string): string {
-	let text = sanitize(value);
+export function csvText(value: string, printable = false): string {
+	// `printable`: already sanitized (the detail's texts); a second pass would escape the marks themselves.
+	let text = printable ? value : sanitize(value);
 	const formula = /^\s*[=+\-@]/.test(text);
 	if (formula) text = `'${text}`;
 	return formula || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -85,6 +86,14 @@ export function csvText(value: string): string {
 /** Seconds with microsecond resolution, as DDC measures them; fixed-point so no cell reads `1e-7`. */
 function csvSeconds(value: number): string {
 	return Number.isFinite(value) ? value.toFixed(6) : '';
+}
+
+/** A section's cell: text quoted, seconds as the operations table writes them, other numbers as they are. */
+function csvCell(value: unknown, kind: CellKind): string {
+	if (kind === 'text' || kind === 'printable') return csvText(String(value ?? ''), kind === 'printable');
+	const n = cellNumber(value);
+	if (n === undefined) return '';
+	return kind === 'seconds' ? csvSeconds(n) : String(n);
 }
 
 /** RFC 4180: CRLF line ends, header first. */
@@ -113,7 +122,7 @@ export function renderCsv(doc: DdcExportDocument): string {
 	for (const section of exportSections(doc)) {
 		lines.push('', section.columns.map((c) => c.key).join(','));
 		for (const row of section.rows) {
-			lines.push(section.columns.map((c) => (c.kind === 'text' ? csvText(String(row[c.field] ?? '')) : String(cellNumber(row[c.field]) ?? ''))).join(','));
+			lines.push(section.columns.map((c) => csvCell(row[c.field], c.kind)).join(','));
 		}
 	}
 	return `${lines.join('\r\n')}\r\n`;
@@ -124,8 +133,8 @@ export function renderCsv(doc: DdcExportDocument): string {
  * start a link, code span, HTML tag or emphasis is escaped. `_` between letters is left alone: CommonMark
  * never reads it as emphasis there, and `config_load` stays readable in the raw text.
  */
-export function markdownText(value: string): string {
-	return sanitize(value)
+export function markdownText(value: string, printable = false): string {
+	return (printable ? value : sanitize(value))
 		.replace(/[\\`*[\]<>|~#!]/g, (c) => `\\${c}`)
 		.replace(/_/g, (c, offset: number, s: string) =>
 			/[\p{L}\p{N}]/u.test(s[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(s[offset + 1] ?? '') ? c : `\\${c}`,
@@ -154,9 +163,10 @@ export function renderMarkdown(doc: DdcExportDocument): string {
 	);
 	const table = body.length === 0 ? '_No operations in this window._' : `${MD_HEADER}\n${body.map((b) => `| ${b} |`).join('\n')}`;
 	const sections = exportSections(doc).map((section) => {
-		const header = `| ${section.columns.map((c) => c.label).join(' | ')} |\n|${section.columns.map((c) => (c.kind === 'text' ? ':--' : '--:')).join('|')}|`;
-		const cells = section.rows.map((row) => `| ${section.columns.map((c) => markdownText(readableCell(row[c.field], c.kind))).join(' | ')} |`);
-		return `\n### ${section.title}\n\n${cells.length === 0 ? '_None._' : `${header}\n${cells.join('\n')}`}\n`;
+		const header = `| ${section.columns.map((c) => c.label).join(' | ')} |\n|${section.columns.map((c) => (c.kind === 'text' || c.kind === 'printable' ? ':--' : '--:')).join('|')}|`;
+		const cells = section.rows.map((row) => `| ${section.columns.map((c) => markdownText(readableCell(row[c.field], c.kind), c.kind === 'printable')).join(' | ')} |`);
+		// Titles can hold an operation's name (export --op): escaped as any cell is.
+		return `\n### ${markdownText(section.title)}\n\n${cells.length === 0 ? '_None._' : `${header}\n${cells.join('\n')}`}\n`;
 	});
 	return `${head}\n\n${table}\n${sections.join('')}`;
 }

@@ -1,5 +1,9 @@
+import type {DetailDocument} from './detail/detail-json.js';
 import type {DdcExportDocument} from './export-document.js';
+import {detailSections} from './export-detail-sections.js';
 import {formatIoBytes, formatMemBytes} from './format-bytes.js';
+import {formatDuration, formatRate} from './format.js';
+import {localTime} from './local-time.js';
 
 /**
  * The containers and host of an export document as tables, for the CSV and Markdown exports (JSON holds
@@ -7,8 +11,11 @@ import {formatIoBytes, formatMemBytes} from './format-bytes.js';
  * Containers stay in the order the document holds them (the order the view shows).
  */
 
-/** How a column's numbers read in Markdown; CSV always writes the raw number. */
-export type CellKind = 'text' | 'percent' | 'mem' | 'io' | 'count' | 'load';
+/**
+ * How a column's numbers read in Markdown; CSV always writes the raw number. `printable` is text already
+ * sanitized (the operation detail's error texts and container names), escaped for the format only.
+ */
+export type CellKind = 'text' | 'printable' | 'percent' | 'mem' | 'io' | 'count' | 'load' | 'seconds' | 'time' | 'rate';
 
 export interface ExportColumn {
 	/** CSV header (machine-friendly, units in the name). */
@@ -52,13 +59,18 @@ const HOST_COLUMNS: readonly ExportColumn[] = [
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The document's containers and host sections; a section is left out when the document has none. */
+/**
+ * The document's containers and host sections, then the operation detail's (export --op); a section is
+ * left out when the document has none.
+ */
 export function exportSections(doc: DdcExportDocument): ExportSection[] {
 	const sections: ExportSection[] = [];
 	const containers = doc.ddc_top.containers;
 	if (Array.isArray(containers)) sections.push({title: 'Containers', columns: CONTAINER_COLUMNS, rows: containers.filter(isRecord)});
 	const host = doc.ddc_top.host;
 	if (isRecord(host)) sections.push({title: 'Host', columns: HOST_COLUMNS, rows: [host]});
+	const detail = doc.ddc_top.detail;
+	if (isRecord(detail)) sections.push(...detailSections(detail as unknown as DetailDocument));
 	return sections;
 }
 
@@ -69,7 +81,7 @@ export function cellNumber(value: unknown): number | undefined {
 
 /** A cell as Markdown shows it (before escaping): readable units, '-' for no value. */
 export function readableCell(value: unknown, kind: CellKind): string {
-	if (kind === 'text') return typeof value === 'string' ? value : '';
+	if (kind === 'text' || kind === 'printable') return typeof value === 'string' ? value : '';
 	const n = cellNumber(value);
 	if (n === undefined) return '-';
 	switch (kind) {
@@ -81,6 +93,12 @@ export function readableCell(value: unknown, kind: CellKind): string {
 			return formatIoBytes(n);
 		case 'load':
 			return n.toFixed(2);
+		case 'seconds':
+			return formatDuration(n);
+		case 'time':
+			return localTime(n);
+		case 'rate':
+			return formatRate(n);
 		default:
 			return String(n);
 	}

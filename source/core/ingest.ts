@@ -1,6 +1,7 @@
 import {LatencyStats, type OperationStats} from './latency-windows.js';
 import {scanLine, scratchLine} from './line-scanner.js';
-import {HeldLine, MAX_LINE_BYTES} from './line-limit.js';
+import {MAX_LINE_BYTES} from './line-limit.js';
+import {LineSplitter} from './line-splitter.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from './metrics-line.js';
 
 export interface Failure {
@@ -27,7 +28,6 @@ export const FAILURES_KEPT = 20;
 /** Slots of the direct-mapped operation cache: more than the operation cap, so most names keep their own. */
 const CACHE_SLOTS = 2048;
 
-const NEWLINE = 10;
 const CR = 13;
 
 function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
@@ -62,7 +62,18 @@ export class MetricsIngest {
 	/** Operations by the FNV hash of their name's bytes: a line costs no decode and no string lookup. */
 	private known = new Map<number, KnownOperation[]>();
 	private recent: Array<KnownOperation | undefined> = new Array(CACHE_SLOTS).fill(undefined);
-	private readonly held = new HeldLine();
+	/**
+	 * The scanner finds the newline of every line it proves valid, so only the other lines need a search;
+	 * a line it leaves goes to the string parser.
+	 */
+	private readonly lines = new LineSplitter({
+		scan: (buf, start, limit) => (scanLine(buf, start, limit, this.scratch, false) ? this.scratch.lineEnd : -1),
+		line: (buf, start, end, scanned) => {
+			if (scanned) this.recordScanned(buf, start, end);
+			else this.ingestText(textOf(buf, start, end));
+		},
+		tooLong: () => this.rejectTooLong(),
+	});
 
 	constructor(maxOperations?: number) {
 		this.stats = new LatencyStats(maxOperations);
@@ -71,43 +82,7 @@ export class MetricsIngest {
 	/** Raw bytes of the file, in order, from any chunking. `nowSeconds` is the wall clock the windows slide with. */
 	ingestBytes(chunk: Uint8Array, nowSeconds: number): void {
 		this.stats.advance(nowSeconds);
-		const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-		let start = 0;
-		if (this.held.active) {
-			const nl = this.held.appendUntilNewline(buf);
-			if (nl === -1) return;
-			const line = this.held.viewWithNewline();
-			if (line === undefined) {
-				this.rejectTooLong();
-			} else {
-				const whole = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-				const end = whole.length - 1;
-				if (scanLine(whole, 0, whole.length, this.scratch, false)) this.recordScanned(whole, 0, end);
-				else this.ingestText(textOf(whole, 0, end));
-			}
-			this.held.clear();
-			start = nl + 1;
-		}
-		// Complete lines end at or before the last newline: scanning stops there, so no read ever goes
-		// past the bytes given (a read out of bounds would make the optimised scanner slower for good).
-		const limit = buf.lastIndexOf(NEWLINE) + 1;
-		const s = this.scratch;
-		while (start < limit) {
-			// The scanner finds the newline of every line it proves valid; only the others need a search.
-			if (scanLine(buf, start, limit, s, false)) {
-				const nl = s.lineEnd;
-				if (nl - start > MAX_LINE_BYTES) this.rejectTooLong();
-				else this.recordScanned(buf, start, nl);
-				start = nl + 1;
-				continue;
-			}
-			const nl = buf.indexOf(NEWLINE, start);
-			if (nl - start > MAX_LINE_BYTES) this.rejectTooLong();
-			else this.ingestText(textOf(buf, start, nl));
-			start = nl + 1;
-		}
-		// Copied by the held line: the caller reuses its read buffer.
-		if (start < buf.length) this.held.append(buf, start, buf.length);
+		this.lines.feed(chunk);
 	}
 
 	/** Whole lines as strings (without newlines): for callers that already have text. */
@@ -128,7 +103,7 @@ export class MetricsIngest {
 		this.stats.reset();
 		this.known = new Map();
 		this.recent = new Array(CACHE_SLOTS).fill(undefined);
-		this.held.clear();
+		this.lines.reset();
 		this.linesRead = 0;
 		this.linesRejected = 0;
 		this.rejectReasons.clear();

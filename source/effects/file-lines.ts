@@ -1,5 +1,5 @@
 import type {FileHandle} from 'node:fs/promises';
-import {HeldLine} from '../core/line-limit.js';
+import {LineSplitter} from '../core/line-splitter.js';
 import {writeAll} from './fs-util.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -10,9 +10,8 @@ const NL = 10;
  * past its '\n'), working on bytes so lines are copied exactly as written, whatever their encoding.
  * `onChunk` runs after each chunk's lines, before the next read: buffers are fresh per chunk, so slices
  * handed to `onLine` stay valid until then and can be written without copying.
- * A line that reaches MAX_LINE_BYTES before its newline while spread over chunks is never built: its
- * bytes are dropped as they come and `onLongLine(start, end)` gets its file offsets (`end` just past its
- * '\n') once the newline arrives, so memory stays bounded whatever the line's size.
+ * A line over MAX_LINE_BYTES before its newline is never built: `onLongLine(start, end)` gets its file
+ * offsets instead (`end` just past its '\n'), so memory stays bounded whatever the line's size.
  * Returns the offset just past the last newline: what follows is an unfinished line.
  */
 export async function forEachLine(
@@ -23,37 +22,27 @@ export async function forEachLine(
 	onChunk: () => Promise<void>,
 	onLongLine: (start: number, end: number) => void = () => {},
 ): Promise<number> {
+	let chunk = Buffer.alloc(0);
+	const lines = new LineSplitter({
+		line(buffer, start, end) {
+			// A line joined from two chunks lives in the splitter's buffer, reused for the next held line:
+			// copied, so it stays valid until onChunk like the others.
+			if (buffer === chunk) onLine(buffer, start, end + 1);
+			else onLine(Buffer.from(buffer.subarray(start, end + 1)), 0, end + 1 - start);
+		},
+		tooLong: (start, end) => onLongLine(from + start, from + end),
+	});
 	let offset = from;
-	let lineStart = from; // file offset of the first byte not yet handed out
-	// The head of a line that started in an earlier chunk (only counted once over the limit). The piece
-	// in the chunk holding its newline is not counted: a line that ends in that chunk is handed out whole.
-	const held = new HeldLine();
 	while (offset < to) {
 		const buffer = Buffer.allocUnsafe(Math.min(CHUNK, to - offset));
 		const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
 		if (bytesRead === 0) break; // truncated under us: the caller compares sizes
-		let start = 0;
-		for (;;) {
-			const nl = buffer.indexOf(NL, start);
-			if (nl === -1 || nl >= bytesRead) break;
-			if (held.tooLong) {
-				held.clear();
-				onLongLine(lineStart, offset + nl + 1);
-			} else if (held.active) {
-				const whole = Buffer.concat([held.view() ?? Buffer.alloc(0), buffer.subarray(0, nl + 1)]);
-				held.clear();
-				onLine(whole, 0, whole.length);
-			} else {
-				onLine(buffer, start, nl + 1);
-			}
-			start = nl + 1;
-			lineStart = offset + start;
-		}
-		if (start < bytesRead) held.append(buffer, start, bytesRead);
+		chunk = buffer.subarray(0, bytesRead);
+		lines.feed(chunk);
 		offset += bytesRead;
 		await onChunk();
 	}
-	return lineStart;
+	return from + lines.lineStart;
 }
 
 /**

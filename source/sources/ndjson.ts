@@ -8,7 +8,7 @@
  * emits ECONNRESET / "aborted", and an 'error' without a listener would crash the whole UI.
  */
 import type {Readable} from 'node:stream';
-import {HeldLine, MAX_LINE_BYTES} from '../core/line-limit.js';
+import {LineSplitter} from '../core/line-splitter.js';
 
 export interface NdjsonHandlers {
 	/** The response arrived (before any value). */
@@ -55,14 +55,9 @@ export function consumeNdjson(
 	});
 }
 
-const NEWLINE = 10;
-
 function readLines(body: Readable, {onValue, readValue}: NdjsonHandlers, onClose: (error?: Error) => void): void {
 	let failure: Error | undefined;
-	/** An unfinished last line, copied out of its chunk (or only counted once over the limit). */
-	const held = new HeldLine();
 	const parse = (bytes: Buffer, start: number, end: number): void => {
-		if (end - start > MAX_LINE_BYTES) return;
 		let value = readValue?.(bytes, start, end);
 		if (value === undefined) {
 			try {
@@ -78,30 +73,14 @@ function readLines(body: Readable, {onValue, readValue}: NdjsonHandlers, onClose
 	body.on('error', (error: Error) => {
 		failure ??= error;
 	});
+	/** A line over the limit is skipped; an unfinished last line is copied out of its chunk until its newline. */
+	const lines = new LineSplitter({line: parse, tooLong: () => {}});
 	body.on('data', (data: Buffer | string) => {
-		const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-		let start = 0;
-		if (held.active) {
-			const newline = held.appendUntilNewline(chunk);
-			if (newline === -1) return;
-			parseHeld();
-			start = newline + 1;
-		}
-		for (let newline = chunk.indexOf(NEWLINE, start); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
-			parse(chunk, start, newline);
-			start = newline + 1;
-		}
-		if (start < chunk.length) held.append(chunk, start, chunk.length);
+		lines.feed(typeof data === 'string' ? Buffer.from(data) : data);
 	});
-	/** The held line, unless it was too long, then nothing is held. */
-	const parseHeld = (): void => {
-		const line = held.view();
-		if (line !== undefined) parse(Buffer.from(line.buffer, line.byteOffset, line.byteLength), 0, line.byteLength);
-		held.clear();
-	};
 	body.on('end', () => {
 		// A last line without its newline, as readline would have delivered it.
-		if (held.active) parseHeld();
+		lines.end();
 	});
 	// http.IncomingMessage emits 'close' exactly once, after 'end' or 'error'.
 	body.on('close', () => onClose(failure));

@@ -3,6 +3,7 @@ import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
 import type {ExportFormat} from '../core/export-render.js';
 import {parseFilter} from '../core/filter.js';
 import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
+import {moveCursor, START_CURSOR, type Cursor, type CursorMove, type TableView} from './cursor.js';
 
 export type Focus = 'operations' | 'containers';
 
@@ -45,6 +46,8 @@ export interface UiState {
 	filter: string;
 	containerFilter: string;
 	failuresOnly: boolean;
+	/** Each table's selected row, by name (the store settles it against the rows at each publish). */
+	cursor: Readonly<Record<Focus, Cursor>>;
 }
 
 export function initialUiState(options: {window?: WindowName; filter?: string} = {}): UiState {
@@ -57,6 +60,7 @@ export function initialUiState(options: {window?: WindowName; filter?: string} =
 		filter: options.filter ?? '',
 		containerFilter: '',
 		failuresOnly: false,
+		cursor: {operations: START_CURSOR, containers: START_CURSOR},
 	};
 }
 
@@ -71,6 +75,8 @@ export type Action =
 	| {type: 'toggle-failures'}
 	| {type: 'toggle-help'}
 	| {type: 'focus-next'}
+	/** `view`: the focused table's rows as shown (the store adds it; the reducer holds no rows). */
+	| {type: 'cursor-move'; move: CursorMove; view?: TableView}
 	| {type: 'menu-set'; menu: MenuState}
 	| {type: 'menu-close'};
 
@@ -80,8 +86,14 @@ export function activeFilter(ui: UiState, table: Focus): string {
 	return table === 'operations' ? ui.filter : ui.containerFilter;
 }
 
+const NO_ROWS: TableView = {names: [], page: 1};
+
 export function reduce(ui: UiState, action: Action): UiState {
 	switch (action.type) {
+		case 'cursor-move': {
+			const cursor = moveCursor(ui.cursor[ui.focus], action.move, action.view ?? NO_ROWS);
+			return cursor === ui.cursor[ui.focus] ? ui : {...ui, cursor: {...ui.cursor, [ui.focus]: cursor}};
+		}
 		case 'cycle-window':
 			return {...ui, window: WINDOWS[(WINDOWS.indexOf(ui.window) + 1) % WINDOWS.length]};
 		case 'sort-step': {

@@ -8,7 +8,8 @@ import type {Clock} from '../core/clock.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
 import {createContainerTable, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
-import {activeFilter, initialUiState, reduce, type Action, type UiState} from './reducer.js';
+import {activeFilter, initialUiState, reduce, type Action, type Focus, type UiState} from './reducer.js';
+import {settleCursor} from './cursor.js';
 import {exportOfSnapshot, type ExportRequest, type SnapshotExport} from './export-request.js';
 
 export interface FileStatus {
@@ -49,6 +50,11 @@ export interface Store {
 	ingest(event: SourceEvent): void;
 	/** A key's action: applied and published at once so keys never wait for a tick. */
 	dispatch(action: Action): void;
+	/**
+	 * How many rows each table showed at the last layout (the screen says so after each one): a page for
+	 * PgUp / PgDn, and how far a table scrolls to keep its cursor in view. Publishes nothing.
+	 */
+	viewport(pages: Readonly<Record<Focus, number>>): void;
 	/** Builds a new snapshot (the ticker calls this once per interval). */
 	publish(): void;
 	subscribe(listener: () => void): () => void;
@@ -66,6 +72,9 @@ export interface StoreOptions {
 	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
 	dockerEnabled?: boolean;
 }
+
+/** Rows per page until the screen has laid out a frame (a key can come first only in tests). */
+const FIRST_PAGE = 10;
 
 function countActive(summaries: readonly OperationSummary[]): number {
 	let n = 0;
@@ -86,6 +95,7 @@ export function createStore(options: StoreOptions): Store {
 	let notice: FileStatus['notice'];
 	let host: HostSample | undefined;
 	const hostCpu = new Series(60);
+	let pages: Readonly<Record<Focus, number>> = {operations: FIRST_PAGE, containers: FIRST_PAGE};
 	let seq = 0;
 	const listeners = new Set<() => void>();
 
@@ -97,6 +107,11 @@ export function createStore(options: StoreOptions): Store {
 		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true});
 		const cFilter = parseFilter(activeFilter(ui, 'containers'));
 		const cView = containers.view(now);
+		const cRows = selectContainers(cView.rows, cFilter, ui.containerSort);
+		// Each publish puts the cursors on the rows it shows: a cursor whose row left takes the row at its place.
+		const opCursor = settleCursor(ui.cursor.operations, {names: rows.map((r) => r.operation), page: pages.operations});
+		const cCursor = settleCursor(ui.cursor.containers, {names: cRows.map((r) => r.sample.name), page: pages.containers});
+		if (opCursor !== ui.cursor.operations || cCursor !== ui.cursor.containers) ui = {...ui, cursor: {operations: opCursor, containers: cCursor}};
 		return Object.freeze({
 			seq: ++seq,
 			now,
@@ -113,7 +128,7 @@ export function createStore(options: StoreOptions): Store {
 				notice: notice && now - notice.at < NOTE_MS ? notice : undefined,
 			},
 			containers: {
-				rows: selectContainers(cView.rows, cFilter, ui.containerSort),
+				rows: cRows,
 				total: cView.rows.length,
 				status: cView.status,
 				filterError: cFilter.ok ? undefined : cFilter.error,
@@ -179,10 +194,19 @@ export function createStore(options: StoreOptions): Store {
 			}
 		},
 		dispatch(action) {
+			if (action.type === 'cursor-move' && !action.view) {
+				// Moved over the rows on screen: the snapshot's (the cursor was settled on them when it was built).
+				const names =
+					ui.focus === 'operations' ? snapshot.operations.rows.map((r) => r.operation) : snapshot.containers.rows.map((r) => r.sample.name);
+				action = {...action, view: {names, page: pages[ui.focus]}};
+			}
 			const next = reduce(ui, action);
 			if (next === ui) return;
 			ui = next;
 			publish();
+		},
+		viewport(next) {
+			pages = next;
 		},
 		publish,
 		subscribe(listener) {

@@ -32,6 +32,18 @@ export function paint(text: string, look: Look | undefined): string {
 }
 
 /**
+ * The selected row, as one bar (its cells' own looks dropped, as htop draws its cursor): black on cyan with
+ * colors, so it is not taken for the column header (reverse video) above it; reverse video without them.
+ * Reverse is not a color: NO_COLOR / --no-color take colors away, not the cursor, which nothing else shows.
+ */
+export function paintSelected(plainText: string): string {
+	if (chalk.level > 0) return selectedBar(plainText);
+	return `\u001B[7m${plainText}\u001B[27m`;
+}
+
+const selectedBar = chalk.black.bgCyan;
+
+/**
  * One chalk chain per look, built once. Each of chalk's style getters makes a new function and sets its
  * prototype; done per cell, that was garbage on every frame, with short-lived shapes: see plainStyle in sgr.ts.
  */

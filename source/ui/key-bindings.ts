@@ -12,12 +12,18 @@ export type Command =
 	| 'filter'
 	| 'failures-only'
 	| 'focus-next'
+	| 'cursor-up'
+	| 'cursor-down'
+	| 'page-up'
+	| 'page-down'
+	| 'cursor-first'
+	| 'cursor-last'
 	| 'menu';
 
 export interface KeySpec {
 	/** The character typed (case-sensitive), or a named key. */
 	input?: string;
-	named?: 'tab' | 'escape' | 'return' | 'upArrow' | 'downArrow';
+	named?: 'tab' | 'escape' | 'return' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
 	ctrl?: boolean;
 	/** How the help overlay, the footer and --help show it. */
 	label: string;
@@ -86,6 +92,33 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		keys: [{named: 'tab', label: 'Tab'}],
 		description: 'focus operations / containers (sort and filter act there)',
 		hint: {word: 'focus', priority: 5, detail: 'operations/containers'},
+	},
+	// The cursor's keys are the last a narrow footer keeps: the arrows are what anyone tries first anyway.
+	{
+		command: 'cursor-up',
+		keys: [{named: 'upArrow', label: '↑'}, {input: 'k', label: 'k'}],
+		description: 'select the row above (in the focused table)',
+		hint: {word: 'select', priority: 8, detail: 'row'},
+	},
+	{
+		command: 'cursor-down',
+		keys: [{named: 'downArrow', label: '↓'}, {input: 'j', label: 'j'}],
+		description: 'select the row below; the table scrolls when its rows do not fit',
+		hint: {word: 'select', priority: 8, detail: 'row'},
+	},
+	{command: 'page-up', keys: [{named: 'pageUp', label: 'PgUp'}], description: 'a page up', hint: {word: 'page', priority: 9}},
+	{command: 'page-down', keys: [{named: 'pageDown', label: 'PgDn'}], description: 'a page down', hint: {word: 'page', priority: 9}},
+	{
+		command: 'cursor-first',
+		keys: [{named: 'home', label: 'Home'}, {input: 'g', label: 'g'}],
+		description: 'select the first row',
+		hint: {word: 'first/last', priority: 10},
+	},
+	{
+		command: 'cursor-last',
+		keys: [{named: 'end', label: 'End'}, {input: 'G', label: 'G'}],
+		description: 'select the last row',
+		hint: {word: 'first/last', priority: 10},
 	},
 	{
 		command: 'menu',

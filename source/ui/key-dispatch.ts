@@ -23,6 +23,12 @@ const ACTIONS: Partial<Record<Command, Action>> = {
 	filter: {type: 'filter-open'},
 	'failures-only': {type: 'toggle-failures'},
 	'focus-next': {type: 'focus-next'},
+	'cursor-up': {type: 'cursor-move', move: 'up'},
+	'cursor-down': {type: 'cursor-move', move: 'down'},
+	'page-up': {type: 'cursor-move', move: 'page-up'},
+	'page-down': {type: 'cursor-move', move: 'page-down'},
+	'cursor-first': {type: 'cursor-move', move: 'first'},
+	'cursor-last': {type: 'cursor-move', move: 'last'},
 };
 
 /** Commands whose result Ink draws (the help and the menu); every other key changes only the dashboard. */

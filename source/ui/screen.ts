@@ -1,7 +1,7 @@
 import type {Point} from '../terminal-output/frame-diff.js';
 import type {TerminalSize, TerminalSizeSource} from '../terminal-output/terminal-size.js';
 import type {Snapshot, Store} from '../state/store.js';
-import {layout, renderDashboard, type Layout} from './dashboard/dashboard.js';
+import {layout, renderDashboard, tablePages, type Layout} from './dashboard/dashboard.js';
 import {menuOrigin} from './menu/menu-geometry.js';
 
 export interface ScreenOptions {
@@ -42,7 +42,7 @@ export interface ScreenSource {
 const sameLayout = (a: Layout, b: Layout) =>
 	a.tooSmall === b.tooSmall && a.width === b.width && a.height === b.height && a.bodyTop === b.bodyTop && a.body === b.body;
 
-export function createScreen(store: Pick<Store, 'getSnapshot' | 'subscribe'>, size: TerminalSizeSource, options: ScreenOptions): ScreenSource {
+export function createScreen(store: Pick<Store, 'getSnapshot' | 'subscribe'> & Partial<Pick<Store, 'viewport'>>, size: TerminalSizeSource, options: ScreenOptions): ScreenSource {
 	let last: {snap: Snapshot; size: TerminalSize; screen: Screen} | undefined;
 	return {
 		current() {
@@ -50,6 +50,8 @@ export function createScreen(store: Pick<Store, 'getSnapshot' | 'subscribe'>, si
 			const now = size.current();
 			if (last?.snap === snap && last.size === now) return last.screen;
 			const screen = layoutScreen(snap, now, options);
+			// The rows each table shows now: what the next PgUp / PgDn moves by (publishes nothing).
+			store.viewport?.(tablePages(snap, screen.layout, options.dockerEnabled));
 			// The same layout object while nothing about it changes: Ink re-renders on keys, not on each publish.
 			if (last && sameLayout(last.screen.layout, screen.layout)) screen.layout = last.screen.layout;
 			last = {snap, size: now, screen};

@@ -41,7 +41,11 @@ export function finished(child: ChildProcess): Promise<Finished> {
 }
 
 /** Runs a helper to the end with stdin closed (not a terminal). */
-export async function runHelper(name: string, args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {}): Promise<Finished> {
+export async function runHelper(
+	name: string,
+	args: string[],
+	options: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {},
+): Promise<Finished> {
 	const child = startHelper(name, args, options);
 	const done = finished(child);
 	child.stdin?.end(options.input ?? '');
@@ -52,9 +56,16 @@ export async function runHelper(name: string, args: string[], options: {cwd?: st
  * Runs the real CLI to the end with stdin closed and stdout piped (not a terminal), as a script would. A
  * hang is killed after `timeoutMs` and shows as a signal, not a pass; `ms` is how long it ran.
  */
-export async function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): Promise<Finished & {ms: number}> {
+export async function runCli(
+	args: string[],
+	options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {},
+): Promise<Finished & {ms: number}> {
 	const started = Date.now();
-	const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd ?? REPO, env: {...process.env, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [BIN, ...args], {
+		cwd: options.cwd ?? REPO,
+		env: {...process.env, ...options.env},
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
 	const done = finished(child);
 	child.stdin?.end();

@@ -34,6 +34,15 @@ export function capturedIo(
 	let err = '';
 	stdout.on('data', (c: Buffer) => (out += c.toString()));
 	stderr.on('data', (c: Buffer) => (err += c.toString()));
-	const io: CommandIo = {stdout, stderr, stdin, cwd, env: {}, now: options.now ?? (() => Date.now()), version: options.version ?? 't', collectExtra: options.collectExtra};
+	const io: CommandIo = {
+		stdout,
+		stderr,
+		stdin,
+		cwd,
+		env: {},
+		now: options.now ?? (() => Date.now()),
+		version: options.version ?? 't',
+		collectExtra: options.collectExtra,
+	};
 	return {io, stdin, out: () => out, err: () => err};
 }

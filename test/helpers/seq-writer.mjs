@@ -8,6 +8,8 @@
 //           through it (a writer that opened the file before a cleanup renamed it), then exit.
 // On SIGTERM (or when --hold ends) it prints {"written": N, "ms": T} and exits 0.
 import {closeSync, openSync, writeSync} from 'node:fs';
+// The built module (npm test builds first), so this runs under plain node as a separate process.
+import {formatDdcLine} from '../../dist/source/core/ddc-line-writer.js';
 
 const args = process.argv.slice(2);
 const file = args[0];
@@ -23,13 +25,7 @@ process.on('SIGTERM', () => {
 	stop = true;
 });
 
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-function line(seq) {
-	const end = Date.now() / 1000;
-	const d = new Date();
-	const ts = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
-	return `{"operation": "seq_writer", "start_time": ${end - 0.002}, "end_time": ${end}, "duration": 0.002, "success": true, "timestamp": "${ts}", "metadata": {"seq": ${seq}}}\n`;
-}
+const line = (seq) => formatDdcLine({operation: 'seq_writer', end: Date.now() / 1000, duration: 0.002, metadata: {seq}});
 
 const started = performance.now();
 let seq = 0;

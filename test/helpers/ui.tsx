@@ -2,7 +2,6 @@ import {stripVTControlCharacters} from 'node:util';
 import {useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {useEffect, useLayoutEffect, useState} from 'react';
-import {formatDdcLine} from '../../source/core/ddc-line-writer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
 import {composeScreen} from '../../source/terminal-output/frame-diff.js';
@@ -12,13 +11,11 @@ import {createScreen} from '../../source/ui/screen.js';
 import {waitFor} from './wait-for.js';
 
 export const NOW_MS = 1_763_000_000_000;
+/** The fake now in epoch seconds, as DDC's lines carry it. */
+export const NOW_S = NOW_MS / 1000;
 
 export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A'};
 
-/** A DDC line (no newline) at `ageSeconds` before the fake now. */
-export function ddcLine(operation: string, duration: number, success = true, ageSeconds = 60, metadata = '{}'): string {
-	return formatDdcLine({operation, end: NOW_MS / 1000 - ageSeconds, duration, success, metadata: JSON.parse(metadata)}).trimEnd();
-}
 
 export interface Harness {
 	store: Store;

@@ -1,10 +1,12 @@
 import {createHistogram, type Histogram, recordMicros, toMicros} from '../histogram.js';
+import {redactString} from '../redact-text.js';
 import {BoundedGroups, NO_GROUP} from './bounded-groups.js';
 import {buildHeatmap, buildResult, type DetailQuery, type Heatmap, type OperationDetailResult} from './detail-result.js';
 import {metadataText} from './detail-text.js';
 import {BUCKET_COUNT, bucketOf} from './duration-buckets.js';
 import {createSketch, sketchIndex} from './latency-sketch.js';
 import {RAW_CALLS, RawCalls} from './raw-calls.js';
+import {DEFAULT_RECENT, MAX_RECENT} from './recent-bound.js';
 import {TimeTier} from './time-tier.js';
 
 /** One call of the operation, as the file says: untrusted text in `container` and `error`. */
@@ -32,10 +34,15 @@ export interface DetailOptions {
 	recent?: number;
 	/** How many calls are held raw (default RAW_CALLS; smaller in tests to reach the other paths). */
 	rawCalls?: number;
+	/**
+	 * Replace the shapes of secrets in error texts and container names (redact-text.ts), for output that
+	 * leaves the machine (the command line's detail). Done before shortening, which could cut a token so
+	 * that its shape no longer matches.
+	 */
+	redact?: boolean;
 }
 
-export const DEFAULT_RECENT = 20;
-export const MAX_RECENT = 1000;
+export {DEFAULT_RECENT, MAX_RECENT};
 
 /**
  * The time steps kept as slots for the timeline and heatmap beyond the raw calls, and how many of each:
@@ -90,6 +97,7 @@ export class OperationDetail {
 	readonly containerNames = new BoundedGroups();
 	readonly containerGroups: ContainerGroup[] = [];
 	readonly recentSize: number;
+	private readonly redact: boolean;
 	private readonly recentRing: RecentCall[] = [];
 	private recentHead = 0;
 	private readonly texts = new Map<string, string>();
@@ -97,6 +105,7 @@ export class OperationDetail {
 	constructor(options: DetailOptions = {}) {
 		this.raw = new RawCalls(options.rawCalls ?? RAW_CALLS);
 		this.recentSize = Math.max(0, Math.min(MAX_RECENT, Math.floor(options.recent ?? DEFAULT_RECENT)));
+		this.redact = options.redact === true;
 	}
 
 	add(call: DetailCall): void {
@@ -152,7 +161,7 @@ export class OperationDetail {
 	private cleaned(text: string): string {
 		let clean = this.texts.get(text);
 		if (clean !== undefined) return clean;
-		clean = metadataText(text)!;
+		clean = metadataText(this.redact ? redactString(text) : text)!;
 		// Bounded like everything else: a file of distinct texts only empties the cache now and then.
 		if (this.texts.size >= 1024 || text.length > 4096) this.texts.clear();
 		if (text.length <= 4096) this.texts.set(text, clean);

@@ -6,7 +6,7 @@ import type {ContainerRow} from '../../state/containers.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
 import {containerCell, containerColor, type ContainerColumnKey} from './container-cells.js';
 import type {Look} from '../../terminal-output/paint.js';
-import {headerText, rowLine, tableLines} from './table.js';
+import {headerText, rowLine, tableLines, type TableScroll} from './table.js';
 
 /** Wide terminals get 10-sample sparklines; at 80 columns 5 leave room for NET I/O. */
 function sparkWidth(width: number): number {
@@ -61,6 +61,8 @@ export interface ContainersTableProps {
 	/** Lines available, title and header included. */
 	height: number;
 	focused: boolean;
+	/** Where the table is scrolled to and its cursor; the top, with no cursor, without it. */
+	scroll?: TableScroll;
 }
 
 const DIM: Look = {dim: true};
@@ -90,6 +92,7 @@ export function containersTable(p: ContainersTableProps): string[] {
 		row: (r) => rowLine(columns, (key, width) => containerCell(r, key, width), (key) => look(r, key), fitMiddle),
 		width: p.width,
 		height: p.height,
+		scroll: p.scroll,
 		empty: empty === undefined ? undefined : {text: empty, look: p.status.kind === 'unavailable' ? {color: 'yellow'} : DIM},
 	});
 }

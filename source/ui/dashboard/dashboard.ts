@@ -8,6 +8,9 @@ import {headerLine} from './header.js';
 import {hostLine} from './host-line.js';
 import {operationsTable} from './operations-table.js';
 import {stateText, statusLine} from './status-line.js';
+import {visibleRows, type TableScroll} from './table.js';
+import type {Cursor} from '../../state/cursor.js';
+import type {Focus} from '../../state/reducer.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -42,7 +45,8 @@ export function emptyText(snap: Snapshot): string {
 
 /**
  * Lines for the two tables: each gets what it needs when both fit (spare lines go below the containers,
- * so the tables stay together); otherwise containers get at most 45 %, and both show "… N more".
+ * so the tables stay together); otherwise containers get at most 45 %, and both show "… N more". The
+ * operations never take more than they need while containers are hidden: no blank gap between the two.
  * `containerRows` -1 means no containers panel.
  */
 export function splitBody(body: number, opRows: number, containerRows: number): {opsLines: number; containerLines: number} {
@@ -51,8 +55,28 @@ export function splitBody(body: number, opRows: number, containerRows: number): 
 	const containerNeed = Math.max(4, containerRows + 2);
 	if (opsNeed + containerNeed <= body) return {opsLines: opsNeed, containerLines: body - opsNeed};
 	const containerLines = Math.min(containerNeed, Math.max(4, Math.floor(body * 0.45)));
+	if (body - containerLines > opsNeed) return {opsLines: opsNeed, containerLines: body - opsNeed};
 	return {opsLines: body - containerLines, containerLines};
 }
+
+function tableHeights(snap: Snapshot, l: Layout, dockerEnabled: boolean): {opsLines: number; containerLines: number} {
+	return splitBody(l.body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length : -1);
+}
+
+/**
+ * How many rows each table shows in this layout: the store's page for PgUp / PgDn and for keeping the
+ * cursor in view (the screen tells it after each layout).
+ */
+export function tablePages(snap: Snapshot, l: Layout, dockerEnabled: boolean): Record<Focus, number> {
+	const {opsLines, containerLines} = tableHeights(snap, l, dockerEnabled);
+	const {focus} = snap.ui;
+	return {
+		operations: Math.max(1, visibleRows(opsLines, snap.operations.rows.length, focus === 'operations')),
+		containers: Math.max(1, visibleRows(containerLines, snap.containers.rows.length, focus === 'containers')),
+	};
+}
+
+const scrollOf = (cursor: Cursor, selected: boolean): TableScroll => ({offset: cursor.offset, index: cursor.index, selected});
 
 export interface Layout {
 	tooSmall: boolean;
@@ -91,7 +115,7 @@ export function renderDashboard(snap: Snapshot, options: DashboardOptions, l: La
 	const {width} = l;
 	const lines = [headerLine(ui, version, formatClockTime(snap.now), width)];
 	if (snap.host) lines.push(hostLine(snap.host, width, snap.hostCpu));
-	const {opsLines, containerLines} = splitBody(l.body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length : -1);
+	const {opsLines, containerLines} = tableHeights(snap, l, dockerEnabled);
 	const ops = operationsTable({
 		rows: snap.operations.rows,
 		total: snap.operations.total,
@@ -101,6 +125,7 @@ export function renderDashboard(snap: Snapshot, options: DashboardOptions, l: La
 		focused: dockerEnabled && ui.focus === 'operations',
 		windowLabel: ui.window,
 		emptyText: emptyText(snap),
+		scroll: scrollOf(ui.cursor.operations, ui.focus === 'operations'),
 	});
 	lines.push(...exactly(ops, opsLines));
 	if (dockerEnabled) {
@@ -112,6 +137,7 @@ export function renderDashboard(snap: Snapshot, options: DashboardOptions, l: La
 			width,
 			height: containerLines,
 			focused: ui.focus === 'containers',
+			scroll: scrollOf(ui.cursor.containers, ui.focus === 'containers'),
 		});
 		lines.push(...exactly(containers, containerLines));
 	}

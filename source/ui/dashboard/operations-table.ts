@@ -4,7 +4,7 @@ import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from 
 import {sanitize} from '../../core/sanitize.js';
 import {layoutColumns, type ColumnSpec} from '../columns.js';
 import type {Look} from '../../terminal-output/paint.js';
-import {headerText, rowLine, tableLines} from './table.js';
+import {headerText, rowLine, tableLines, type TableScroll} from './table.js';
 
 type ColumnKey = SortKey;
 
@@ -79,6 +79,8 @@ export interface OperationsTableProps {
 	windowLabel: string;
 	/** What to say when no operation has a call in the window (the reason differs: no file, old data...). */
 	emptyText: string;
+	/** Where the table is scrolled to and its cursor; the top, with no cursor, without it. */
+	scroll?: TableScroll;
 }
 
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
@@ -93,6 +95,7 @@ export function operationsTable(p: OperationsTableProps): string[] {
 		row: (r) => rowLine(columns, (key) => cell(r, key), (key) => look(r, key), fitMiddle),
 		width: p.width,
 		height: p.height,
+		scroll: p.scroll,
 		empty:
 			p.rows.length === 0 ? {text: p.total === 0 ? p.emptyText : 'no operation matches the filter (Esc clears it)', look: {dim: true}} : undefined,
 	});
