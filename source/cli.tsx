@@ -53,7 +53,12 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	const hostError = dockerHostFlagError(flags.dockerHost);
 	if (hostError) throw new UsageError(hostError);
 	if (flags.json && !flags.once && stdoutIsTTY) throw new UsageError('--json needs --once');
-	const detail = readDetailFlags({op: f.op as string | undefined, recent: f.recent as string | undefined, from: f.from as string | undefined, to: f.to as string | undefined});
+	const detail = readDetailFlags({
+		op: f.op as string | undefined,
+		recent: f.recent as string | undefined,
+		from: f.from as string | undefined,
+		to: f.to as string | undefined,
+	});
 	// As --json: the live view has no --op (Enter opens an operation there); a pipe is --once anyway.
 	if (detail && !flags.once && stdoutIsTTY) throw new UsageError('--op needs --once (or ddc-top export --op)');
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');

@@ -1,4 +1,4 @@
-import {detailBounds, type DetailDocument, detailDocument, detailQuery, type DetailRequest} from './core/detail/detail-json.js';
+import {type DetailDocument, type DetailRequest, detailBounds, detailDocument, detailQuery} from './core/detail/detail-json.js';
 import {sanitize} from './core/sanitize.js';
 import type {WindowName} from './core/windows.js';
 import {readOperationDetail} from './sources/operation-detail-file.js';
@@ -18,9 +18,13 @@ export type FileDetail =
 /** The detail of `request.operation` as of `at`, over `window` unless the request gives a range. */
 export async function detailFromFile(path: string, request: DetailRequest, window: WindowName, at: Date): Promise<FileDetail> {
 	const now = at.getTime() / 1000;
-	let read;
+	let read: Awaited<ReturnType<typeof readOperationDetail>>;
 	try {
-		read = await readOperationDetail(path, request.operation, {recent: request.recent, redact: true, ...detailBounds(request, window, now)});
+		read = await readOperationDetail(path, request.operation, {
+			recent: request.recent,
+			redact: true,
+			...detailBounds(request, window, now),
+		});
 	} catch (error) {
 		return {ok: false, problem: 'read', error};
 	}

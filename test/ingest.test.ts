@@ -73,3 +73,38 @@ test('a line whose metadata is cut before its final brace is rejected, not count
 	assert.equal(ingest.linesRead, 2);
 	assert.deepEqual(Object.fromEntries(ingest.rejectReasons), {'not-json': 1});
 });
+
+test('from bytes cut at every offset: the counts, statistics and failures of the text in one chunk', () => {
+	const lines = [
+		line('a', true),
+		'',
+		`${line('b', false, '{"error": "boom"}')}\r`,
+		'  \r',
+		'nope',
+		line('a', true).replace('0.25,', 'NaN,'),
+		line('op with \\"escape\\"', true),
+		line('a', false, '{"container": "web"}', 1.5),
+	];
+	// The last line has no newline: it is not counted, however the text is cut.
+	const bytes = Buffer.from(`${lines.join('\n')}\n${line('unfinished', true)}`);
+	const seen = (ingest: MetricsIngest) => ({
+		read: ingest.linesRead,
+		rejected: Object.fromEntries(ingest.rejectReasons),
+		last: ingest.lastEndTime,
+		summaries: ingest.stats.summaries('all'),
+		failures: ['a', 'b'].map((op) => ingest.recentFailures(op)),
+	});
+	const whole = new MetricsIngest();
+	whole.ingestBytes(bytes, NOW);
+	const want = seen(whole);
+	assert.equal(want.read, 6);
+	assert.deepEqual(want.rejected, {'not-json': 1, 'non-finite-duration': 1});
+	assert.deepEqual(want.failures[1][0]?.metadata, {error: 'boom'});
+	const ingest = new MetricsIngest();
+	for (let cut = 0; cut <= bytes.length; cut++) {
+		ingest.reset();
+		ingest.ingestBytes(bytes.subarray(0, cut), NOW);
+		ingest.ingestBytes(bytes.subarray(cut), NOW);
+		assert.deepEqual(seen(ingest), want, `cut at ${cut}`);
+	}
+});

@@ -46,13 +46,22 @@ function writeMetrics(file: string): {recent: Call[]; ancient: Call[]} {
 		const call: Call = {end, duration: Math.round((0.01 + random() ** 3 * 4) * 1e6) / 1e6, success: i % 6 !== 0};
 		if (i % 5 !== 0) call.container = ['ddc', 'web', 'db'][i % 3];
 		if (!call.success && i % 30 !== 0) {
-			call.error = i < 120 ? [HOSTILE, '\u009b31mred', `auth failed for ${TOKEN}`, 'x'.repeat(300)][(i / 6) % 4] : PLAIN_ERRORS[(i / 6) % 3];
+			call.error =
+				i < 120 ? [HOSTILE, '\u009b31mred', `auth failed for ${TOKEN}`, 'x'.repeat(300)][(i / 6) % 4] : PLAIN_ERRORS[(i / 6) % 3];
 		}
 		recent.push(call);
 		const metadata: Record<string, unknown> = {};
 		if (call.container !== undefined) metadata.container = call.container;
 		if (call.error !== undefined) metadata.error = call.error;
-		parts.push(ddcLine({operation: 'config_load', end: end - 3, duration: 0.05, success: i % 4 !== 0, metadata: {error: 'not mine', container: 'elsewhere'}}));
+		parts.push(
+			ddcLine({
+				operation: 'config_load',
+				end: end - 3,
+				duration: 0.05,
+				success: i % 4 !== 0,
+				metadata: {error: 'not mine', container: 'elsewhere'},
+			}),
+		);
 		parts.push(ddcLine({operation: OP, end, duration: call.duration, success: call.success, metadata}));
 		parts.push(ddcLine({operation: 'mech_state', end: end - 1, duration: 1.5, metadata: {container: 'ddc'}}));
 	}
@@ -80,7 +89,9 @@ interface Detail {
 	[key: string]: unknown;
 }
 
-async function jsonDetail(args: string[]): Promise<{doc: {statistics: Record<string, {total_calls: number; failed_calls: number}>; ddc_top: {detail: Detail}}; detail: Detail}> {
+async function jsonDetail(
+	args: string[],
+): Promise<{doc: {statistics: Record<string, {total_calls: number; failed_calls: number}>; ddc_top: {detail: Detail}}; detail: Detail}> {
 	const r = await runCli(['--once', '--json', ...base, ...args]);
 	assert.equal(r.code, 0, r.stderr);
 	const doc = JSON.parse(r.stdout);
@@ -98,7 +109,11 @@ function checkCounts(d: Detail, calls: readonly Call[]): void {
 	assert.equal(sum(d.histogram.map((h) => h.count)), calls.length, 'histogram counts sum to total_calls');
 	assert.equal(sum(d.timeline.map((t) => t.calls)), calls.length, 'timeline calls sum to total_calls');
 	assert.equal(sum(d.timeline.map((t) => t.failures)), failed.length);
-	assert.deepEqual(d.timeline.map((t) => t.start), sorted(d.timeline.map((t) => t.start)), 'timeline oldest first');
+	assert.deepEqual(
+		d.timeline.map((t) => t.start),
+		sorted(d.timeline.map((t) => t.start)),
+		'timeline oldest first',
+	);
 	for (const t of d.timeline) assert.equal(t.start % d.range.step, 0);
 	assert.equal(sum(d.errors.map((e) => e.count)), failed.length, 'error counts sum to failed_calls');
 	// One row per distinct message as written (a failure without one is its own row, under "").
@@ -157,7 +172,10 @@ test('--once --json --op: ddc_top.detail over the window, every count as the lin
 	assert.ok(messages.includes('\\u009b31mred'), 'a C1 control as an escape');
 	assert.ok(!JSON.stringify(d).includes(TOKEN), 'the token is not in the detail');
 	assert.ok(messages.includes('auth failed for [redacted]'), messages.join(' | '));
-	assert.ok(messages.some((m) => m.length === 120 && m.includes('…')), 'the 300-character text shortened');
+	assert.ok(
+		messages.some((m) => m.length === 120 && m.includes('…')),
+		'the 300-character text shortened',
+	);
 	assert.ok(!d.containers.some((c) => c.name === 'elsewhere' || c.name === 'old'), 'no other operation, nothing outside the window');
 });
 
@@ -165,7 +183,10 @@ test('--recent 5, --window all, and --from/--to as epoch seconds or ISO time res
 	const five = (await jsonDetail(['--op', OP, '--recent', '5'])).detail;
 	assert.deepEqual(
 		five.recent.map((c) => c.end_time),
-		written.recent.slice(-5).reverse().map((c) => c.end),
+		written.recent
+			.slice(-5)
+			.reverse()
+			.map((c) => c.end),
 	);
 	const all = (await jsonDetail(['--op', OP, '--window', 'all'])).detail;
 	assert.equal(all.range.window, 'all');
@@ -180,20 +201,44 @@ test('--recent 5, --window all, and --from/--to as epoch seconds or ISO time res
 	checkCounts(ranged, inRange);
 	assert.deepEqual(
 		ranged.recent.map((c) => c.end_time),
-		inRange.slice(-3).reverse().map((c) => c.end),
+		inRange
+			.slice(-3)
+			.reverse()
+			.map((c) => c.end),
 	);
-	const iso = (await jsonDetail(['--op', OP, '--from', new Date(from * 1000).toISOString(), '--to', new Date(to * 1000).toISOString(), '--recent', '3'])).detail;
+	const iso = (
+		await jsonDetail([
+			'--op',
+			OP,
+			'--from',
+			new Date(from * 1000).toISOString(),
+			'--to',
+			new Date(to * 1000).toISOString(),
+			'--recent',
+			'3',
+		])
+	).detail;
 	assert.deepEqual(iso, ranged);
 	// Only --from: up to the newest call.
 	const since = (await jsonDetail(['--op', OP, '--from', String(from)])).detail;
-	checkCounts(since, written.recent.filter((c) => c.end >= from));
+	checkCounts(
+		since,
+		written.recent.filter((c) => c.end >= from),
+	);
 });
 
 test('--once --op prints the same parts as text: printable, within 120 columns', async () => {
 	const r = await runCli(['--once', ...base, '--op', OP, '--recent', '5']);
 	assert.equal(r.code, 0, r.stderr);
 	const failed = written.recent.filter((c) => !c.success).length;
-	for (const part of ['Distribution', 'Over time (per 15 minutes)', `Failures by error (${failed})`, 'By container', 'Recent calls (newest first, 5)', 'p99.99']) {
+	for (const part of [
+		'Distribution',
+		'Over time (per 15 minutes)',
+		`Failures by error (${failed})`,
+		'By container',
+		'Recent calls (newest first, 5)',
+		'p99.99',
+	]) {
 		assert.ok(r.stdout.includes(part), `text has ${part}`);
 	}
 	assert.match(r.stdout, new RegExp(`^${OP} · window 24h`, 'm'));
@@ -208,8 +253,14 @@ test('--once --op prints the same parts as text: printable, within 120 columns',
 	// The 5 recent rows, newest first.
 	const rows = r.stdout.split('Recent calls')[1].split('\n').slice(2, 7);
 	assert.equal(rows.length, 5);
-	assert.ok(rows.every((row) => /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /.test(row)), rows.join('\n'));
-	assert.deepEqual(rows.map((row) => row.slice(2, 21)), [...rows.map((row) => row.slice(2, 21))].sort().reverse());
+	assert.ok(
+		rows.every((row) => /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /.test(row)),
+		rows.join('\n'),
+	);
+	assert.deepEqual(
+		rows.map((row) => row.slice(2, 21)),
+		[...rows.map((row) => row.slice(2, 21))].sort().reverse(),
+	);
 });
 
 test('export --op: JSON has the same detail as --once --json --op; CSV and Markdown add its tables', async () => {
@@ -228,7 +279,13 @@ test('export --op: JSON has the same detail as --once --json --op; CSV and Markd
 	const csv = await runCli(['export', ...base, '--op', OP, ...range, '--out', '-', '--format', 'csv']);
 	assert.equal(csv.code, 0, csv.stderr);
 	const csvLines = csv.stdout.split('\r\n');
-	for (const header of ['le_s,count', 'start,calls,failures,p50_s,p95_s,p99_s', 'error,count,first_seen,last_seen', 'container,calls,failures,p50_s,p95_s', 'end_time,duration_s,status,container,error']) {
+	for (const header of [
+		'le_s,count',
+		'start,calls,failures,p50_s,p95_s,p99_s',
+		'error,count,first_seen,last_seen',
+		'container,calls,failures,p50_s,p95_s',
+		'end_time,duration_s,status,container,error',
+	]) {
 		assert.ok(csvLines.includes(header), `CSV has ${header}`);
 	}
 	const histogramRows = csvLines.slice(csvLines.indexOf('le_s,count') + 1, csvLines.indexOf('', csvLines.indexOf('le_s,count')));
@@ -244,7 +301,11 @@ test('export --op: JSON has the same detail as --once --json --op; CSV and Markd
 });
 
 test('an operation the file never names: exit 1, one line, nothing on stdout', async () => {
-	for (const args of [['--once', ...base, '--op', 'nope'], ['--once', '--json', ...base, '--op', 'nope'], ['export', ...base, '--op', 'nope', '--out', '-']]) {
+	for (const args of [
+		['--once', ...base, '--op', 'nope'],
+		['--once', '--json', ...base, '--op', 'nope'],
+		['export', ...base, '--op', 'nope', '--out', '-'],
+	]) {
 		const r = await runCli(args);
 		assert.equal(r.code, 1, args.join(' '));
 		assert.equal(r.stdout, '');
@@ -279,7 +340,10 @@ test('bad --op, --recent, --from and --to: exit 2 with one line', async () => {
 
 test('--op in the live view (a terminal, no --once) is a usage error; piped output is --once anyway', () => {
 	const parse = (stdoutIsTTY: boolean) => parseCli({argv: [...base, '--op', OP], cwd: dir, env: {}, stdoutIsTTY});
-	assert.throws(() => parse(true), (error: unknown) => error instanceof UsageError && /--op needs --once/.test(error.message));
+	assert.throws(
+		() => parse(true),
+		(error: unknown) => error instanceof UsageError && /--op needs --once/.test(error.message),
+	);
 	const piped = parse(false);
 	assert.equal(piped.kind, 'run');
 	assert.deepEqual(piped.kind === 'run' && piped.config.detail, {operation: OP, recent: 20, from: undefined, to: undefined});

@@ -54,7 +54,9 @@ export function parseTime(text: string): number | undefined {
 	if (/^\d{1,12}(?:\.\d{1,9})?$/.test(text)) return Number(text);
 	const m = ISO.exec(text);
 	if (!m) return undefined;
-	const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+	const [year, month, day, hour = 0, minute = 0, second = 0] = m
+		.slice(1, 7)
+		.map((part) => (part === undefined ? undefined : Number(part))) as number[];
 	const fraction = m[7] === undefined ? 0 : Number(`0${m[7]}`);
 	const zone = m[8];
 	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;

@@ -62,7 +62,11 @@ function headLines(d: DetailDocument): string[] {
 function marksOf(d: DetailDocument): Map<number, string[]> {
 	const marks = new Map<number, string[]>();
 	if (d.spectrum === null) return marks;
-	for (const [key, label] of [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']] as const) {
+	for (const [key, label] of [
+		['p50', 'p50'],
+		['p95', 'p95'],
+		['p99', 'p99'],
+	] as const) {
 		const value = d.spectrum[key];
 		const at = d.histogram.findIndex((row) => row.le_seconds === null || value <= row.le_seconds);
 		if (at !== -1) marks.set(at, [...(marks.get(at) ?? []), label]);
@@ -83,7 +87,9 @@ function distributionLines(d: DetailDocument, width: number): string[] {
 		const bar = '█'.repeat(row.count === 0 ? 0 : Math.max(1, Math.round((row.count / most) * barWidth)));
 		const mark = marks.has(i) ? `  ← ${marks.get(i)!.join(' ')}` : '';
 		const share = formatPercent((cumulative / d.total_calls) * 100);
-		lines.push(`  ${fit(label, 10)} ${fit(formatCount(row.count), 8, 'right')} ${fit(share, 7, 'right')}  ${fit(bar, barWidth)}${mark}`.trimEnd());
+		lines.push(
+			`  ${fit(label, 10)} ${fit(formatCount(row.count), 8, 'right')} ${fit(share, 7, 'right')}  ${fit(bar, barWidth)}${mark}`.trimEnd(),
+		);
 	});
 	return lines;
 }
@@ -91,7 +97,9 @@ function distributionLines(d: DetailDocument, width: number): string[] {
 function timelineLines(d: DetailDocument): string[] {
 	const lines = [`Over time (${stepText(d.range.step)})`];
 	if (d.timeline.length === 0) return [...lines, '  (no calls)'];
-	lines.push(`  ${fit('START', 19)} ${fit('CALLS', 7, 'right')} ${fit('FAIL', 6, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')} ${fit('P99', 8, 'right')}`);
+	lines.push(
+		`  ${fit('START', 19)} ${fit('CALLS', 7, 'right')} ${fit('FAIL', 6, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')} ${fit('P99', 8, 'right')}`,
+	);
 	for (const row of d.timeline) {
 		lines.push(
 			`  ${fit(time(row.start), 19)} ${fit(formatCount(row.calls), 7, 'right')} ${fit(formatCount(row.failures), 6, 'right')}` +
@@ -109,7 +117,9 @@ function errorLines(d: DetailDocument, width: number): string[] {
 	for (const e of d.errors) {
 		const share = formatPercent((e.count / d.failed_calls) * 100);
 		const message = e.message === '' ? '(no error text)' : fitMiddle(e.message, messageWidth).trimEnd();
-		lines.push(`  ${fit(formatCount(e.count), 7, 'right')} ${fit(share, 7, 'right')} ${fit(time(e.first_seen), 19)} ${fit(time(e.last_seen), 19)} ${message}`);
+		lines.push(
+			`  ${fit(formatCount(e.count), 7, 'right')} ${fit(share, 7, 'right')} ${fit(time(e.first_seen), 19)} ${fit(time(e.last_seen), 19)} ${message}`,
+		);
 	}
 	return lines;
 }
@@ -118,7 +128,9 @@ function containerLines(d: DetailDocument, width: number): string[] {
 	const lines = ['By container'];
 	if (d.containers.length === 0) return [...lines, '  (no calls name a container)'];
 	const nameWidth = Math.min(width - 2 - 4 * 9, Math.max(9, ...d.containers.map((c) => Array.from(c.name).length)));
-	lines.push(`  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`);
+	lines.push(
+		`  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`,
+	);
 	for (const c of d.containers) {
 		lines.push(
 			`  ${fitMiddle(c.name, nameWidth)} ${fit(formatCount(c.calls), 8, 'right')} ${fit(formatCount(c.failures), 8, 'right')}` +

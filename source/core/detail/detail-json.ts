@@ -58,7 +58,8 @@ export function detailQuery(request: DetailRequest, window: WindowName, now: num
 	const start = request.from ?? (Number.isFinite(firstEnd) ? firstEnd : now);
 	const end = request.to ?? Math.max(now, Number.isFinite(lastEnd) ? lastEnd : now);
 	const span = end - start;
-	const step = span <= WINDOW_SECONDS['1h'] ? STEP_OF_WINDOW['1h'] : span <= WINDOW_SECONDS['24h'] ? STEP_OF_WINDOW['24h'] : STEP_OF_WINDOW.all;
+	const step =
+		span <= WINDOW_SECONDS['1h'] ? STEP_OF_WINDOW['1h'] : span <= WINDOW_SECONDS['24h'] ? STEP_OF_WINDOW['24h'] : STEP_OF_WINDOW.all;
 	return {now, from: request.from, to: request.to, step, recent: request.recent};
 }
 
