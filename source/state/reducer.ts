@@ -36,8 +36,15 @@ export type MenuState =
 	| {step: 'working'; what: string}
 	| {step: 'done'; ok: boolean; lines: string[]};
 
+/**
+ * What the screen shows: the tables, or one operation's detail (Enter on its row; Esc or Backspace back).
+ * Apart from `mode`, so the help and the menu open over either.
+ */
+export type View = {kind: 'dashboard'} | {kind: 'operation'; operation: string};
+
 export interface UiState {
 	mode: Mode;
+	view: View;
 	window: WindowName;
 	focus: Focus;
 	sort: Sort;
@@ -53,6 +60,7 @@ export interface UiState {
 export function initialUiState(options: {window?: WindowName; filter?: string} = {}): UiState {
 	return {
 		mode: {kind: 'normal'},
+		view: {kind: 'dashboard'},
 		window: options.window ?? '24h',
 		focus: 'operations',
 		sort: DEFAULT_SORT,
@@ -77,6 +85,9 @@ export type Action =
 	| {type: 'focus-next'}
 	/** `view`: the focused table's rows as shown (the store adds it; the reducer holds no rows). */
 	| {type: 'cursor-move'; move: CursorMove; view?: TableView}
+	/** `operation`: the selected row's (the store adds it; without one nothing opens). */
+	| {type: 'detail-open'; operation?: string}
+	| {type: 'detail-close'}
 	| {type: 'menu-set'; menu: MenuState}
 	| {type: 'menu-close'};
 
@@ -131,6 +142,10 @@ export function reduce(ui: UiState, action: Action): UiState {
 			return {...ui, mode: ui.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}};
 		case 'focus-next':
 			return {...ui, focus: ui.focus === 'operations' ? 'containers' : 'operations'};
+		case 'detail-open':
+			return action.operation === undefined ? ui : {...ui, view: {kind: 'operation', operation: action.operation}};
+		case 'detail-close':
+			return ui.view.kind === 'dashboard' ? ui : {...ui, view: {kind: 'dashboard'}};
 		case 'menu-set':
 			return {...ui, mode: {kind: 'menu', menu: action.menu}};
 		case 'menu-close':

@@ -10,6 +10,9 @@ import {createContainerTable, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
 import {activeFilter, initialUiState, reduce, type Action, type Focus, type UiState} from './reducer.js';
 import {settleCursor} from './cursor.js';
+import type {DetailHistory} from '../core/detail/detail-history.js';
+import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
+import {DetailSession, type DetailPhase} from './detail-session.js';
 import {exportOfSnapshot, type ExportRequest, type SnapshotExport} from './export-request.js';
 
 export interface FileStatus {
@@ -31,6 +34,14 @@ export const NOTE_MS = 10_000;
 /** How often, at most, catching up on a large file publishes its progress between refreshes. */
 const PROGRESS_PUBLISH_MS = 250;
 
+/** The open operation detail at one publish (issue #14 §2), over the window shown. */
+export interface DetailSnapshot {
+	operation: string;
+	phase: DetailPhase;
+	result: OperationDetailResult;
+	heatmap: Heatmap;
+}
+
 /** Everything the view draws, frozen at one publish. The view never reads anything else. */
 export interface Snapshot {
 	seq: number;
@@ -43,6 +54,8 @@ export interface Snapshot {
 	host?: HostSample;
 	/** Host CPU % history, oldest first, for the host line's sparkline. */
 	hostCpu: readonly number[];
+	/** Only while an operation's detail is open. */
+	detail?: DetailSnapshot;
 }
 
 export interface Store {
@@ -71,6 +84,8 @@ export interface StoreOptions {
 	metricsPath: string;
 	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
 	dockerEnabled?: boolean;
+	/** Where an operation's detail reads the metrics stream's past from; without it a detail starts empty. */
+	detailHistory?: DetailHistory;
 }
 
 /** Rows per page until the screen has laid out a frame (a key can come first only in tests). */
@@ -97,6 +112,10 @@ export function createStore(options: StoreOptions): Store {
 	const hostCpu = new Series(60);
 	let pages: Readonly<Record<Focus, number>> = {operations: FIRST_PAGE, containers: FIRST_PAGE};
 	let seq = 0;
+	/** Bytes of the metrics stream since its last reset: where an opening detail's past ends. */
+	let streamBytes = 0;
+	let session: DetailSession | undefined;
+	let detailCache: {key: string; detail: DetailSnapshot} | undefined;
 	const listeners = new Set<() => void>();
 
 	const build = (): Snapshot => {
@@ -135,7 +154,43 @@ export function createStore(options: StoreOptions): Store {
 			},
 			host,
 			hostCpu: hostCpu.toArray(),
+			detail: detailOf(now),
 		});
+	};
+
+	/** Computed at publish while a detail is open, and again only when its calls, window or second moved. */
+	const detailOf = (now: number): DetailSnapshot | undefined => {
+		if (session === undefined) return undefined;
+		const key = `${session.version} ${ui.window} ${Math.floor(now / 1000)}`;
+		if (detailCache?.key === key) return detailCache.detail;
+		const query = {now: now / 1000, window: ui.window};
+		const detail = Object.freeze({
+			operation: session.operation,
+			phase: session.phase,
+			result: session.detail.result(query),
+			heatmap: session.detail.heatmap(query),
+		});
+		detailCache = {key, detail};
+		return detail;
+	};
+
+	/** Opens or closes the detail as the view says: a session exists exactly while the detail is shown. */
+	const followView = () => {
+		const wanted = ui.view.kind === 'operation' ? ui.view.operation : undefined;
+		if (session?.operation === wanted) return;
+		session?.close();
+		session = undefined;
+		detailCache = undefined;
+		if (wanted === undefined) return;
+		let lastProgress = -Infinity;
+		const opened: DetailSession = new DetailSession(wanted, options.detailHistory, streamBytes, () => {
+			// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once.
+			if (session !== opened) return;
+			if (opened.phase.kind === 'reading' && clock() - lastProgress < PROGRESS_PUBLISH_MS) return;
+			lastProgress = clock();
+			publish();
+		});
+		session = opened;
 	};
 
 	let snapshot = build();
@@ -157,12 +212,23 @@ export function createStore(options: StoreOptions): Store {
 			switch (event.type) {
 				case 'metrics-bytes':
 					metrics.ingestBytes(event.chunk, clock() / 1000);
+					streamBytes += event.chunk.byteLength;
+					session?.feed(event.chunk);
 					break;
-				case 'metrics-lines':
+				case 'metrics-lines': {
 					metrics.ingest(event.lines, clock() / 1000);
+					// Lines from a fake stand for the bytes they would be in a file, each with its newline.
+					if (session !== undefined) {
+						const bytes = Buffer.from(event.lines.map((l) => `${l}\n`).join(''), 'utf8');
+						streamBytes += bytes.byteLength;
+						session.feed(bytes);
+					} else for (const l of event.lines) streamBytes += Buffer.byteLength(l, 'utf8') + 1;
 					break;
+				}
 				case 'metrics-reset':
 					metrics.reset();
+					streamBytes = 0;
+					session?.reset();
 					lastReset = {reason: event.reason, at: clock()};
 					break;
 				case 'metrics-state': {
@@ -200,9 +266,16 @@ export function createStore(options: StoreOptions): Store {
 					ui.focus === 'operations' ? snapshot.operations.rows.map((r) => r.operation) : snapshot.containers.rows.map((r) => r.sample.name);
 				action = {...action, view: {names, page: pages[ui.focus]}};
 			}
+			if (action.type === 'detail-open' && action.operation === undefined) {
+				// Enter opens the selected operation: only from the operations table, and only on a row shown.
+				const row = ui.focus === 'operations' && ui.view.kind === 'dashboard' ? ui.cursor.operations.name : undefined;
+				if (row === undefined || !snapshot.operations.rows.some((r) => r.operation === row)) return;
+				action = {...action, operation: row};
+			}
 			const next = reduce(ui, action);
 			if (next === ui) return;
 			ui = next;
+			followView();
 			publish();
 		},
 		viewport(next) {

@@ -18,12 +18,17 @@ export type Command =
 	| 'page-down'
 	| 'cursor-first'
 	| 'cursor-last'
-	| 'menu';
+	| 'menu'
+	| 'open-detail'
+	| 'close-detail';
+
+/** The views whose footer can show a hint (the same names as the reducer's View kinds). */
+export type FooterView = 'dashboard' | 'operation';
 
 export interface KeySpec {
 	/** The character typed (case-sensitive), or a named key. */
 	input?: string;
-	named?: 'tab' | 'escape' | 'return' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
+	named?: 'tab' | 'escape' | 'return' | 'backspace' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
 	ctrl?: boolean;
 	/** How the help overlay, the footer and --help show it. */
 	label: string;
@@ -43,6 +48,11 @@ export interface Hint {
 	priority: number;
 	/** Said after the word in --help only, where there is room: `f failures only`. */
 	detail?: string;
+	/**
+	 * The footers that show it (default: the dashboard's). The operation detail's footer lists only the
+	 * keys that act there; Enter is left out of the dashboard's, whose room goes to the keys that change it.
+	 */
+	footer?: readonly FooterView[];
 }
 
 export interface Binding {
@@ -55,7 +65,12 @@ export interface Binding {
 
 /** Every key of the normal view. The order is the order in the footer, --help and the help overlay. */
 export const KEY_BINDINGS: readonly Binding[] = [
-	{command: 'help', keys: [{input: '?', label: '?'}], description: 'show / hide this help', hint: {word: 'help', priority: 0}},
+	{
+		command: 'help',
+		keys: [{input: '?', label: '?'}],
+		description: 'show / hide this help',
+		hint: {word: 'help', priority: 0, footer: ['dashboard', 'operation']},
+	},
 	{
 		command: 'filter',
 		keys: [{input: '/', label: '/'}],
@@ -65,8 +80,8 @@ export const KEY_BINDINGS: readonly Binding[] = [
 	{
 		command: 'cycle-window',
 		keys: [{input: 'w', label: 'w'}],
-		description: 'time window: 1h -> 24h -> all',
-		hint: {word: 'window', priority: 2},
+		description: 'time window: 1h -> 24h -> all (the operation detail too)',
+		hint: {word: 'window', priority: 2, footer: ['dashboard', 'operation']},
 	},
 	{
 		command: 'sort-next',
@@ -121,10 +136,25 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		hint: {word: 'first/last', priority: 10},
 	},
 	{
+		command: 'open-detail',
+		keys: [{named: 'return', label: 'Enter'}],
+		description: 'the selected operation in detail: percentiles, distribution, failures, recent calls, over time',
+		hint: {word: 'detail', priority: 4, detail: 'of the selected operation', footer: []},
+	},
+	{
+		command: 'close-detail',
+		keys: [
+			{named: 'escape', label: 'Esc'},
+			{named: 'backspace', label: 'Backspace'},
+		],
+		description: 'back from the operation detail to the tables',
+		hint: {word: 'back', priority: 1, detail: 'from the detail', footer: ['operation']},
+	},
+	{
 		command: 'menu',
 		keys: [{input: 'm', label: 'm'}],
 		description: 'menu: clean up old metrics, export a snapshot',
-		hint: {word: 'menu', priority: 4, detail: '(cleanup, export)'},
+		hint: {word: 'menu', priority: 4, detail: '(cleanup, export)', footer: ['dashboard', 'operation']},
 	},
 	{
 		command: 'quit',
@@ -133,6 +163,6 @@ export const KEY_BINDINGS: readonly Binding[] = [
 			{input: 'c', ctrl: true, label: 'Ctrl-C'},
 		],
 		description: 'quit',
-		hint: {word: 'quit', priority: 0},
+		hint: {word: 'quit', priority: 0, footer: ['dashboard', 'operation']},
 	},
 ];

@@ -29,7 +29,12 @@ const ACTIONS: Partial<Record<Command, Action>> = {
 	'page-down': {type: 'cursor-move', move: 'page-down'},
 	'cursor-first': {type: 'cursor-move', move: 'first'},
 	'cursor-last': {type: 'cursor-move', move: 'last'},
+	'open-detail': {type: 'detail-open'},
+	'close-detail': {type: 'detail-close'},
 };
+
+/** What acts in the operation detail: the rest belong to the tables, which are not shown. */
+const DETAIL_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'cycle-window', 'menu', 'quit', 'close-detail']);
 
 /** Commands whose result Ink draws (the help and the menu); every other key changes only the dashboard. */
 const OVERLAY_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'menu']);
@@ -69,7 +74,16 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 			handlers.menuKey?.(input, key);
 			return;
 		case 'normal': {
-			const command = commandFor(input, key);
+			let command = commandFor(input, key);
+			if (store.getSnapshot().ui.view.kind === 'operation') {
+				// Some terminals send Backspace as DEL, which Ink names `delete`.
+				if (key.delete) command = 'close-detail';
+				if (command !== undefined && !DETAIL_COMMANDS.has(command)) return;
+			} else if (command === 'close-detail') {
+				// On the tables Esc clears the filter, as it always did; Backspace does nothing there.
+				if (key.escape) store.dispatch({type: 'filter-clear'});
+				return;
+			}
 			if (command === 'quit') handlers.quit();
 			else if (command === 'menu') handlers.openMenu?.();
 			else if (command) store.dispatch(ACTIONS[command]!);

@@ -1,4 +1,4 @@
-import {KEY_BINDINGS, type Binding} from './key-bindings.js';
+import {KEY_BINDINGS, type Binding, type FooterView} from './key-bindings.js';
 
 // The three places that list keys (the footer, --help and the help overlay), generated from the one table, so
 // a key added there shows up in each. No import but the table: --help is answered before any package loads.
@@ -29,8 +29,9 @@ const length = (text: string) => Array.from(text).length;
  * The footer's hints for a width: each hint's first key (`s/S sort`), and as the terminal narrows the hints of
  * the highest priority number go first, so `? help` and `q quit` stay at any width the two of them fit in.
  */
-export function footerHints(width: number, bindings: readonly Binding[] = KEY_BINDINGS): string {
-	const hints = hintGroups(bindings).map((g) => ({text: `${g.keys.map((k) => k[0]).join('/')} ${g.word}`, priority: g.priority}));
+export function footerHints(width: number, bindings: readonly Binding[] = KEY_BINDINGS, view: FooterView = 'dashboard'): string {
+	const shown = bindings.filter((b) => (b.hint.footer ?? ['dashboard']).includes(view));
+	const hints = hintGroups(shown).map((g) => ({text: `${g.keys.map((k) => k[0]).join('/')} ${g.word}`, priority: g.priority}));
 	const joined = () => hints.map((h) => h.text).join('  ');
 	while (length(joined()) > width) {
 		let drop = -1;
