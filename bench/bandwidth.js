@@ -2,10 +2,15 @@
 // and its CPU, next to `docker stats` measured the same way at the same time. Prints; does not assert.
 // DDC_TOP_BENCH_SECONDS shortens the 60 s measurement.
 import {fileURLToPath} from 'node:url';
-import {benchSeconds, table} from './pty-run.js';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {benchSeconds, mark, rates, startInPty, table} from './pty-run.js';
 import {ddcTopVersusDockerStats, dockerVersions} from './side-by-side.js';
 
 const TARGET_BYTES_PER_SECOND = 1500;
+/** The operation detail (issue #14 §5): live once a second, it must cost less than the tables. */
+const DETAIL_TARGET_BYTES_PER_SECOND = 1000;
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'ddc-top.js');
 
 const kb = (b) => `${(b / 1000).toFixed(2)} KB/s`;
 const pct = (p) => (Number.isFinite(p) ? `${p.toFixed(2)} %` : 'n/a');
@@ -30,7 +35,44 @@ export async function benchBandwidth({seconds = benchSeconds(60), containers = 1
 			`${ratio.toFixed(2)}x docker stats, target < 1x (${ratio < 1 ? 'met' : 'MISSED'})`,
 	);
 	for (const note of r.notes) console.log(note);
-	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd};
+	const detail = await benchDetailBandwidth({seconds});
+	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd, detail};
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await benchBandwidth();
+/**
+ * The operation detail at 120x40 with the demo (no Docker): Enter on the selected row once the demo's file
+ * is read, then the bytes written while the detail follows the file at one refresh a second.
+ */
+export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
+	console.log(`\n== terminal bandwidth, 120x40 pty: the operation detail of ddc-top --demo --no-docker, ${seconds} s ==`);
+	const run = await startInPty({argv: [process.execPath, BIN, '--demo', '--no-docker'], columns: 120, rows: 40, executable: process.execPath});
+	try {
+		const until = async (what, test, timeoutMs = 30_000) => {
+			const deadline = Date.now() + timeoutMs;
+			while (!test(run.transcript())) {
+				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+				await delay(100);
+			}
+		};
+		await until('the demo file followed', (t) => t.includes('· following ·'));
+		run.type('\r');
+		await until('the detail, read', (t) => t.includes('Esc back') && t.lastIndexOf('reading…') < t.lastIndexOf('Distribution'));
+		await delay(3000); // settling: the first frames of a new screen are whole frames, not the steady state
+		const from = mark([run]);
+		await delay(seconds * 1000);
+		const [m] = rates(from, mark([run]));
+		console.log(table(['', 'bytes to terminal', 'frames/s', 'bytes/frame', 'CPU (one core)'], [['detail', kb(m.bytesPerSecond), m.framesPerSecond.toFixed(2), Math.round(m.bytesPerFrame), pct(m.cpuPercent)]]));
+		console.log(
+			`detail: ${Math.round(m.bytesPerSecond)} B/s, target <= ${DETAIL_TARGET_BYTES_PER_SECOND} B/s ` +
+				`(${m.bytesPerSecond <= DETAIL_TARGET_BYTES_PER_SECOND ? 'met' : 'MISSED'})`,
+		);
+		return m;
+	} finally {
+		await run.stop();
+	}
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	if (process.argv[2] === 'detail') await benchDetailBandwidth();
+	else await benchBandwidth();
+}

@@ -7,6 +7,7 @@ import {createFrameWriter} from './terminal-output/frame-writer.js';
 import {trackTerminalSize} from './terminal-output/terminal-size.js';
 import {captureStderr} from './stderr-capture.js';
 import {startTicker} from './tick.js';
+import {fileDetailHistory} from './sources/detail-history.js';
 import type {InkRootProps} from './ui/InkRoot.js';
 import {createScreen} from './ui/screen.js';
 import {dispatchKey, needsOverlay} from './ui/key-dispatch.js';
@@ -38,6 +39,8 @@ export function startApp(deps: AppDeps): Promise<number> {
 		metricsPath: config.metricsPath,
 		ui: {window: config.window, filter: config.filter},
 		dockerEnabled: config.docker,
+		// An operation's detail reads the file's past again when it opens (the tail keeps only the tables).
+		detailHistory: fileDetailHistory(config.metricsPath),
 	});
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));

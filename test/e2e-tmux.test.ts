@@ -327,6 +327,27 @@ test('? opens the help overlay listing the keys; Esc closes it', async () => {
 	await tmux.waitScreen((l) => normalView(l) && !l.some((x) => x.includes('│ Keys')), 'the table back after Esc');
 });
 
+test('Enter opens the detail of the selected operation (read from the file); Esc and Backspace go back', async () => {
+	await tmux.type('g');
+	await waitSelected(EVIL);
+	await tmux.keys('Down');
+	await waitSelected('slow_op');
+	await tmux.keys('Enter');
+	// slow_op: 40 calls in the file, every 8th failed; 300..885 ms.
+	const detail = await tmux.waitScreen((l) => /· operation slow_op · window 24h/.test(l[0]) && l.some((x) => /^calls 40 · ok 87\.5% · failures 5 /.test(x)), 'the detail of slow_op');
+	assert.ok(detail.some((l) => /^min 300ms · avg \S+ · max 885ms/.test(l)), 'min and max of the file');
+	assert.ok(detail.some((l) => /^Failures by error \(5 of 40\)/.test(l)));
+	assert.ok(detail.some((l) => /^Esc back {2}\? help/.test(l)), 'its footer');
+	assert.equal(count(detail, /^OPERATION /), 0, 'the tables are not drawn under it');
+	await tmux.keys('Escape');
+	await tmux.waitScreen(normalView, 'the tables back after Esc');
+	await waitSelected('slow_op');
+	await tmux.keys('Enter');
+	await tmux.waitScreen((l) => /· operation slow_op ·/.test(l[0]), 'the detail again');
+	await tmux.keys('BSpace');
+	await tmux.waitScreen(normalView, 'the tables back after Backspace');
+});
+
 /**
  * What is wrong with the screen as a fresh frame of the normal view at this size (empty: nothing):
  * every row where it belongs, each once, the frame rows-1 tall, nothing left over from another size.

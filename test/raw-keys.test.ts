@@ -64,6 +64,7 @@ const NAMED: Record<string, string> = {
 	tab: '\t',
 	escape: '\u001B',
 	return: '\r',
+	backspace: '\u007F',
 	upArrow: '\u001B[A',
 	downArrow: '\u001B[B',
 	pageUp: '\u001B[5~',

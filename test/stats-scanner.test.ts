@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {sampleFromStats, type StatsJson} from '../source/core/docker-math.js';
+import {type StatsJson, sampleFromStats} from '../source/core/docker-math.js';
 import {seededRandom} from '../source/core/random.js';
 import {scanStats} from '../source/core/stats-scanner.js';
 import {fixtureBytes} from './helpers/fixtures.js';
@@ -10,8 +10,18 @@ import {fixtureBytes} from './helpers/fixtures.js';
 
 /** Real objects as the engine sends them (one per line) and the pretty-printed real captures, compacted too. */
 function realLines(): Buffer[] {
-	const stream = fixtureBytes('stats-v1-stream.ndjson').toString('utf8').split('\n').filter(Boolean).map((line) => Buffer.from(line));
-	const files = ['stats-v1-burner-first.json', 'stats-v1-burner-later.json', 'stats-v1-idler.json', 'stats-v1-writer.json', 'stats-v2-later.json'];
+	const stream = fixtureBytes('stats-v1-stream.ndjson')
+		.toString('utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => Buffer.from(line));
+	const files = [
+		'stats-v1-burner-first.json',
+		'stats-v1-burner-later.json',
+		'stats-v1-idler.json',
+		'stats-v1-writer.json',
+		'stats-v2-later.json',
+	];
 	const pretty = files.map(fixtureBytes);
 	const compact = pretty.map((bytes) => Buffer.from(JSON.stringify(JSON.parse(bytes.toString('utf8')))));
 	return [...stream, ...pretty, ...compact];
@@ -28,14 +38,16 @@ function keep(value: unknown, keys: string[], inner: Record<string, (v: unknown)
 	return out;
 }
 
-const cpu = (v: unknown) => keep(v, ['cpu_usage', 'system_cpu_usage', 'online_cpus'], {cpu_usage: (u) => keep(u, ['total_usage', 'percpu_usage'])});
+const cpu = (v: unknown) =>
+	keep(v, ['cpu_usage', 'system_cpu_usage', 'online_cpus'], {cpu_usage: (u) => keep(u, ['total_usage', 'percpu_usage'])});
 
 function prune(parsed: unknown): unknown {
 	return keep(parsed, ['cpu_stats', 'precpu_stats', 'memory_stats', 'networks', 'blkio_stats', 'pids_stats'], {
 		cpu_stats: cpu,
 		precpu_stats: cpu,
 		memory_stats: (m) => keep(m, ['usage', 'limit', 'stats'], {stats: (s) => keep(s, ['total_inactive_file', 'inactive_file'])}),
-		networks: (n) => (isObject(n) ? Object.fromEntries(Object.entries(n).map(([name, net]) => [name, keep(net, ['rx_bytes', 'tx_bytes'])])) : n),
+		networks: (n) =>
+			isObject(n) ? Object.fromEntries(Object.entries(n).map(([name, net]) => [name, keep(net, ['rx_bytes', 'tx_bytes'])])) : n,
 		blkio_stats: (b) =>
 			keep(b, ['io_service_bytes_recursive'], {
 				io_service_bytes_recursive: (list) => (Array.isArray(list) ? list.map((e) => keep(e, ['op', 'value'])) : list),
@@ -87,7 +99,8 @@ test('real stats objects, as sent and pretty-printed: all read by the scanner, s
 	assert.ok(samples.some((s) => s.memUsedBytes > 0 && s.memLimitBytes > 0 && s.pids > 0));
 });
 
-const base = '{"read":"2026-11-30T14:43:29Z","cpu_stats":{"cpu_usage":{"total_usage":100,"percpu_usage":[60,40]},"system_cpu_usage":1000,"online_cpus":2},"precpu_stats":{"cpu_usage":{"total_usage":50},"system_cpu_usage":500,"online_cpus":2},"memory_stats":{"usage":1000,"limit":4000,"stats":{"total_inactive_file":100,"inactive_file":10}},"networks":{"eth0":{"rx_bytes":5,"tx_bytes":6}},"blkio_stats":{"io_service_bytes_recursive":[{"major":8,"op":"Read","value":7},{"op":"Write","value":8}]},"pids_stats":{"current":3},"name":"/x","id":"abc"}';
+const base =
+	'{"read":"2026-11-30T14:43:29Z","cpu_stats":{"cpu_usage":{"total_usage":100,"percpu_usage":[60,40]},"system_cpu_usage":1000,"online_cpus":2},"precpu_stats":{"cpu_usage":{"total_usage":50},"system_cpu_usage":500,"online_cpus":2},"memory_stats":{"usage":1000,"limit":4000,"stats":{"total_inactive_file":100,"inactive_file":10}},"networks":{"eth0":{"rx_bytes":5,"tx_bytes":6}},"blkio_stats":{"io_service_bytes_recursive":[{"major":8,"op":"Read","value":7},{"op":"Write","value":8}]},"pids_stats":{"current":3},"name":"/x","id":"abc"}';
 
 /** Lines the scanner must read exactly as JSON.parse, or leave to it. */
 function hostileLines(): string[] {
@@ -121,24 +134,92 @@ function hostileLines(): string[] {
 	);
 	// Other types where the Engine sends numbers, objects or lists.
 	for (const [from, values] of [
-		['"total_usage":100', ['null', '"100"', 'true', '[]', '{}', '1e2', '-0', '0.5', '100.0', '1E+2', '12345678901234567', '18446744073709551615', '9007199254740993', '58820264284604626', '1e400', '-1e400', '4.9e-324', '0.1e-999']],
+		[
+			'"total_usage":100',
+			[
+				'null',
+				'"100"',
+				'true',
+				'[]',
+				'{}',
+				'1e2',
+				'-0',
+				'0.5',
+				'100.0',
+				'1E+2',
+				'12345678901234567',
+				'18446744073709551615',
+				'9007199254740993',
+				'58820264284604626',
+				'1e400',
+				'-1e400',
+				'4.9e-324',
+				'0.1e-999',
+			],
+		],
 		['"online_cpus":2', ['0', 'null', '-1', '2.5']],
-		['"percpu_usage":[60,40]', ['"percpu_usage":null', '"percpu_usage":[]', '"percpu_usage":[1,"2"]', '"percpu_usage":{}', '"percpu_usage":[[1]]']],
-		['"io_service_bytes_recursive":[', ['"io_service_bytes_recursive":null,"x":[', '"io_service_bytes_recursive":[null,', '"io_service_bytes_recursive":[[],', '"io_service_bytes_recursive":[{},', '"io_service_bytes_recursive":[{"op":1},']],
+		[
+			'"percpu_usage":[60,40]',
+			['"percpu_usage":null', '"percpu_usage":[]', '"percpu_usage":[1,"2"]', '"percpu_usage":{}', '"percpu_usage":[[1]]'],
+		],
+		[
+			'"io_service_bytes_recursive":[',
+			[
+				'"io_service_bytes_recursive":null,"x":[',
+				'"io_service_bytes_recursive":[null,',
+				'"io_service_bytes_recursive":[[],',
+				'"io_service_bytes_recursive":[{},',
+				'"io_service_bytes_recursive":[{"op":1},',
+			],
+		],
 		['"memory_stats":{', ['"memory_stats":null,"y":{', '"memory_stats":[],"y":{', '"memory_stats":{"stats":null,']],
 		['"networks":{', ['"networks":null,"z":{', '"networks":{"lo":null,', '"networks":{"lo":1,', '"networks":{"lo":[],']],
 		['"precpu_stats":{', ['"precpu_stats":null,"w":{', '"precpu_stats":{"cpu_usage":null,']],
 		['"pids_stats":{"current":3}', ['"pids_stats":{}', '"pids_stats":{"current":"3"}', '"pids_stats":1']],
 	] as const) {
-		for (const to of values) lines.push(from.endsWith('{') || from.endsWith('[') ? swap(from, to) : swap(from, from.replace(/:.*$/, `:${to}`)));
+		for (const to of values)
+			lines.push(from.endsWith('{') || from.endsWith('[') ? swap(from, to) : swap(from, from.replace(/:.*$/, `:${to}`)));
 	}
 	// Broken syntax anywhere: JSON.parse throws, so the scanner must not answer.
-	for (const broken of ['', ' ', '\r', '[]', 'null', '5', '"x"', '\ufeff{}', '{}x', '{} {}', '{,}', '{"a"}', '{"a":}', '{"a":1,}', '{"a":[1,]}', '{"a":01}', '{"a":-}', '{"a":1.}', '{"a":.5}', '{"a":+1}', '{"a":1e}', '{"a":tru}', '{"a":nul}', '{"a":"\u0001"}', '{"a":"\\x"}', '{"a":"\\u12g4"}', '{"a":"x}', "{'a':1}", '{a:1}', '{"a":NaN}', '{"a":Infinity}']) {
+	for (const broken of [
+		'',
+		' ',
+		'\r',
+		'[]',
+		'null',
+		'5',
+		'"x"',
+		'\ufeff{}',
+		'{}x',
+		'{} {}',
+		'{,}',
+		'{"a"}',
+		'{"a":}',
+		'{"a":1,}',
+		'{"a":[1,]}',
+		'{"a":01}',
+		'{"a":-}',
+		'{"a":1.}',
+		'{"a":.5}',
+		'{"a":+1}',
+		'{"a":1e}',
+		'{"a":tru}',
+		'{"a":nul}',
+		'{"a":"\u0001"}',
+		'{"a":"\\x"}',
+		'{"a":"\\u12g4"}',
+		'{"a":"x}',
+		"{'a':1}",
+		'{a:1}',
+		'{"a":NaN}',
+		'{"a":Infinity}',
+	]) {
 		lines.push(broken);
 	}
 	lines.push(base.slice(0, -1), base + '}', base.replace('"op":"Read"', '"op":"Read"'.replace('"Read"', '"Re\u0001ad"')));
 	// Deep nesting: read within the limit, left to JSON.parse beyond it.
-	for (const depth of [10, 60, 63, 64, 65, 200, 5000]) lines.push(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"pids_stats":{"current":1}}`);
+	for (const depth of [10, 60, 63, 64, 65, 200, 5000])
+		lines.push(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"pids_stats":{"current":1}}`);
 	lines.push(`{"pids_stats":{"current":1},"deep":${'{"a":'.repeat(100)}1${'}'.repeat(100)}}`);
 	// A long number in a field read, and one in a field skipped.
 	lines.push(swap('"total_usage":100', `"total_usage":${'9'.repeat(300)}`), swap('"major":8', `"major":${'9'.repeat(300)}`));
@@ -154,14 +235,49 @@ test('hostile lines: the same fields as JSON.parse, or no answer; real-looking o
 	}
 	assert.ok(answered > 30 && declined > 60, `${answered} answered, ${declined} left to JSON.parse`);
 	// Invalid UTF-8 in a string nobody reads is no reason to decline (JSON.parse of the decoded text accepts it).
-	const invalid = Buffer.concat([Buffer.from(base.slice(0, -1) + ',"junk":"'), Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from('"}')]);
+	const invalid = Buffer.concat([
+		Buffer.from(base.slice(0, -1) + ',"junk":"'),
+		Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]),
+		Buffer.from('"}'),
+	]);
 	assert.ok(check(invalid));
 	assert.ok(check(Buffer.from(base)));
 	assert.equal(scanStats(Buffer.from(base), 0, Buffer.byteLength(base))?.networks?.eth0?.rx_bytes, 5);
 });
 
 // What random mutations insert: bytes and tokens that change meaning in JSON.
-const INSERTS = ['\u0000', '\u001f', '\t', '\r', ' ', '"', '\\', '{', '}', '[', ']', ',', ':', '-', '0', '9', '.', 'e', 'E', '+', 'null', 'true', '[]', '{}', '\\u0041', '\u00e9', '"__proto__":', '"usage":', '"current":', '"op":"W",'];
+const INSERTS = [
+	'\u0000',
+	'\u001f',
+	'\t',
+	'\r',
+	' ',
+	'"',
+	'\\',
+	'{',
+	'}',
+	'[',
+	']',
+	',',
+	':',
+	'-',
+	'0',
+	'9',
+	'.',
+	'e',
+	'E',
+	'+',
+	'null',
+	'true',
+	'[]',
+	'{}',
+	'\\u0041',
+	'\u00e9',
+	'"__proto__":',
+	'"usage":',
+	'"current":',
+	'"op":"W",',
+];
 
 function mutate(random: () => number, line: Buffer): Buffer {
 	const at = Math.floor(random() * (line.length + 1));

@@ -58,7 +58,7 @@ function unsure(): never {
 	throw UNSURE;
 }
 
-const key = (name: string): Uint8Array => Uint8Array.from(name, c => c.charCodeAt(0));
+const key = (name: string): Uint8Array => Uint8Array.from(name, (c) => c.charCodeAt(0));
 const CPU_STATS = key('cpu_stats');
 const PRECPU_STATS = key('precpu_stats');
 const MEMORY_STATS = key('memory_stats');
@@ -346,7 +346,7 @@ function string(): number {
 		if (c === QUOTE) return kind;
 		if (c === BACKSLASH) {
 			kind = ESCAPED;
-			escape();
+			escapeSequence();
 		} else if (c < 0x20) {
 			unsure();
 		} else if (c >= 0x80 && kind === PLAIN) {
@@ -357,7 +357,7 @@ function string(): number {
 	return unsure();
 }
 
-function escape(): void {
+function escapeSequence(): void {
 	const c = peek();
 	pos++;
 	// " \ / b f n r t

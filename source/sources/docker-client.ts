@@ -6,7 +6,7 @@
  * resolved the host with the CLI's precedence (--docker-host, then DOCKER_HOST).
  */
 import {readFileSync} from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import {inspect} from 'node:util';

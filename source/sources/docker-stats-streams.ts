@@ -4,8 +4,8 @@
  */
 import type {IncomingMessage} from 'node:http';
 import type Docker from 'dockerode';
-import {HoldableConnection} from './holdable-connection.js';
 import {scanStats} from '../core/stats-scanner.js';
+import {HoldableConnection} from './holdable-connection.js';
 import {consumeNdjson} from './ndjson.js';
 
 interface Stream {
@@ -68,19 +68,19 @@ export class StatsStreams {
 		this.streams.set(id, stream);
 		let holdable: HoldableConnection | undefined;
 		stream.closed = consumeNdjson(this.docker.getContainer(id).stats(options), controller.signal, {
-			onResponse: body => {
+			onResponse: (body) => {
 				const {socket} = body as IncomingMessage;
 				if (socket instanceof HoldableConnection) holdable = socket;
 			},
 			// The fields the table shows, without building the whole sample (the view's largest allocation).
 			readValue: scanStats,
-			onValue: json => {
+			onValue: (json) => {
 				if (stream.closing) return;
 				this.handlers.onStats(id, json);
 				// Held from the refresh after its first sample: a new container's row is not kept waiting.
 				stream.connection ??= holdable;
 			},
-			onClose: error => {
+			onClose: (error) => {
 				// A response the daemon ended leaves its connection to the agent's pool: never held there.
 				stream.connection?.release();
 				stream.connection = undefined;
@@ -101,6 +101,6 @@ export class StatsStreams {
 	}
 
 	async closeAll(): Promise<void> {
-		await Promise.all(this.ids().map(id => this.close(id)));
+		await Promise.all(this.ids().map((id) => this.close(id)));
 	}
 }

@@ -28,12 +28,8 @@ export interface NdjsonHandlers {
  * for "nothing left open". `signal` is the request's abort signal: a response that arrives after the
  * abort is destroyed at once.
  */
-export function consumeNdjson(
-	response: Promise<NodeJS.ReadableStream>,
-	signal: AbortSignal,
-	handlers: NdjsonHandlers,
-): Promise<void> {
-	return new Promise<void>(resolve => {
+export function consumeNdjson(response: Promise<NodeJS.ReadableStream>, signal: AbortSignal, handlers: NdjsonHandlers): Promise<void> {
+	return new Promise<void>((resolve) => {
 		let reported = false;
 		const close = (error?: Error): void => {
 			if (reported) return;
@@ -42,7 +38,7 @@ export function consumeNdjson(
 			resolve();
 		};
 		response.then(
-			stream => {
+			(stream) => {
 				const body = stream as Readable;
 				if (signal.aborted) body.destroy();
 				// Closed before we could listen (an abort racing the response): 'close' will not come again.

@@ -183,9 +183,11 @@ export function createStore(options: StoreOptions): Store {
 		detailCache = undefined;
 		if (wanted === undefined) return;
 		let lastProgress = -Infinity;
-		const opened: DetailSession = new DetailSession(wanted, options.detailHistory, streamBytes, () => {
-			// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once.
-			if (session !== opened) return;
+		let opened: DetailSession | undefined;
+		opened = new DetailSession(wanted, options.detailHistory, streamBytes, () => {
+			// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once. Not while the session
+			// is being made or after it was closed.
+			if (opened === undefined || session !== opened) return;
 			if (opened.phase.kind === 'reading' && clock() - lastProgress < PROGRESS_PUBLISH_MS) return;
 			lastProgress = clock();
 			publish();

@@ -19,8 +19,7 @@ export type Command =
 	| 'cursor-first'
 	| 'cursor-last'
 	| 'menu'
-	| 'open-detail'
-	| 'close-detail';
+	| 'detail';
 
 /** The views whose footer can show a hint (the same names as the reducer's View kinds). */
 export type FooterView = 'dashboard' | 'operation';
@@ -50,7 +49,7 @@ export interface Hint {
 	detail?: string;
 	/**
 	 * The footers that show it (default: the dashboard's). The operation detail's footer lists only the
-	 * keys that act there; Enter is left out of the dashboard's, whose room goes to the keys that change it.
+	 * keys that act there; its own key is in neither (the detail's footer says `Esc back` itself).
 	 */
 	footer?: readonly FooterView[];
 }
@@ -136,19 +135,15 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		hint: {word: 'first/last', priority: 10},
 	},
 	{
-		command: 'open-detail',
-		keys: [{named: 'return', label: 'Enter'}],
-		description: 'the selected operation in detail: percentiles, distribution, failures, recent calls, over time',
-		hint: {word: 'detail', priority: 4, detail: 'of the selected operation', footer: []},
-	},
-	{
-		command: 'close-detail',
+		// One line for both ways, so the help still fits a small terminal: Enter goes in, Esc or Backspace out.
+		command: 'detail',
 		keys: [
+			{named: 'return', label: 'Enter'},
 			{named: 'escape', label: 'Esc'},
-			{named: 'backspace', label: 'Backspace'},
+			{named: 'backspace', label: 'Bksp'},
 		],
-		description: 'back from the operation detail to the tables',
-		hint: {word: 'back', priority: 1, detail: 'from the detail', footer: ['operation']},
+		description: 'Enter: the selected operation in detail; Esc or Backspace: back',
+		hint: {word: 'detail', priority: 4, detail: 'of an operation / back', footer: []},
 	},
 	{
 		command: 'menu',

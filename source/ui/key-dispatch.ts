@@ -29,12 +29,10 @@ const ACTIONS: Partial<Record<Command, Action>> = {
 	'page-down': {type: 'cursor-move', move: 'page-down'},
 	'cursor-first': {type: 'cursor-move', move: 'first'},
 	'cursor-last': {type: 'cursor-move', move: 'last'},
-	'open-detail': {type: 'detail-open'},
-	'close-detail': {type: 'detail-close'},
 };
 
 /** What acts in the operation detail: the rest belong to the tables, which are not shown. */
-const DETAIL_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'cycle-window', 'menu', 'quit', 'close-detail']);
+const DETAIL_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'cycle-window', 'menu', 'quit']);
 
 /** Commands whose result Ink draws (the help and the menu); every other key changes only the dashboard. */
 const OVERLAY_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'menu']);
@@ -74,14 +72,15 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 			handlers.menuKey?.(input, key);
 			return;
 		case 'normal': {
-			let command = commandFor(input, key);
+			const command = commandFor(input, key);
 			if (store.getSnapshot().ui.view.kind === 'operation') {
-				// Some terminals send Backspace as DEL, which Ink names `delete`.
-				if (key.delete) command = 'close-detail';
-				if (command !== undefined && !DETAIL_COMMANDS.has(command)) return;
-			} else if (command === 'close-detail') {
-				// On the tables Esc clears the filter, as it always did; Backspace does nothing there.
-				if (key.escape) store.dispatch({type: 'filter-clear'});
+				// Esc or Backspace (which some terminals send as DEL, named `delete`) goes back; Enter does nothing.
+				if (key.escape || key.backspace || key.delete) store.dispatch({type: 'detail-close'});
+				if (command === undefined || !DETAIL_COMMANDS.has(command)) return;
+			} else if (command === 'detail') {
+				// On the tables Enter opens the selected operation; Esc clears the filter, as it always did.
+				if (key.return) store.dispatch({type: 'detail-open'});
+				else if (key.escape) store.dispatch({type: 'filter-clear'});
 				return;
 			}
 			if (command === 'quit') handlers.quit();

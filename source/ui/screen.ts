@@ -3,6 +3,7 @@ import type {TerminalSize, TerminalSizeSource} from '../terminal-output/terminal
 import type {Snapshot, Store} from '../state/store.js';
 import {layout, renderDashboard, tablePages, type Layout} from './dashboard/dashboard.js';
 import {menuOrigin} from './menu/menu-geometry.js';
+import {renderOperationDetail} from './detail/operation-detail-view.js';
 
 export interface ScreenOptions {
 	version: string;
@@ -28,7 +29,12 @@ function overlayOrigin(snap: Snapshot, l: Layout): Point | undefined {
 /** Pure: the dashboard and the overlay's place, from one layout. */
 export function layoutScreen(snap: Snapshot, size: TerminalSize, options: ScreenOptions): Screen {
 	const l = layout(snap, size.columns, size.rows);
-	return {layout: l, lines: renderDashboard(snap, {...size, ...options}, l), overlayOrigin: overlayOrigin(snap, l)};
+	const {view} = snap.ui;
+	const lines =
+		view.kind === 'operation' && !l.tooSmall
+			? renderOperationDetail(snap, view.operation, options.version, l)
+			: renderDashboard(snap, {...size, ...options}, l);
+	return {layout: l, lines, overlayOrigin: overlayOrigin(snap, l)};
 }
 
 /** The screen of the latest snapshot at the current size, for the frame writer and for Ink. */

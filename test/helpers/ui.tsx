@@ -4,6 +4,7 @@ import {render} from 'ink-testing-library';
 import {useEffect, useLayoutEffect, useState} from 'react';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {SourceEvent} from '../../source/sources/source.js';
+import type {DetailHistory} from '../../source/core/detail/detail-history.js';
 import {composeScreen} from '../../source/terminal-output/frame-diff.js';
 import {fixedTerminalSize} from '../../source/terminal-output/terminal-size.js';
 import {InkRoot, type InkRootProps} from '../../source/ui/InkRoot.js';
@@ -36,6 +37,28 @@ export interface RenderOptions extends Partial<Pick<InkRootProps, 'store' | 'men
 }
 
 /**
+ * The metrics stream as a file would hold it, for an operation detail's past: the lines fed so far, each
+ * with its newline, handed on in small chunks so the detail's reading in steps is exercised.
+ */
+function memoryHistory(): DetailHistory & {record(event: SourceEvent): void} {
+	let bytes = Buffer.alloc(0);
+	return {
+		record(event) {
+			if (event.type === 'metrics-reset') bytes = Buffer.alloc(0);
+			else if (event.type === 'metrics-bytes') bytes = Buffer.concat([bytes, event.chunk]);
+			else if (event.type === 'metrics-lines') bytes = Buffer.concat([bytes, Buffer.from(event.lines.map((l) => `${l}\n`).join(''))]);
+		},
+		async read(upTo, onChunk, signal) {
+			const past = bytes.subarray(0, upTo);
+			for (let at = 0; at < past.length && !signal.aborted; at += 4096) {
+				onChunk(past.subarray(at, at + 4096));
+				await new Promise<void>((resolve) => setImmediate(resolve));
+			}
+		},
+	};
+}
+
+/**
  * Hears each key beside the app's own listener (the same emit runs both) and re-renders for it: in Ink's
  * legacy root every update of that emit is committed together, in a microtask, so once the probe's
  * render for a key is committed, so is the app's answer to it, and Ink has written the frame. Its mount
@@ -58,8 +81,20 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 	const columns = options.columns ?? 100;
 	const rows = options.rows ?? 30;
 	let now = NOW_MS;
-	const store = options.store ?? createStore({clock: () => now, metricsPath: '/var/ddc/data/metrics/performance_metrics.jsonl', dockerEnabled: options.dockerEnabled ?? false});
-	for (const e of options.events ?? []) store.ingest(e);
+	const history = memoryHistory();
+	const store =
+		options.store ??
+		createStore({
+			clock: () => now,
+			metricsPath: '/var/ddc/data/metrics/performance_metrics.jsonl',
+			dockerEnabled: options.dockerEnabled ?? false,
+			detailHistory: history,
+		});
+	const ingest = (e: SourceEvent) => {
+		history.record(e);
+		store.ingest(e);
+	};
+	for (const e of options.events ?? []) ingest(e);
 	store.ingest({type: 'metrics-state', state: {kind: 'following'}});
 	store.publish();
 	const screen = createScreen(store, fixedTerminalSize({columns, rows}), {version: '0.0.0-test', dockerEnabled: options.dockerEnabled ?? false});
@@ -86,7 +121,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 			}
 		},
 		emit(event) {
-			store.ingest(event);
+			ingest(event);
 			now += 1000;
 			store.publish();
 		},

@@ -14,18 +14,23 @@ export interface HelpOverlayProps {
 export function HelpOverlay({width, height, bindings}: HelpOverlayProps) {
 	const lines = helpLines(bindings);
 	const keyWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
+	// Every key first: the title and the note below only where the height has room for them too (80x24).
+	const title = height >= lines.length + 3;
+	const note = height >= lines.length + 4;
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
-			<Text bold>Keys</Text>
+			{title && <Text bold>Keys</Text>}
 			{lines.map((l) => (
 				<Text key={l.keys} wrap="truncate">
 					<Text color="cyan">{fit(l.keys, keyWidth)}</Text>
 					{fit(l.description, Math.max(0, width - keyWidth - 4))}
 				</Text>
 			))}
-			<Text dimColor wrap="truncate">
-				{fit('Percentiles as DDC computes them (linear between ranks; exact up to 8,192 calls, else within 0.1 %). RATE/m: last 5 min. Esc or ? closes.', Math.max(0, width - 4))}
-			</Text>
+			{note && (
+				<Text dimColor wrap="truncate">
+					{fit('Percentiles as DDC computes them (linear between ranks; exact up to 8,192 calls, else within 0.1 %). RATE/m: last 5 min. Esc or ? closes.', Math.max(0, width - 4))}
+				</Text>
+			)}
 		</Box>
 	);
 }
