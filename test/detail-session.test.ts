@@ -9,7 +9,8 @@ import {ddcLine} from './helpers/ddc-lines.js';
 import {waitFor} from './helpers/wait-for.js';
 
 const NOW = 1_763_000_000;
-const line = (i: number, op = 'op_a', success = true) => ddcLine({operation: op, end: NOW - 100 + i, duration: 0.01 * (i + 1), success, metadata: success ? {} : {error: `e${i % 2}`}});
+const line = (i: number, op = 'op_a', success = true) =>
+	ddcLine({operation: op, end: NOW - 100 + i, duration: 0.01 * (i + 1), success, metadata: success ? {} : {error: `e${i % 2}`}});
 
 /** A history whose chunks come out only when the test releases them. */
 function gatedHistory(file: () => Buffer, chunkBytes: number) {
@@ -51,7 +52,11 @@ function setup(lines: string[], chunkBytes: number) {
 	file = Buffer.alloc(0);
 	append(start);
 	store.publish();
-	return {store, gated, append, reset: () => ((file = Buffer.alloc(0)), store.ingest({type: 'metrics-reset', reason: 'truncated'}))};
+	const reset = () => {
+		file = Buffer.alloc(0);
+		store.ingest({type: 'metrics-reset', reason: 'truncated'});
+	};
+	return {store, gated, append, reset};
 }
 
 test('the past is read in chunks with progress; bytes arriving meanwhile follow it, each line once', async () => {
@@ -129,10 +134,14 @@ test('the file history hands on exactly the first upTo bytes, in order, and stop
 		assert.ok(Buffer.concat(got).equals(body.subarray(0, upTo)));
 		const signal = {aborted: false};
 		let chunks = 0;
-		await fileDetailHistory(file).read(body.length, () => {
-			chunks++;
-			signal.aborted = true;
-		}, signal);
+		await fileDetailHistory(file).read(
+			body.length,
+			() => {
+				chunks++;
+				signal.aborted = true;
+			},
+			signal,
+		);
 		assert.equal(chunks, 1);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});

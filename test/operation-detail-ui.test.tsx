@@ -3,10 +3,10 @@
 // independently, from the same lines.
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {logNormal, seededRandom} from '../source/core/random.js';
 import {formatDuration} from '../source/core/format.js';
+import {logNormal, seededRandom} from '../source/core/random.js';
 import {ddcLineText, type LineSpec} from './helpers/ddc-lines.js';
-import {KEYS, NOW_S, renderApp, type Harness} from './helpers/ui.js';
+import {type Harness, KEYS, NOW_S, renderApp} from './helpers/ui.js';
 
 let h: Harness | undefined;
 afterEach(() => {
@@ -63,7 +63,10 @@ function sectionOf(frame: string, title: RegExp): string[] {
 async function openDetail(harness: Harness): Promise<string> {
 	await harness.press(KEYS.enter);
 	// The title may be cut at 60 columns: the calls counted say the past was read.
-	return harness.waitForFrame((f) => /operation docker_contai/.test(f) && /^calls [1-9]/m.test(f) && !/reading…/.test(f), 'the detail, read');
+	return harness.waitForFrame(
+		(f) => /operation docker_contai/.test(f) && /^calls [1-9]/m.test(f) && !/reading…/.test(f),
+		'the detail, read',
+	);
 }
 
 test('Enter opens the selected operation at 120x40: header figures and spectrum as counted from the lines', async () => {
@@ -72,13 +75,35 @@ test('Enter opens the selected operation at 120x40: header figures and spectrum 
 	const calls = inWindow(86_400);
 	const failed = calls.filter((c) => c.success === false);
 	assert.match(f, /^ddc-top \S+ · operation docker_container_start · window 24h/m);
-	assert.match(f, new RegExp(`calls ${calls.length} · ok ${(((calls.length - failed.length) / calls.length) * 100).toFixed(1)}% · failures ${failed.length} ·`));
+	assert.match(
+		f,
+		new RegExp(
+			`calls ${calls.length} · ok ${(((calls.length - failed.length) / calls.length) * 100).toFixed(1)}% · failures ${failed.length} ·`,
+		),
+	);
 	const durations = calls.map((c) => c.duration);
 	const min = Math.min(...durations);
 	const max = Math.max(...durations);
-	assert.match(f, new RegExp(`min ${formatDuration(min)} · avg ${formatDuration(durations.reduce((a, b) => a + b, 0) / durations.length)} · max ${formatDuration(max)}`));
-	for (const [label, p] of [['p50', 50], ['p75', 75], ['p90', 90], ['p95', 95], ['p99', 99], ['p99.9', 99.9], ['p99.99', 99.99]] as const) {
-		assert.match(f, new RegExp(`${label.replace('.', '\\.')} ${formatDuration(percentile(durations, p)).replace('.', '\\.')}( |$)`, 'm'), label);
+	assert.match(
+		f,
+		new RegExp(
+			`min ${formatDuration(min)} · avg ${formatDuration(durations.reduce((a, b) => a + b, 0) / durations.length)} · max ${formatDuration(max)}`,
+		),
+	);
+	for (const [label, p] of [
+		['p50', 50],
+		['p75', 75],
+		['p90', 90],
+		['p95', 95],
+		['p99', 99],
+		['p99.9', 99.9],
+		['p99.99', 99.99],
+	] as const) {
+		assert.match(
+			f,
+			new RegExp(`${label.replace('.', '\\.')} ${formatDuration(percentile(durations, p)).replace('.', '\\.')}( |$)`, 'm'),
+			label,
+		);
 	}
 	assert.match(f, /window average 0\.14\/m/, '199 calls over 24 h');
 	for (const line of f.split('\n')) assert.ok(Array.from(line).length <= 120, line);
@@ -97,7 +122,11 @@ test('the distribution: 1-2-5 buckets of the populated range, counts and cumulat
 	rows.forEach((row, i) => {
 		const count = durations.filter((d) => d <= bounds[i] && (i === 0 || d > bounds[i - 1])).length;
 		cumulative += count;
-		assert.match(row, new RegExp(`≤ ${formatDuration(bounds[i])}\\s+${count}\\s+${((cumulative / durations.length) * 100).toFixed(1)}%  █`), row);
+		assert.match(
+			row,
+			new RegExp(`≤ ${formatDuration(bounds[i])}\\s+${count}\\s+${((cumulative / durations.length) * 100).toFixed(1)}%  █`),
+			row,
+		);
 		const marks = [50, 95, 99].filter((p) => {
 			const v = percentile(durations, p);
 			return v <= bounds[i] && (i === 0 || v > bounds[i - 1]);
@@ -107,7 +136,7 @@ test('the distribution: 1-2-5 buckets of the populated range, counts and cumulat
 	});
 	assert.equal(cumulative, durations.length, 'every call in a bucket');
 	// The bars are scaled to the width: the fullest bucket's bar is the longest and fills its column.
-	const longest = Math.max(...rows.map((r) => (r.match(/█+/)?.[0].length ?? 0)));
+	const longest = Math.max(...rows.map((r) => r.match(/█+/)?.[0].length ?? 0));
 	assert.ok(longest >= 70, `a bar of ${longest} cells at 120 columns`);
 });
 
@@ -138,7 +167,11 @@ test('failures by error and recent calls, as counted from the lines', async () =
 		const c = newest[i];
 		const result = c.success === false ? 'failed' : 'ok';
 		const error = c.success === false ? ` ${String(c.metadata?.error)}` : '';
-		assert.match(row, new RegExp(`^  ${clock(c.end)}\\s+${formatDuration(c.duration)} ${result}\\s+${String(c.metadata?.container)}\\s*${error}$`), row);
+		assert.match(
+			row,
+			new RegExp(`^  ${clock(c.end)}\\s+${formatDuration(c.duration)} ${result}\\s+${String(c.metadata?.container)}\\s*${error}$`),
+			row,
+		);
 	});
 });
 
@@ -165,10 +198,15 @@ test('by container: one row per container with calls, failures, p50 and p95 as c
 		return {name, calls: mine.length, failures: mine.filter((c) => c.success === false).length};
 	}).sort((a, b) => b.calls - a.calls);
 	assert.equal(rows.length, expected.length, rows.join('\n'));
-	expected.forEach((e, i) => assert.match(rows[i], new RegExp(`^  ${e.name}\\s+${e.calls}\\s+${e.failures}\\s+\\S+\\s+\\S+$`), rows[i]));
+	for (const [i, e] of expected.entries()) {
+		assert.match(rows[i], new RegExp(`^  ${e.name}\\s+${e.calls}\\s+${e.failures}\\s+\\S+\\s+\\S+$`), rows[i]);
+	}
 	// Over time and the heatmap where there is room: a time axis under both, density characters only.
 	const over = sectionOf(f, /^Over time \(per quarter-hour/);
-	assert.deepEqual(over.slice(0, 4).map((l) => l.trim().split(/\s+/)[0]), ['p99', 'p95', 'p50', 'calls']);
+	assert.deepEqual(
+		over.slice(0, 4).map((l) => l.trim().split(/\s+/)[0]),
+		['p99', 'p95', 'p50', 'calls'],
+	);
 	assert.match(over[4], /╵\d\d:\d\d/);
 	const heat = sectionOf(f, /^Heatmap/);
 	assert.match(heat[0], /^ {2}≤ 10\.0s/, 'slowest bucket on top');
@@ -204,6 +242,11 @@ test('the help opens over the detail and lists its keys; Esc closes the help, no
 	await h.press(KEYS.escape);
 	await h.waitForFrame((x) => !/Enter Esc Bksp/.test(x), 'the help closed');
 	assert.match(h.frame(), /operation docker_container_start/);
+	// Ink reads the keys now: Backspace still goes back, Enter still opens.
+	await h.press(KEYS.backspace);
+	assert.match(h.frame(), /OPERATION\s+CALLS/);
+	await h.press(KEYS.enter);
+	assert.match(h.frame(), /operation docker_container_start/);
 });
 
 test('w changes the detail window: all counts every call, 1h the last hour', async () => {
@@ -223,7 +266,12 @@ test('live: calls written after the detail opened show at the next refresh, once
 	h = await start(120, 40);
 	await openDetail(h);
 	const before = inWindow(86_400).length;
-	h.emit({type: 'metrics-lines', lines: [ddcLineText({operation: OP, end: NOW_S + 0.5, duration: 9.5, success: false, metadata: {container: 'web', error: 'brand new error'}})]});
+	h.emit({
+		type: 'metrics-lines',
+		lines: [
+			ddcLineText({operation: OP, end: NOW_S + 0.5, duration: 9.5, success: false, metadata: {container: 'web', error: 'brand new error'}}),
+		],
+	});
 	const f = await h.waitForFrame((x) => x.includes(`calls ${before + 1} `), 'the new call counted');
 	assert.match(sectionOf(f, /^Recent calls/)[1], /^ {2}\d\d:\d\d:\d\d\s+9\.50s failed web\s+brand new error$/, 'the newest call first');
 	assert.match(f, /^\s+1\s+4\.5% \S+ \S+ brand new error$/m);
@@ -234,7 +282,11 @@ test('with colours on, every line stays within the width (60, 80, 120 columns) a
 	const level = chalk.level;
 	chalk.level = 1;
 	try {
-		for (const [columns, rows] of [[60, 20], [80, 24], [120, 40]] as const) {
+		for (const [columns, rows] of [
+			[60, 20],
+			[80, 24],
+			[120, 40],
+		] as const) {
 			h = await start(columns, rows);
 			const f = await openDetail(h);
 			for (const line of f.split('\n')) assert.ok(Array.from(line).length <= columns, `${columns}: ${line}`);

@@ -67,6 +67,8 @@ const NAMED: Record<string, string> = {
 	backspace: '\u007F',
 	upArrow: '\u001B[A',
 	downArrow: '\u001B[B',
+	leftArrow: '\u001B[D',
+	rightArrow: '\u001B[C',
 	pageUp: '\u001B[5~',
 	pageDown: '\u001B[6~',
 	home: '\u001B[H',

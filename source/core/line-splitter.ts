@@ -67,9 +67,9 @@ export class LineSplitter {
 		// Whole lines end at or before the last newline: a scan stops there, so no read ever goes past the
 		// bytes given (a read out of bounds would make an optimised scanner slower for good).
 		const limit = buf.lastIndexOf(NEWLINE) + 1;
-		const scan = sink.scan;
+		const scans = sink.scan !== undefined;
 		while (start < limit) {
-			let nl = scan === undefined ? -1 : scan.call(sink, buf, start, limit);
+			let nl = scans ? sink.scan!(buf, start, limit) : -1;
 			const scanned = nl !== -1;
 			if (!scanned) nl = buf.indexOf(NEWLINE, start);
 			if (nl - start > this.limit) sink.tooLong(offset + start, offset + nl + 1);

@@ -3,10 +3,7 @@ import {OperationDetail} from '../core/detail/operation-detail.js';
 import {OperationLines} from '../core/detail/operation-lines.js';
 
 /** Where an open detail stands: reading the file's past, following it, or unable to read the past. */
-export type DetailPhase =
-	| {kind: 'reading'; done: number; total: number}
-	| {kind: 'live'}
-	| {kind: 'error'; message: string};
+export type DetailPhase = {kind: 'reading'; done: number; total: number} | {kind: 'live'} | {kind: 'error'; message: string};
 
 /**
  * Bytes that arrive while the past is read are held until it is; past this, the read starts over at the

@@ -1,4 +1,5 @@
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
+import {WINDOW_SECONDS} from '../core/windows.js';
 import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
 import type {ExportFormat} from '../core/export-render.js';
 import {parseFilter} from '../core/filter.js';
@@ -40,7 +41,20 @@ export type MenuState =
  * What the screen shows: the tables, or one operation's detail (Enter on its row; Esc or Backspace back).
  * Apart from `mode`, so the help and the menu open over either.
  */
-export type View = {kind: 'dashboard'} | {kind: 'operation'; operation: string};
+export type View = {kind: 'dashboard'} | ({kind: 'operation'; operation: string} & TimeSelection);
+
+/**
+ * The detail's time cursor and range (issue #14 §2d), in epoch seconds on the window's steps: ←/→ move
+ * the cursor a step, the mark key marks a range's start, then its end; the figures are then the range's.
+ */
+export interface TimeSelection {
+	/** The start of the step under the cursor; none until ←/→ is pressed. */
+	cursor?: number;
+	/** A range's start, marked, waiting for its end. */
+	mark?: number;
+	/** Both ends included. */
+	range?: {from: number; to: number};
+}
 
 export interface UiState {
 	mode: Mode;
@@ -88,6 +102,9 @@ export type Action =
 	/** `operation`: the selected row's (the store adds it; without one nothing opens). */
 	| {type: 'detail-open'; operation?: string}
 	| {type: 'detail-close'}
+	/** `now` (epoch s): where the newest step is (the store adds it). */
+	| {type: 'time-cursor'; by: -1 | 1; now?: number}
+	| {type: 'time-mark'; now?: number}
 	| {type: 'menu-set'; menu: MenuState}
 	| {type: 'menu-close'};
 
@@ -99,14 +116,40 @@ export function activeFilter(ui: UiState, table: Focus): string {
 
 const NO_ROWS: TableView = {names: [], page: 1};
 
+/** The step each window's timeline has, in seconds (as the detail model's). */
+const STEP: Record<WindowName, number> = {'1h': 60, '24h': 900, all: 86_400};
+
+function timeStep(sel: TimeSelection, window: WindowName, action: Extract<Action, {type: 'time-cursor' | 'time-mark'}>): TimeSelection {
+	const step = STEP[window];
+	const newest = Math.floor((action.now ?? 0) / step) * step;
+	const oldest = window === 'all' ? 0 : newest - (WINDOW_SECONDS[window] / step - 1) * step;
+	const cursor = sel.cursor ?? newest;
+	if (action.type === 'time-cursor') {
+		// First press: the cursor appears on the newest step, where the eye already is.
+		const next = sel.cursor === undefined ? newest : cursor + action.by * step;
+		return {...sel, cursor: Math.max(oldest, Math.min(newest, next))};
+	}
+	// A third press clears the range.
+	if (sel.range !== undefined) return {cursor: sel.cursor};
+	if (sel.mark === undefined) return {cursor, mark: cursor};
+	return {cursor, range: {from: Math.min(sel.mark, cursor), to: Math.max(sel.mark, cursor) + step - 1}};
+}
+
 export function reduce(ui: UiState, action: Action): UiState {
 	switch (action.type) {
 		case 'cursor-move': {
 			const cursor = moveCursor(ui.cursor[ui.focus], action.move, action.view ?? NO_ROWS);
 			return cursor === ui.cursor[ui.focus] ? ui : {...ui, cursor: {...ui.cursor, [ui.focus]: cursor}};
 		}
-		case 'cycle-window':
-			return {...ui, window: WINDOWS[(WINDOWS.indexOf(ui.window) + 1) % WINDOWS.length]};
+		case 'cycle-window': {
+			const window = WINDOWS[(WINDOWS.indexOf(ui.window) + 1) % WINDOWS.length];
+			// Another window has other steps: a cursor or range on the old ones would fall between them.
+			const view: View = ui.view.kind === 'operation' ? {kind: 'operation', operation: ui.view.operation} : ui.view;
+			return {...ui, window, view};
+		}
+		case 'time-cursor':
+		case 'time-mark':
+			return ui.view.kind === 'operation' ? {...ui, view: {...ui.view, ...timeStep(ui.view, ui.window, action)}} : ui;
 		case 'sort-step': {
 			// A new column starts in the order one reads it: names a..z, numbers largest first.
 			if (ui.focus === 'operations') {

@@ -38,7 +38,10 @@ const PROGRESS_PUBLISH_MS = 250;
 export interface DetailSnapshot {
 	operation: string;
 	phase: DetailPhase;
+	/** The figures, distribution, failures, containers and recent calls: of the range when one is marked. */
 	result: OperationDetailResult;
+	/** The whole window, for the charts (the range is drawn on them): `result` itself when no range is marked. */
+	window: OperationDetailResult;
 	heatmap: Heatmap;
 }
 
@@ -161,13 +164,16 @@ export function createStore(options: StoreOptions): Store {
 	/** Computed at publish while a detail is open, and again only when its calls, window or second moved. */
 	const detailOf = (now: number): DetailSnapshot | undefined => {
 		if (session === undefined) return undefined;
-		const key = `${session.version} ${ui.window} ${Math.floor(now / 1000)}`;
+		const range = ui.view.kind === 'operation' ? ui.view.range : undefined;
+		const key = `${session.version} ${ui.window} ${Math.floor(now / 1000)} ${range?.from} ${range?.to}`;
 		if (detailCache?.key === key) return detailCache.detail;
 		const query = {now: now / 1000, window: ui.window};
+		const whole = session.detail.result(query);
 		const detail = Object.freeze({
 			operation: session.operation,
 			phase: session.phase,
-			result: session.detail.result(query),
+			result: range === undefined ? whole : session.detail.result({...query, ...range}),
+			window: whole,
 			heatmap: session.detail.heatmap(query),
 		});
 		detailCache = {key, detail};
@@ -268,6 +274,7 @@ export function createStore(options: StoreOptions): Store {
 					ui.focus === 'operations' ? snapshot.operations.rows.map((r) => r.operation) : snapshot.containers.rows.map((r) => r.sample.name);
 				action = {...action, view: {names, page: pages[ui.focus]}};
 			}
+			if ((action.type === 'time-cursor' || action.type === 'time-mark') && action.now === undefined) action = {...action, now: clock() / 1000};
 			if (action.type === 'detail-open' && action.operation === undefined) {
 				// Enter opens the selected operation: only from the operations table, and only on a row shown.
 				const row = ui.focus === 'operations' && ui.view.kind === 'dashboard' ? ui.cursor.operations.name : undefined;

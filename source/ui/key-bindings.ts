@@ -19,7 +19,8 @@ export type Command =
 	| 'cursor-first'
 	| 'cursor-last'
 	| 'menu'
-	| 'detail';
+	| 'detail'
+	| 'time-range';
 
 /** The views whose footer can show a hint (the same names as the reducer's View kinds). */
 export type FooterView = 'dashboard' | 'operation';
@@ -27,7 +28,7 @@ export type FooterView = 'dashboard' | 'operation';
 export interface KeySpec {
 	/** The character typed (case-sensitive), or a named key. */
 	input?: string;
-	named?: 'tab' | 'escape' | 'return' | 'backspace' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
+	named?: 'tab' | 'escape' | 'return' | 'backspace' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
 	ctrl?: boolean;
 	/** How the help overlay, the footer and --help show it. */
 	label: string;
@@ -144,6 +145,16 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		],
 		description: 'Enter: the selected operation in detail; Esc or Backspace: back',
 		hint: {word: 'detail', priority: 4, detail: 'of an operation / back', footer: []},
+	},
+	{
+		command: 'time-range',
+		keys: [
+			{named: 'leftArrow', label: '←'},
+			{named: 'rightArrow', label: '→'},
+			{input: 'v', label: 'v'},
+		],
+		description: "detail: ←/→ move a time cursor on the chart; v marks a range's start, then its end (again: clear)",
+		hint: {word: 'range', priority: 5, detail: 'in the detail', footer: []},
 	},
 	{
 		command: 'menu',

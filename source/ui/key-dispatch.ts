@@ -76,7 +76,13 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 			if (store.getSnapshot().ui.view.kind === 'operation') {
 				// Esc or Backspace (which some terminals send as DEL, named `delete`) goes back; Enter does nothing.
 				if (key.escape || key.backspace || key.delete) store.dispatch({type: 'detail-close'});
+				else if (command === 'time-range') {
+					if (key.leftArrow || key.rightArrow) store.dispatch({type: 'time-cursor', by: key.leftArrow ? -1 : 1});
+					else store.dispatch({type: 'time-mark'});
+				}
 				if (command === undefined || !DETAIL_COMMANDS.has(command)) return;
+			} else if (command === 'time-range') {
+				return;
 			} else if (command === 'detail') {
 				// On the tables Enter opens the selected operation; Esc clears the filter, as it always did.
 				if (key.return) store.dispatch({type: 'detail-open'});

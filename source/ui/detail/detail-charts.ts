@@ -1,6 +1,7 @@
 import type {Heatmap, OperationDetailResult, TimelineRow} from '../../core/detail/detail-result.js';
 import {fit, formatCount, formatDuration} from '../../core/format.js';
 import {formatClockTime, localTime} from '../../core/local-time.js';
+import type {TimeSelection} from '../../state/reducer.js';
 import type {Section} from './detail-sections.js';
 
 // §2c of issue #14: the operation over time, as block characters (no colour needed): p50, p95 and p99 on
@@ -80,8 +81,30 @@ function logLevel(value: number, low: number, high: number): number {
 	return Math.max(0, Math.min(BLOCKS.length - 1, Math.round(at * (BLOCKS.length - 1))));
 }
 
+/**
+ * Under the axis, where a time cursor or range is (§2d): the range's columns `━`, a marked start `┃`, the
+ * cursor `▲`, then what the cursor's step holds.
+ */
+function selectionLine(cols: TimeColumns, at: Array<TimelineRow | undefined>, sel: TimeSelection): string | undefined {
+	if (sel.cursor === undefined && sel.range === undefined) return undefined;
+	const cells = Array.from({length: cols.count}, (_, i) => {
+		const start = cols.first + i * cols.step;
+		if (sel.cursor === start) return '▲';
+		if (sel.mark === start) return '┃';
+		if (sel.range !== undefined && start >= sel.range.from && start <= sel.range.to) return '━';
+		return ' ';
+	});
+	let note = '';
+	if (sel.cursor !== undefined) {
+		const row = at[Math.round((sel.cursor - cols.first) / cols.step)];
+		const when = axisLabel(sel.cursor, cols.step);
+		note = row === undefined ? `▲ ${when}: no calls` : `▲ ${when}: ${formatCount(row.calls)} calls, p95 ${formatDuration(row.p95)}`;
+	}
+	return `  ${' '.repeat(LABEL)}${cells.join('')}  ${note}`.trimEnd();
+}
+
 /** p99, p95, p50 and calls per step over the range's newest columns, and their time axis. */
-export function overTimeSection(r: OperationDetailResult, now: number, width: number): Section {
+export function overTimeSection(r: OperationDetailResult, now: number, width: number, sel: TimeSelection = {}): Section {
 	const cols = timeColumns(r, now, width - 2 - LABEL - 12);
 	const title = `Over time (${stepWords(r.step)}${cols && cols.count < cols.total ? `, the last ${cols.count} of ${cols.total}` : ''})`;
 	if (cols === undefined || r.timeline.length === 0) return {title, rows: [], empty: 'no calls in this window'};
@@ -102,7 +125,8 @@ export function overTimeSection(r: OperationDetailResult, now: number, width: nu
 			line('p50', (row) => row.p50, latency, ''),
 			line('calls', (row) => row.calls, calls, `max ${formatCount(mostCalls)}`),
 			`  ${' '.repeat(LABEL)}${axisLine(cols)}`,
-		].map((l) => l.trimEnd()),
+			...[selectionLine(cols, at, sel)].filter((l): l is string => l !== undefined),
+		].map((l) => fit(l.trimEnd(), width).trimEnd()),
 	};
 }
 

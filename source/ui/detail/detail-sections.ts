@@ -98,7 +98,11 @@ export function recentSection(r: OperationDetailResult, width: number, now: numb
 		return `  ${fit(callTime(c.end_time, now), timeWidth)} ${fit(seconds(c.duration), 8, 'right')} ${status}${container}${error}`;
 	});
 	const head = `  ${fit('TIME', timeWidth)} ${fit('DURATION', 8, 'right')} ${fit('RESULT', 6)}${hasContainer ? ` ${fit('CONTAINER', containerWidth)}` : ''} ERROR`;
-	return {title: 'Recent calls (newest first)', rows: rows.length === 0 ? [] : [paint(head, {dim: true}), ...rows], empty: 'no calls in this window'};
+	return {
+		title: 'Recent calls (newest first)',
+		rows: rows.length === 0 ? [] : [paint(head, {dim: true}), ...rows],
+		empty: 'no calls in this window',
+	};
 }
 
 /** §2f: one row per container named in the calls' metadata; no section when none is. */

@@ -2,13 +2,14 @@ import type {OperationDetailResult} from '../../core/detail/detail-result.js';
 import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import {formatClockTime} from '../../core/local-time.js';
 import {sanitize} from '../../core/sanitize.js';
+import type {TimeSelection} from '../../state/reducer.js';
 import type {DetailSnapshot, Snapshot} from '../../state/store.js';
 import {paint} from '../../terminal-output/paint.js';
 import type {Layout} from '../dashboard/dashboard.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {heatmapSection, overTimeSection} from './detail-charts.js';
-import {containersSection, distributionSection, failuresSection, recentSection, type Section} from './detail-sections.js';
+import {callTime, containersSection, distributionSection, failuresSection, recentSection, type Section} from './detail-sections.js';
 
 // The operation detail (issue #14 §2), drawn like the dashboard: a pure function of the snapshot and the
 // size, one string per line. The sections come in the issue's order of importance; each gets a few rows
@@ -28,9 +29,17 @@ function phaseText(d: DetailSnapshot | undefined): string {
 	}
 }
 
+function rangeText(range: {from: number; to: number}, now: number): string {
+	return `${callTime(range.from, now)}-${callTime(range.to, now)}`;
+}
+
 function titleLine(snap: Snapshot, operation: string, d: DetailSnapshot | undefined, version: string, width: number): string {
 	const phase = phaseText(d);
 	const parts = [`ddc-top ${version}`, `operation ${sanitize(operation)}`, `window ${snap.ui.window}`];
+	const {view} = snap.ui;
+	// The figures below are the range's when one is marked: said first thing, so no one takes them for the window's.
+	if (view.kind === 'operation' && view.range !== undefined) parts.push(`range ${rangeText(view.range, snap.now / 1000)}`);
+	else if (view.kind === 'operation' && view.mark !== undefined) parts.push('range start marked (v marks its end)');
 	if (phase) parts.push(phase);
 	const left = parts.join(' · ');
 	const time = formatClockTime(snap.now);
@@ -45,11 +54,20 @@ function figureLines(r: OperationDetailResult, width: number): string[] {
 		` · rate ${formatRate(r.rate_per_minute)}/m · window average ${formatRate(r.avg_per_minute)}/m`;
 	const range = `min ${seconds(r.min)} · avg ${seconds(r.avg)} · max ${seconds(r.max)}`;
 	const s = r.spectrum;
-	const spectrum =
+	// Two spaces between the percentiles where they fit, one where they do not (80 columns).
+	const spectrumWith = (gap: string) =>
 		s === null
 			? ''
-			: `p50 ${seconds(s.p50)}  p75 ${seconds(s.p75)}  p90 ${seconds(s.p90)}  p95 ${seconds(s.p95)}  p99 ${seconds(s.p99)}` +
-				`  p99.9 ${seconds(s.p999)}  p99.99 ${seconds(s.p9999)}`;
+			: [
+					`p50 ${seconds(s.p50)}`,
+					`p75 ${seconds(s.p75)}`,
+					`p90 ${seconds(s.p90)}`,
+					`p95 ${seconds(s.p95)}`,
+					`p99 ${seconds(s.p99)}`,
+					`p99.9 ${seconds(s.p999)}`,
+					`p99.99 ${seconds(s.p9999)}`,
+				].join(gap);
+	const spectrum = Array.from(spectrumWith('  ')).length <= width ? spectrumWith('  ') : spectrumWith(' ');
 	const lines = [counts];
 	const joined = `${range} │ ${spectrum}`;
 	if (s !== null && Array.from(joined).length <= width) lines.push(joined);
@@ -116,15 +134,16 @@ function sectionLines(p: Placed, width: number): string[] {
 	const lines = [paint(fit(section.title, width), {bold: true})];
 	if (section.rows.length === 0) return [...lines, paint(fit(`  ${section.empty ?? ''}`, width), {dim: true})];
 	const hidden = section.rows.length - rows;
-	const shown = hidden > 0 ? section.rows.slice(0, rows - 1) : section.rows;
+	// Two lines say more as two rows than as a column header and "… n more".
+	const counted = hidden > 0 && rows > 2;
 	// Rows are laid out within the width by their section (fitting them here would count colour codes).
-	lines.push(...shown);
-	if (hidden > 0) lines.push(paint(fit(`  … ${formatCount(hidden + 1)} more`, width), {dim: true}));
+	lines.push(...section.rows.slice(0, counted ? rows - 1 : rows));
+	if (counted) lines.push(paint(fit(`  … ${formatCount(hidden + 1)} more`, width), {dim: true}));
 	return lines;
 }
 
 /** The body's sections in order of importance (§2 b, e, g, f, c). */
-function sections(d: DetailSnapshot, now: number, width: number): SectionSpec[] {
+function sections(d: DetailSnapshot, now: number, width: number, sel: TimeSelection): SectionSpec[] {
 	const r = d.result;
 	const out: SectionSpec[] = [
 		// The distribution whole where it can be: a bar cut off would hide where the slow calls are.
@@ -134,7 +153,8 @@ function sections(d: DetailSnapshot, now: number, width: number): SectionSpec[] 
 	];
 	const containers = containersSection(r, width);
 	if (containers) out.push({section: containers});
-	out.push({section: overTimeSection(r, now, width), whole: true}, {section: heatmapSection(d.heatmap, r, now, width), whole: true});
+	// The charts show the whole window, the range marked on it.
+	out.push({section: overTimeSection(d.window, now, width, sel), whole: true}, {section: heatmapSection(d.heatmap, d.window, now, width), whole: true});
 	return out;
 }
 
@@ -148,7 +168,8 @@ export function renderOperationDetail(snap: Snapshot, operation: string, version
 		const now = snap.now / 1000;
 		const room = height - lines.length - 3;
 		const body: string[] = [];
-		for (const p of place(sections(d, now, width), room)) {
+		const sel = snap.ui.view.kind === 'operation' ? snap.ui.view : {};
+		for (const p of place(sections(d, now, width, sel), room)) {
 			if (body.length > 0) body.push('');
 			body.push(...sectionLines(p, width));
 		}
@@ -156,6 +177,9 @@ export function renderOperationDetail(snap: Snapshot, operation: string, version
 	}
 	while (lines.length < height - 2) lines.push('');
 	lines.length = Math.max(0, height - 2);
-	lines.push(statusLine(snap.file, snap.now, width), paint(fit(`Esc back  ${footerHints(width - 10, undefined, 'operation')}`, width), {dim: true}));
+	lines.push(
+		statusLine(snap.file, snap.now, width),
+		paint(fit(`Esc back  ←/→ time  v range  ${footerHints(width - 28, undefined, 'operation')}`, width), {dim: true}),
+	);
 	return lines;
 }
