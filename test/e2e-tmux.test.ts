@@ -337,7 +337,7 @@ test('Enter opens the detail of the selected operation (read from the file); Esc
 	const detail = await tmux.waitScreen((l) => /· operation slow_op · window 24h/.test(l[0]) && l.some((x) => /^calls 40 · ok 87\.5% · failures 5 /.test(x)), 'the detail of slow_op');
 	assert.ok(detail.some((l) => /^min 300ms · avg \S+ · max 885ms/.test(l)), 'min and max of the file');
 	assert.ok(detail.some((l) => /^Failures by error \(5 of 40\)/.test(l)));
-	assert.ok(detail.some((l) => /^Esc back {2}\? help/.test(l)), 'its footer');
+	assert.ok(detail.some((l) => /^Esc back {2}←\/→ time {2}v range {2}\? help/.test(l)), 'its footer');
 	assert.equal(count(detail, /^OPERATION /), 0, 'the tables are not drawn under it');
 	await tmux.keys('Escape');
 	await tmux.waitScreen(normalView, 'the tables back after Esc');

@@ -3,6 +3,8 @@ import {appendFileSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {ddcPercentile} from '../source/core/ddc-percentile.js';
+import type {DetailCall} from '../source/core/detail/operation-detail.js';
+import {OperationLines} from '../source/core/detail/operation-lines.js';
 import {MetricsIngest} from '../source/core/ingest.js';
 import {seededRandom} from '../source/core/random.js';
 import {readOperationDetail} from '../source/sources/operation-detail-file.js';
@@ -255,4 +257,34 @@ test('the header agrees with the table: calls, failures, min, max and p50/p95/p9
 			else assert.equal(mine, table, window);
 		}
 	}
+});
+
+test('the file fed in chunks of every size from 1 to 64 bytes reads as in one chunk: calls, counts, the held last line', () => {
+	const file = path.join(tempDir(), 'performance_metrics.jsonl');
+	writeFile(file, 230, 17);
+	const late = ddcLine({operation: OP, end: T0 + 9000, duration: 0.75, success: false, metadata: {error: 'late'}});
+	// Lines of every kind the splitter can hand out, a too-long one among them, and an unfinished last line.
+	const huge = `{"operation": "${OP}", "metadata": {"error": "${'x'.repeat(1024 * 1024)}"}}\r\n`;
+	appendFileSync(file, `${huge}{"operation": "${OP}"}\n\r\n${late.slice(0, 50)}`);
+	const bytes = readFileSync(file);
+	const rest = Buffer.from(late.slice(50));
+	const read = (size: number) => {
+		const calls: DetailCall[] = [];
+		const lines = new OperationLines(OP, (call) => calls.push(call), T0 + 500, T0 + 9000);
+		// One chunk reused for every piece, as the file reader reuses its buffer.
+		const chunk = Buffer.alloc(size);
+		for (let at = 0; at < bytes.length; at += size) {
+			const n = bytes.copy(chunk, 0, at, at + size);
+			lines.ingestBytes(chunk.subarray(0, n));
+		}
+		const counts = () => [lines.linesRead, lines.linesRejected, lines.matched, Object.fromEntries(lines.rejectReasons), calls.length];
+		const held = counts();
+		lines.ingestBytes(rest);
+		return {held, done: counts(), calls};
+	};
+	const whole = read(bytes.length);
+	assert.deepEqual(whole.held[3], {'not-json': 3, 'non-finite-duration': 3, 'too-long': 1, 'missing-end-time': 1});
+	assert.equal(whole.done[0], (whole.held[0] as number) + 1, 'the held line counts once its newline arrives');
+	assert.deepEqual(whole.calls.at(-1), {end: T0 + 9000, duration: 0.75, success: false, container: undefined, error: 'late'});
+	for (let size = 1; size <= 64; size++) assert.deepEqual(read(size), whole, `chunks of ${size} bytes`);
 });

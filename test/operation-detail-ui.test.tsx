@@ -185,7 +185,7 @@ test('at 80x24 the header, the distribution and the failures fit, within the wid
 	assert.match(f, /^p50 \S+ {2}p75 .* p99\.99 \S+$/m);
 	assert.equal(sectionOf(f, /^Distribution/).length, 6, 'every bucket');
 	assert.match(f, /^Failures by error \(21 of 199\)/m);
-	assert.match(lines.at(-1)!, /^Esc back {2}\? help {2}w window {2}m menu {2}q quit$/);
+	assert.match(lines.at(-1)!, /^Esc back {2}←\/→ time {2}v range {2}\? help {2}w window {2}m menu {2}q quit$/);
 });
 
 test('by container: one row per container with calls, failures, p50 and p95 as counted', async () => {
@@ -298,4 +298,43 @@ test('with colours on, every line stays within the width (60, 80, 120 columns) a
 	} finally {
 		chalk.level = level;
 	}
+});
+
+test("←/→ move a time cursor on the chart; v marks a range: the figures are then the range's; v again clears it", async () => {
+	h = await start(120, 60);
+	await openDetail(h);
+	const step = 900;
+	const newest = Math.floor(NOW_S / step) * step;
+	await h.press(KEYS.left);
+	let f = h.frame();
+	assert.match(sectionOf(f, /^Over time/).at(-1)!, /▲$/, 'the cursor on the newest step');
+	assert.match(f, /^Over time .* · ▲ \d\d:\d\d: (no calls|\d+ calls, p95 \S+)$/m, 'what it holds');
+	await h.press(KEYS.left, KEYS.left, KEYS.left, KEYS.left, 'v');
+	assert.match(h.frame(), /range start marked/);
+	await h.press(...Array.from({length: 30}, () => KEYS.left), KEYS.right, KEYS.right, 'v');
+	const from = newest - 32 * step;
+	const to = newest - 4 * step + step - 1;
+	const inRange = specs().filter((s) => s.operation === OP && s.end >= from && s.end <= to);
+	const failed = inRange.filter((s) => s.success === false);
+	f = h.frame();
+	assert.match(f.split('\n')[0], / · range \d\d:\d\d:\d\d-\d\d:\d\d:\d\d/);
+	assert.match(f, new RegExp(`^calls ${inRange.length} · ok \\S+ · failures ${failed.length} `, 'm'));
+	assert.match(f, new RegExp(`^Failures by error \\(${failed.length} of ${inRange.length}\\)`, 'm'));
+	const marker = sectionOf(f, /^Over time/).at(-1)!;
+	assert.equal(marker.match(/━/g)?.length, 28, `the range's columns but its ends: ${marker}`);
+	// The chart still shows the whole window.
+	assert.match(f, /Over time \(per quarter-hour\)/);
+	await h.press('v');
+	assert.match(h.frame(), /^calls 199 /m);
+	assert.doesNotMatch(h.frame().split('\n')[0], /range/);
+});
+
+test('the help lists every key, quit included, in the 19 lines it has at 80x24 under a host line', async () => {
+	const {renderToString} = await import('ink');
+	const {createElement} = await import('react');
+	const {HelpOverlay} = await import('../source/ui/components/HelpOverlay.js');
+	const {helpLines} = await import('../source/ui/key-hints.js');
+	const shown = renderToString(createElement(HelpOverlay, {width: 80, height: 19}), {columns: 80});
+	assert.ok(shown.split('\n').length <= 19);
+	for (const {keys} of helpLines()) assert.ok(shown.includes(keys), `${keys} in\n${shown}`);
 });

@@ -130,9 +130,9 @@ function timeStep(sel: TimeSelection, window: WindowName, action: Extract<Action
 		return {...sel, cursor: Math.max(oldest, Math.min(newest, next))};
 	}
 	// A third press clears the range.
-	if (sel.range !== undefined) return {cursor: sel.cursor};
+	if (sel.range !== undefined) return {cursor: sel.cursor, mark: undefined, range: undefined};
 	if (sel.mark === undefined) return {cursor, mark: cursor};
-	return {cursor, range: {from: Math.min(sel.mark, cursor), to: Math.max(sel.mark, cursor) + step - 1}};
+	return {cursor, mark: undefined, range: {from: Math.min(sel.mark, cursor), to: Math.max(sel.mark, cursor) + step - 1}};
 }
 
 export function reduce(ui: UiState, action: Action): UiState {

@@ -154,7 +154,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
 			{input: 'v', label: 'v'},
 		],
 		description: "detail: ←/→ move a time cursor on the chart; v marks a range's start, then its end (again: clear)",
-		hint: {word: 'range', priority: 5, detail: 'in the detail', footer: []},
+		hint: {word: 'range', priority: 5, detail: '(time cursor, in an operation)', footer: []},
 	},
 	{
 		command: 'menu',

@@ -15,7 +15,7 @@ export const NOW_MS = 1_763_000_000_000;
 /** The fake now in epoch seconds, as DDC's lines carry it. */
 export const NOW_S = NOW_MS / 1000;
 
-export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A'};
+export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A', left: '\u001B[D', right: '\u001B[C'};
 
 
 export interface Harness {

@@ -1,9 +1,8 @@
-import {HeldLine, MAX_LINE_BYTES} from '../line-limit.js';
 import {scanLine, scratchLine} from '../line-scanner.js';
+import {LineSplitter} from '../line-splitter.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from '../metrics-line.js';
 import type {DetailCall} from './operation-detail.js';
 
-const NEWLINE = 10;
 const CR = 13;
 /** DDC's line for a call without metadata ends so: nothing more to read from it. */
 const EMPTY_METADATA = Buffer.from('"metadata": {}}');
@@ -13,8 +12,8 @@ const EMPTY_METADATA = Buffer.from('"metadata": {}}');
  * metadata.container. Lines go through the table's own parsers (line-scanner.ts, then metrics-line.ts
  * for the rest), so a line counts here exactly when it counts in the table; the operation is compared
  * as bytes, and only its own lines are decoded and parsed for metadata. Other operations' lines cost a
- * scan. An unfinished last line is held until its newline (HeldLine); a line over MAX_LINE_BYTES is
- * rejected unread. Calls outside [from, to] (end_time, both included) are left out.
+ * scan. Lines come from LineSplitter: an unfinished last line is held until its newline, a line over
+ * MAX_LINE_BYTES is rejected unread. Calls outside [from, to] (end_time, both included) are left out.
  */
 export class OperationLines {
 	linesRead = 0;
@@ -24,7 +23,18 @@ export class OperationLines {
 	matched = 0;
 	private readonly name: Buffer;
 	private readonly scratch = scratchLine();
-	private readonly held = new HeldLine();
+	/**
+	 * The scanner finds the newline of every line it proves valid, so only the other lines need a search.
+	 * No `end()`: the file's last line without a newline is still being written, and waits for its newline.
+	 */
+	private readonly lines = new LineSplitter({
+		scan: (buf, start, limit) => (scanLine(buf, start, limit, this.scratch, false) ? this.scratch.lineEnd : -1),
+		line: (buf, start, end, scanned) => {
+			if (scanned) this.scannedLine(buf, start, end);
+			else this.textLine(textOf(buf, start, end));
+		},
+		tooLong: () => this.reject('too-long'),
+	});
 
 	constructor(
 		readonly operation: string,
@@ -37,33 +47,7 @@ export class OperationLines {
 
 	/** Raw bytes of the file, in order, from any chunking (the chunk may be reused by the caller). */
 	ingestBytes(chunk: Uint8Array): void {
-		const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-		let start = 0;
-		if (this.held.active) {
-			const nl = this.held.appendUntilNewline(buf);
-			if (nl === -1) return;
-			const line = this.held.viewWithNewline();
-			if (line === undefined) this.reject('too-long');
-			else {
-				const whole = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-				const end = whole.length - 1;
-				if (scanLine(whole, 0, whole.length, this.scratch, false)) this.scannedLine(whole, 0, end);
-				else this.textLine(textOf(whole, 0, end));
-			}
-			this.held.clear();
-			start = nl + 1;
-		}
-		const limit = buf.lastIndexOf(NEWLINE) + 1;
-		while (start < limit) {
-			// The scanner finds the newline of every line it proves valid; only the others need a search.
-			const scanned = scanLine(buf, start, limit, this.scratch, false);
-			const nl = scanned ? this.scratch.lineEnd : buf.indexOf(NEWLINE, start);
-			if (nl - start > MAX_LINE_BYTES) this.reject('too-long');
-			else if (scanned) this.scannedLine(buf, start, nl);
-			else this.textLine(textOf(buf, start, nl));
-			start = nl + 1;
-		}
-		if (start < buf.length) this.held.append(buf, start, buf.length);
+		this.lines.feed(chunk);
 	}
 
 	/** A line the scanner proved valid, buf[start, end) (its fields are in the scratch record). */

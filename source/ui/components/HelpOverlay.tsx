@@ -14,11 +14,13 @@ export interface HelpOverlayProps {
 export function HelpOverlay({width, height, bindings}: HelpOverlayProps) {
 	const lines = helpLines(bindings);
 	const keyWidth = Math.max(...lines.map((l) => l.keys.length)) + 2;
-	// Every key first: the title and the note below only where the height has room for them too (80x24).
+	// Every key first: the border, the title and the note below only where the height has room for them too
+	// (80x24 under a host line has 19 lines for it).
+	const border = height >= lines.length + 2;
 	const title = height >= lines.length + 3;
 	const note = height >= lines.length + 4;
 	return (
-		<Box flexDirection="column" height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
+		<Box flexDirection="column" height={height} borderStyle={border ? 'round' : undefined} borderColor="cyan" paddingX={1}>
 			{title && <Text bold>Keys</Text>}
 			{lines.map((l) => (
 				<Text key={l.keys} wrap="truncate">

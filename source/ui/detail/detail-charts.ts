@@ -83,9 +83,9 @@ function logLevel(value: number, low: number, high: number): number {
 
 /**
  * Under the axis, where a time cursor or range is (§2d): the range's columns `━`, a marked start `┃`, the
- * cursor `▲`, then what the cursor's step holds.
+ * cursor `▲`.
  */
-function selectionLine(cols: TimeColumns, at: Array<TimelineRow | undefined>, sel: TimeSelection): string | undefined {
+function selectionLine(cols: TimeColumns, sel: TimeSelection): string | undefined {
 	if (sel.cursor === undefined && sel.range === undefined) return undefined;
 	const cells = Array.from({length: cols.count}, (_, i) => {
 		const start = cols.first + i * cols.step;
@@ -94,13 +94,15 @@ function selectionLine(cols: TimeColumns, at: Array<TimelineRow | undefined>, se
 		if (sel.range !== undefined && start >= sel.range.from && start <= sel.range.to) return '━';
 		return ' ';
 	});
-	let note = '';
-	if (sel.cursor !== undefined) {
-		const row = at[Math.round((sel.cursor - cols.first) / cols.step)];
-		const when = axisLabel(sel.cursor, cols.step);
-		note = row === undefined ? `▲ ${when}: no calls` : `▲ ${when}: ${formatCount(row.calls)} calls, p95 ${formatDuration(row.p95)}`;
-	}
-	return `  ${' '.repeat(LABEL)}${cells.join('')}  ${note}`.trimEnd();
+	return `  ${' '.repeat(LABEL)}${cells.join('')}`;
+}
+
+/** What the cursor's step holds, for the chart's title. */
+function cursorNote(cols: TimeColumns, at: Array<TimelineRow | undefined>, sel: TimeSelection): string {
+	if (sel.cursor === undefined) return '';
+	const row = at[Math.round((sel.cursor - cols.first) / cols.step)];
+	const when = axisLabel(sel.cursor, cols.step);
+	return row === undefined ? ` · ▲ ${when}: no calls` : ` · ▲ ${when}: ${formatCount(row.calls)} calls, p95 ${formatDuration(row.p95)}`;
 }
 
 /** p99, p95, p50 and calls per step over the range's newest columns, and their time axis. */
@@ -118,14 +120,14 @@ export function overTimeSection(r: OperationDetailResult, now: number, width: nu
 	const latency = (v: number) => logLevel(v, low, high);
 	const calls = (v: number) => (mostCalls === 0 || v <= 0 ? 0 : Math.max(0, Math.ceil((v / mostCalls) * (BLOCKS.length - 1))));
 	return {
-		title: `${title}: p50 / p95 / p99 on one log scale, ${formatDuration(Number.isFinite(low) ? low : undefined)}-${formatDuration(high)}`,
+		title: `${title}: p50 / p95 / p99 on one log scale, ${formatDuration(Number.isFinite(low) ? low : undefined)}-${formatDuration(high)}${cursorNote(cols, at, sel)}`,
 		rows: [
 			line('p99', (row) => row.p99, latency, `max ${formatDuration(Math.max(...shown.map((row) => row.p99)))}`),
 			line('p95', (row) => row.p95, latency, ''),
 			line('p50', (row) => row.p50, latency, ''),
 			line('calls', (row) => row.calls, calls, `max ${formatCount(mostCalls)}`),
 			`  ${' '.repeat(LABEL)}${axisLine(cols)}`,
-			...[selectionLine(cols, at, sel)].filter((l): l is string => l !== undefined),
+			...[selectionLine(cols, sel)].filter((l): l is string => l !== undefined),
 		].map((l) => fit(l.trimEnd(), width).trimEnd()),
 	};
 }

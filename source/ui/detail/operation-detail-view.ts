@@ -154,7 +154,10 @@ function sections(d: DetailSnapshot, now: number, width: number, sel: TimeSelect
 	const containers = containersSection(r, width);
 	if (containers) out.push({section: containers});
 	// The charts show the whole window, the range marked on it.
-	out.push({section: overTimeSection(d.window, now, width, sel), whole: true}, {section: heatmapSection(d.heatmap, d.window, now, width), whole: true});
+	out.push(
+		{section: overTimeSection(d.window, now, width, sel), whole: true},
+		{section: heatmapSection(d.heatmap, d.window, now, width), whole: true},
+	);
 	return out;
 }
 
