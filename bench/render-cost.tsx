@@ -91,6 +91,7 @@ async function inkDrawn(frames: number) {
 	const terminal = fakeTerminal();
 	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000});
 	writer.setBase([], {x: 0, y: 0});
+	// biome-ignore lint/correctness/noComponentHookFactories: one component per measured run, over that run's store
 	function Screen() {
 		const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
 		void snap;

@@ -93,7 +93,9 @@ export async function benchStartup() {
 		[`missing directory: --metrics ${missing}`, [BIN, '--metrics', missing], 2, 250],
 	];
 	const times = cases.map(() => []);
-	for (let i = 0; i < RUNS; i++) cases.forEach(([, args, expect], c) => times[c].push(timeRun(args, expect)));
+	for (let i = 0; i < RUNS; i++) cases.forEach(([, args, expect], c) => {
+		times[c].push(timeRun(args, expect));
+	});
 	const base = median(times[0]);
 	console.log(`\n== startup (node ${process.version}, whole process, median of ${RUNS} interleaved with the baseline) ==`);
 	const rows = cases.map(([name, , , budget], c) => {

@@ -119,6 +119,7 @@ export function isWide(cp) {
 	);
 }
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each combining mark and variation selector is matched alone, on purpose
 const ZERO_WIDTH = /^[\p{M}\u200b-\u200f\u2060\ufe00-\ufe0f]$/u;
 
 /**
@@ -365,8 +366,8 @@ export function ansiToSvg(text, options = {}) {
 		};
 		row.forEach((cell, c) => {
 			const {bg, hasBg} = cellColors(cell, theme);
-			if (!hasBg) return flush();
-			if (run && run.bg === bg && run.end === c) run.end = c + 1;
+			if (!hasBg) flush();
+			else if (run && run.bg === bg && run.end === c) run.end = c + 1;
 			else {
 				flush();
 				run = {start: c, end: c + 1, bg};

@@ -1,4 +1,4 @@
-import {accessSync, constants, existsSync, statSync} from 'node:fs';
+import {accessSync, constants, existsSync, statSync, type Stats} from 'node:fs';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import {FLAGS, HELP} from './cli-spec.js';
@@ -82,7 +82,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 
 /** A missing file is waited for; a path that exists but cannot be read is a usage error now. */
 function checkReadable(path: string, explicit: boolean): void {
-	let st;
+	let st: Stats;
 	try {
 		st = statSync(path);
 	} catch (error) {

@@ -104,7 +104,6 @@ test('hostile names are sanitized and rows beyond the height are counted', () =>
 	const lines = frame(table(rows, {height: 5}));
 	// Shown, with each control character as a visible mark: nothing in it clears or retitles the terminal.
 	assert.ok(lines[2].startsWith('␛[2J␛]0;p'), JSON.stringify(lines[2]));
-	// eslint-disable-next-line no-control-regex
 	assert.ok(!/[\u0000-\u001F\u007F-\u009F]/.test(lines.join('')), JSON.stringify(lines));
 	assert.equal(lines.length, 5);
 	assert.ok(lines[4].includes('… 3 more'), lines[4]);

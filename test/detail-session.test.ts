@@ -3,6 +3,7 @@
 // so every line counts once in file order; a reset starts it over; closing it stops the read.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {stripVTControlCharacters} from 'node:util';
 import type {DetailHistory} from '../source/core/detail/detail-history.js';
 import {createStore} from '../source/state/store.js';
 import {ddcLine} from './helpers/ddc-lines.js';
@@ -19,11 +20,10 @@ function gatedHistory(file: () => Buffer, chunkBytes: number) {
 	const history: DetailHistory = {
 		async read(upTo, onChunk, signal) {
 			reads++;
-			const past = file().subarray(0, upTo);
-			for (let at = 0; at < past.length; at += chunkBytes) {
+			for (let at = 0; at < upTo(); at += chunkBytes) {
 				await new Promise<void>((resolve) => gates.push(resolve));
 				if (signal.aborted) return;
-				onChunk(past.subarray(at, at + chunkBytes));
+				onChunk(file().subarray(at, Math.min(at + chunkBytes, upTo())));
 			}
 		},
 	};
@@ -59,7 +59,7 @@ function setup(lines: string[], chunkBytes: number) {
 	return {store, gated, append, reset};
 }
 
-test('the past is read in chunks with progress; bytes arriving meanwhile follow it, each line once', async () => {
+test('the past is read in chunks with progress; the read follows bytes arriving meanwhile, each line once', async () => {
 	const past = Array.from({length: 40}, (_, i) => line(i, i % 4 === 0 ? 'op_b' : 'op_a', i % 5 !== 0));
 	const {store, gated, append} = setup(past, 1000);
 	const total = Buffer.byteLength(past.join(''));
@@ -71,10 +71,16 @@ test('the past is read in chunks with progress; bytes arriving meanwhile follow 
 	store.publish();
 	d = store.getSnapshot().detail!;
 	assert.deepEqual(d.phase, {kind: 'reading', done: 1000, total});
-	// New lines while the past is read: held, then counted after it.
+	const {layoutScreen} = await import('../source/ui/screen.js');
+	const title = stripVTControlCharacters(layoutScreen(store.getSnapshot(), {columns: 120, rows: 40}, {version: 't', dockerEnabled: false}).lines[0]);
+	assert.match(title, new RegExp(`operation op_a · window 24h · reading… ${Math.floor((1000 / total) * 100)}%`));
+	// New lines while the past is read: the read goes on to them (the live feed leaves them to it).
 	const fresh = [line(41), line(42, 'op_a', false)];
 	append(Buffer.from(fresh.join('')));
-	await gated.release(Math.ceil(total / 1000) - 1);
+	store.publish();
+	assert.equal(store.getSnapshot().detail!.phase.kind, 'reading');
+	assert.equal((store.getSnapshot().detail!.phase as {total: number}).total, total + Buffer.byteLength(fresh.join('')));
+	await gated.release(Math.ceil((total + Buffer.byteLength(fresh.join(''))) / 1000) - 1);
 	await waitFor(() => store.getSnapshot().detail?.phase.kind === 'live', 2000, 'the detail live');
 	d = store.getSnapshot().detail!;
 	const mine = [...past, ...fresh].filter((l) => l.includes('"op_a"'));
@@ -129,13 +135,30 @@ test('the file history hands on exactly the first upTo bytes, in order, and stop
 		writeFileSync(file, body);
 		const upTo = body.length - 1234;
 		const got: Buffer[] = [];
-		await fileDetailHistory(file).read(upTo, (chunk) => got.push(Buffer.from(chunk)), {aborted: false});
+		await fileDetailHistory(file).read(
+			() => upTo,
+			(chunk) => got.push(Buffer.from(chunk)),
+			{aborted: false},
+		);
 		assert.ok(got.length > 1, 'read in more than one chunk');
 		assert.ok(Buffer.concat(got).equals(body.subarray(0, upTo)));
+		// A target that grows while it reads (the live tail going on) is followed to its end.
+		let target = 5000;
+		const grown: Buffer[] = [];
+		await fileDetailHistory(file).read(
+			() => target,
+			(chunk) => {
+				grown.push(Buffer.from(chunk));
+				target = body.length;
+			},
+			{aborted: false},
+		);
+		assert.equal(grown[0].length, 5000, 'never past the target it was given');
+		assert.ok(Buffer.concat(grown).equals(body));
 		const signal = {aborted: false};
 		let chunks = 0;
 		await fileDetailHistory(file).read(
-			body.length,
+			() => body.length,
 			() => {
 				chunks++;
 				signal.aborted = true;

@@ -80,7 +80,6 @@ test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before an
 	// What was typed is quoted with its control characters shown, never obeyed.
 	const hostile = await cli(['--docker-host', 'foo://\u001B[2J\u0007x']);
 	assert.equal(hostile.code, 2);
-	// eslint-disable-next-line no-control-regex
 	assert.ok(!/[\u0000-\u0009\u000B-\u001F]/.test(hostile.stderr), JSON.stringify(hostile.stderr));
 	assert.ok(hostile.stderr.includes('foo://\u241B[2J\u2407x'), hostile.stderr);
 });

@@ -339,6 +339,10 @@ test('Enter opens the detail of the selected operation (read from the file); Esc
 	assert.ok(detail.some((l) => /^Failures by error \(5 of 40\)/.test(l)));
 	assert.ok(detail.some((l) => /^Esc back {2}←\/→ time {2}v range {2}\? help/.test(l)), 'its footer');
 	assert.equal(count(detail, /^OPERATION /), 0, 'the tables are not drawn under it');
+	// ← puts the time cursor on the newest step; v, v marks that step as the range: the header says so.
+	await tmux.keys('Left');
+	await tmux.type('vv');
+	await tmux.waitScreen((l) => /· operation slow_op · window 24h · range \d\d:\d\d:\d\d-\d\d:\d\d:\d\d/.test(l[0]), 'the range in the header');
 	await tmux.keys('Escape');
 	await tmux.waitScreen(normalView, 'the tables back after Esc');
 	await waitSelected('slow_op');

@@ -108,9 +108,9 @@ test('a written JSON export reads as DDC export_to_json output, and its histogra
 			// DDC's interpolation from the histogram agrees with the exported figures (exact where they came
 			// from raw durations) within the histogram's precision: 0.1 %, or a microsecond for tiny values.
 			const fromHistogram = histogramPercentiles(h, [50, 95, 99, 99.9], stats.min_duration, stats.max_duration).map(clamp);
-			[stats.p50_duration, stats.p95_duration, stats.p99_duration, extra.p999_duration].forEach((v, i) =>
-				assert.ok(Math.abs(fromHistogram[i] - v) <= 0.001 * v + 1e-6, `${window} ${name} #${i}: ${fromHistogram[i]} vs ${v}`),
-			);
+			[stats.p50_duration, stats.p95_duration, stats.p99_duration, extra.p999_duration].forEach((v, i) => {
+				assert.ok(Math.abs(fromHistogram[i] - v) <= 0.001 * v + 1e-6, `${window} ${name} #${i}: ${fromHistogram[i]} vs ${v}`);
+			});
 			const mem = inMemory.get(name);
 			assert.ok(mem);
 			assert.equal(stats.p95_duration, mem.p95);

@@ -12,7 +12,6 @@ import {shortenPath, stateText, statusLine} from '../source/ui/dashboard/status-
 import {ddcLine} from './helpers/ddc-lines.js';
 import {tempDir} from './helpers/temp-dir.js';
 
-// eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
 
 let source: MetricsFileSource | undefined;

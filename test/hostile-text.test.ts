@@ -11,7 +11,6 @@ import {tempDir} from './helpers/temp-dir.js';
 const dir = tempDir('ddc-top-hostile-');
 
 // Everything a terminal would obey (C0 but the line feed, DEL, C1) and the bidi overrides.
-// eslint-disable-next-line no-control-regex
 const OBEYED = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const now = Date.now() / 1000;

@@ -183,7 +183,9 @@ test('a busy slot turns from a raw list into a histogram and still subtracts exa
 test('a raw slot keeps its durations exactly', () => {
 	const bag = new LatencyBag();
 	const values = [0.333, 1e-7, 2.0000001, 0.1 + 0.2];
-	values.forEach((v, i) => bag.add(NOW + i, v));
+	values.forEach((v, i) => {
+		bag.add(NOW + i, v);
+	});
 	const out = new Float64Array(6);
 	assert.equal(bag.copyRaw(out, 1), 5);
 	assert.deepEqual([...out.subarray(1, 5)], values);

@@ -245,7 +245,6 @@ test('--once --op prints the same parts as text: printable, within 120 columns',
 	assert.match(r.stdout, new RegExp(`calls ${written.recent.length} · `));
 	assert.match(r.stdout, /← p50/);
 	assert.ok(r.stdout.includes('␛[2J␛]0;pwned␇gone'), 'the hostile text shown as marks');
-	// eslint-disable-next-line no-control-regex
 	assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/, 'no control character but newlines');
 	assert.ok(!r.stdout.includes(TOKEN));
 	const wide = r.stdout.split('\n').filter((line) => Array.from(line).length > 120);
@@ -295,7 +294,6 @@ test('export --op: JSON has the same detail as --once --json --op; CSV and Markd
 	for (const title of ['distribution', 'over time', 'failures by error', 'by container', 'recent calls, newest first']) {
 		assert.ok(md.stdout.includes(`### ${OP}: ${title}`), `Markdown has ${title}`);
 	}
-	// eslint-disable-next-line no-control-regex
 	assert.doesNotMatch(csv.stdout + md.stdout, /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
 	assert.ok(!(csv.stdout + md.stdout).includes(TOKEN));
 });

@@ -13,11 +13,15 @@ test('raw calls keep end time, exact duration and success (a failed 0 s call too
 		calls.add(...call);
 	}
 	const seen: Array<[number, number, boolean]> = [];
-	calls.forEach((t, d, ok) => seen.push([t, d, ok]));
+	calls.forEach((t, d, ok) => {
+		seen.push([t, d, ok]);
+	});
 	assert.deepEqual(seen, kept);
 	calls.drop(1500);
 	const after: Array<[number, number, boolean]> = [];
-	calls.forEach((t, d, ok) => after.push([t, d, ok]));
+	calls.forEach((t, d, ok) => {
+		after.push([t, d, ok]);
+	});
 	assert.deepEqual(after, kept.filter(([t]) => t >= 1500));
 	assert.equal(calls.size, after.length);
 	// Still growing correctly after a drop.

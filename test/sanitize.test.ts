@@ -6,10 +6,8 @@ import {csvText, renderCsv, renderJson, renderMarkdown} from '../source/core/exp
 import type {OperationSummary} from '../source/core/latency-windows.js';
 import {escapeJsonUnsafe, sanitize, sanitizeLine} from '../source/core/sanitize.js';
 
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/;
 /** The same, except the line feeds that lay out a document. */
-// eslint-disable-next-line no-control-regex
 const RAW_IN_DOCUMENT = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/;
 
 test('plain text passes unchanged, including Unicode', () => {

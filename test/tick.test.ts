@@ -25,7 +25,9 @@ function fakeScheduler() {
 			return interval?.ms;
 		},
 		fireInterval: () => interval?.callback(),
-		runImmediates: () => immediates.splice(0).forEach((callback) => callback()),
+		runImmediates: () => {
+			for (const callback of immediates.splice(0)) callback();
+		},
 	};
 }
 

@@ -19,7 +19,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 /** meow with errors as UsageError (never an exit, never a stack trace). */
 export function parseArgs(argv: readonly string[], importMeta: ImportMeta, specs: Record<string, FlagSpec>): Parsed {
 	checkKnown(argv, specs);
-	let cli;
+	let cli: ReturnType<typeof meow>;
 	try {
 		cli = meow({
 			importMeta,

@@ -183,7 +183,7 @@ export function scanNumber(buf: Uint8Array, view: DataView, pos: number, end: nu
 		const mHigh = top + lowBits;
 		const mLow = lowBits - (mHigh - top);
 		value = quotient(mHigh, mLow, -exponent);
-		if (value !== value) return -1;
+		if (Number.isNaN(value)) return -1;
 	}
 	numberValue[0] = negative ? -value : value;
 	return i;

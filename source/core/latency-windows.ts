@@ -202,7 +202,9 @@ export class LatencyStats {
 		}
 		op.tiered = true;
 		op.recent = undefined;
-		recent.forEach((t, d, ok) => this.recordTiers(op, t, d, ok));
+		recent.forEach((t, d, ok) => {
+			this.recordTiers(op, t, d, ok);
+		});
 	}
 
 	private recordTiers(op: OperationStats, t: number, d: number, success: boolean): void {

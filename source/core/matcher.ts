@@ -57,6 +57,5 @@ export function matcher(text: string, digit?: string): Matcher {
 		checks.push(ch === digit ? `(buf[pos + ${at}] - 48) >>> 0 < 10` : `buf[pos + ${at}] === ${ch.charCodeAt(0)}`);
 		at++;
 	}
-	// eslint-disable-next-line no-new-func
 	return new Function('buf', 'view', 'pos', 'end', `return pos + ${text.length} <= end && ${checks.join(' && ')};`) as Matcher;
 }

@@ -248,7 +248,7 @@ export function createMetricsFileSource(options: MetricsFileOptions): MetricsFil
 	};
 
 	const syncOnce = async () => {
-		let st;
+		let st: Stats | undefined;
 		try {
 			st = await statPath();
 		} catch (error) {

@@ -190,7 +190,7 @@ export function createStore(options: StoreOptions): Store {
 		if (wanted === undefined) return;
 		let lastProgress = -Infinity;
 		let opened: DetailSession | undefined;
-		opened = new DetailSession(wanted, options.detailHistory, streamBytes, () => {
+		opened = new DetailSession(wanted, options.detailHistory, () => streamBytes, () => {
 			// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once. Not while the session
 			// is being made or after it was closed.
 			if (opened === undefined || session !== opened) return;

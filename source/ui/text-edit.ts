@@ -15,7 +15,6 @@ export function editText(text: string, input: string, key: Key): EditResult {
 		return {kind: 'ignore'};
 	}
 	// Pasted text arrives as one input; drop its control characters rather than the whole paste.
-	// eslint-disable-next-line no-control-regex
 	const printable = input.replace(/[\u0000-\u001F\u007F-\u009F]/g, '');
 	return printable ? {kind: 'edit', text: text + printable} : {kind: 'ignore'};
 }

@@ -49,9 +49,8 @@ function memoryHistory(): DetailHistory & {record(event: SourceEvent): void} {
 			else if (event.type === 'metrics-lines') bytes = Buffer.concat([bytes, Buffer.from(event.lines.map((l) => `${l}\n`).join(''))]);
 		},
 		async read(upTo, onChunk, signal) {
-			const past = bytes.subarray(0, upTo);
-			for (let at = 0; at < past.length && !signal.aborted; at += 4096) {
-				onChunk(past.subarray(at, at + 4096));
+			for (let at = 0; at < Math.min(upTo(), bytes.length) && !signal.aborted; at += 4096) {
+				onChunk(bytes.subarray(at, Math.min(at + 4096, upTo())));
 				await new Promise<void>((resolve) => setImmediate(resolve));
 			}
 		},

@@ -6,9 +6,12 @@
  */
 export interface DetailHistory {
 	/**
-	 * Hands the stream's bytes [0, upTo) to `onChunk` in order, a chunk at a time, yielding between chunks
-	 * so keys and refreshes go on; `onChunk` may be handed a reused buffer. Stops early, without error,
-	 * once `signal.aborted`. Rejects when the bytes cannot be read (the file is gone, unreadable).
+	 * Hands the stream's bytes [0, upTo()) to `onChunk` in order, a chunk at a time, yielding between
+	 * chunks so keys and refreshes go on; `onChunk` may be handed a reused buffer. `upTo` is asked again
+	 * before each chunk: it grows while the live stream goes on, and the read follows it until it has
+	 * caught up. Never reads past what `upTo` said when the chunk was asked for. Stops early, without
+	 * error, once `signal.aborted`, or when the file ends first (it was truncated or replaced: the live
+	 * stream says so). Rejects when the bytes cannot be read (the file is gone, unreadable).
 	 */
-	read(upTo: number, onChunk: (chunk: Uint8Array) => void, signal: {readonly aborted: boolean}): Promise<void>;
+	read(upTo: () => number, onChunk: (chunk: Uint8Array) => void, signal: {readonly aborted: boolean}): Promise<void>;
 }

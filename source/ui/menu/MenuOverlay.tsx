@@ -98,6 +98,7 @@ export function MenuOverlay({menu, width}: MenuOverlayProps) {
 			<Text>{row('')}</Text>
 			{lines.flatMap((line, i) =>
 				wrapText(line.text, inner).map((part, j) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: the menu lines have no identity but their place; they are redrawn whole
 					<Text key={`${i}.${j}`} color={line.color} inverse={line.selected} dimColor={line.dim}>
 						{row(part)}
 					</Text>
