@@ -157,23 +157,44 @@ export class RecentCalls {
 		return h;
 	}
 
+	/**
+	 * The durations of the calls that ended at or after `from`, in a scratch array that the next call
+	 * overwrites (both users read it at once). Like totals(), the loop is written out rather than run through
+	 * scan(): this runs for every operation at each refresh, and a callback would box each call's numbers.
+	 */
 	private durationsSince(from: number): Float64Array {
-		const out = new Float64Array(this.n);
+		if (scratch.length < this.n) scratch = new Float64Array(Math.max(this.n, 2 * scratch.length));
 		let k = 0;
-		this.scan((t, x) => {
-			if (t >= from) out[k++] = Math.abs(x);
-		});
-		return out.subarray(0, k);
+		let left = this.n;
+		for (const chunk of this.chunks) {
+			const end = Math.min(left, chunk.length >> 1) << 1;
+			for (let o = 0; o < end; o += 2) {
+				if (chunk[o] >= from) scratch[k++] = Math.abs(chunk[o + 1]);
+			}
+			left -= end >> 1;
+			if (left === 0) break;
+		}
+		return scratch.subarray(0, k);
 	}
 
 	private oldestSince(from: number): number {
 		let min = Number.POSITIVE_INFINITY;
-		this.scan((t) => {
-			if (t >= from && t < min) min = t;
-		});
+		let left = this.n;
+		for (const chunk of this.chunks) {
+			const end = Math.min(left, chunk.length >> 1) << 1;
+			for (let o = 0; o < end; o += 2) {
+				const t = chunk[o];
+				if (t >= from && t < min) min = t;
+			}
+			left -= end >> 1;
+			if (left === 0) break;
+		}
 		return min;
 	}
 }
+
+/** Shared by every list: durationsSince()'s result is used before any other list is asked. */
+let scratch = new Float64Array(1024);
 
 function add(into: Totals, t: number, x: number): void {
 	const duration = Math.abs(x);
