@@ -1,9 +1,10 @@
 // Bytes per second ddc-top writes to a 120x40 terminal (--demo writer, 10 running containers)
 // and its CPU, next to `docker stats` measured the same way at the same time. Prints; does not assert.
 // DDC_TOP_BENCH_SECONDS shortens the 60 s measurement.
-import {fileURLToPath} from 'node:url';
+
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
 import {benchSeconds, mark, rates, startInPty, table} from './pty-run.js';
 import {ddcTopVersusDockerStats, dockerVersions} from './side-by-side.js';
 
@@ -45,7 +46,12 @@ export async function benchBandwidth({seconds = benchSeconds(60), containers = 1
  */
 export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 	console.log(`\n== terminal bandwidth, 120x40 pty: the operation detail of ddc-top --demo --no-docker, ${seconds} s ==`);
-	const run = await startInPty({argv: [process.execPath, BIN, '--demo', '--no-docker'], columns: 120, rows: 40, executable: process.execPath});
+	const run = await startInPty({
+		argv: [process.execPath, BIN, '--demo', '--no-docker'],
+		columns: 120,
+		rows: 40,
+		executable: process.execPath,
+	});
 	try {
 		const until = async (what, test, timeoutMs = 30_000) => {
 			const deadline = Date.now() + timeoutMs;
@@ -65,7 +71,12 @@ export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 		const from = mark([run]);
 		await delay(seconds * 1000);
 		const [m] = rates(from, mark([run]));
-		console.log(table(['', 'bytes to terminal', 'frames/s', 'bytes/frame', 'CPU (one core)'], [['detail', kb(m.bytesPerSecond), m.framesPerSecond.toFixed(2), Math.round(m.bytesPerFrame), pct(m.cpuPercent)]]));
+		console.log(
+			table(
+				['', 'bytes to terminal', 'frames/s', 'bytes/frame', 'CPU (one core)'],
+				[['detail', kb(m.bytesPerSecond), m.framesPerSecond.toFixed(2), Math.round(m.bytesPerFrame), pct(m.cpuPercent)]],
+			),
+		);
 		console.log(
 			`detail: ${Math.round(m.bytesPerSecond)} B/s, target <= ${DETAIL_TARGET_BYTES_PER_SECOND} B/s ` +
 				`(${m.bytesPerSecond <= DETAIL_TARGET_BYTES_PER_SECOND ? 'met' : 'MISSED'})`,

@@ -1,7 +1,8 @@
 // Writes N lines in DDC's exact format (json.dumps, key order, Python floats), spread over D days up to now,
 // with the demo's 15 operations. Seeded, so every run measures the same file.
-import {createWriteStream} from 'node:fs';
+
 import {once} from 'node:events';
+import {createWriteStream} from 'node:fs';
 import {demoLine} from '../dist/source/core/demo-lines.js';
 import {seededRandom} from '../dist/source/core/random.js';
 

@@ -53,7 +53,9 @@ function runOnce(file) {
 export async function benchLongLine() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'ddc-top-bench-long-line-'));
 	try {
-		console.log(`\nlong line: --once --json over a valid line, one long line, a valid line, and a long unfinished last line (line limit ${MAX_LINE_BYTES / MB} MiB; wall and CPU time, peak RSS, whole process)`);
+		console.log(
+			`\nlong line: --once --json over a valid line, one long line, a valid line, and a long unfinished last line (line limit ${MAX_LINE_BYTES / MB} MiB; wall and CPU time, peak RSS, whole process)`,
+		);
 		const cases = [
 			{label: 'baseline, no long line', longBytes: 0, ended: true, read: 2, rejected: 0, calls: 2},
 			{label: '100 MB line', longBytes: 100 * MB, ended: true, read: 3, rejected: 1, calls: 2},
@@ -66,7 +68,10 @@ export async function benchLongLine() {
 			writeFile(file, c.longBytes, c.ended);
 			const r = runOnce(file);
 			rmSync(file);
-			const reasons = Object.entries(r.source.rejected_by_reason).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+			const reasons =
+				Object.entries(r.source.rejected_by_reason)
+					.map(([k, v]) => `${k} ${v}`)
+					.join(', ') || 'none';
 			console.log(
 				`  ${c.label.padEnd(25)} ${(r.wallMs / 1000).toFixed(2).padStart(5)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)  peak RSS ${(r.maxRssKb / 1024).toFixed(0).padStart(4)} MB  ` +
 					`lines read ${r.source.lines_read}, rejected ${r.source.lines_rejected} (${reasons}), calls counted ${r.calls} of ${c.calls}`,
@@ -79,7 +84,9 @@ export async function benchLongLine() {
 				r.calls === c.calls;
 			if (!ok) throw new Error(`long line, ${c.label}: expected ${c.read} read, ${c.rejected} rejected as too-long and ${c.calls} calls`);
 		}
-		console.log('  before the line limit: a line over 512 MB failed --once after 212 s; a 100 MB line without newline took 7.7 s and 400 MB');
+		console.log(
+			'  before the line limit: a line over 512 MB failed --once after 212 s; a 100 MB line without newline took 7.7 s and 400 MB',
+		);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}

@@ -1,7 +1,7 @@
 // Shared by the terminal benchmarks: run a command in a real pseudo-terminal of
 // a given size (util-linux `script`), find the command's pid, count the bytes it writes to the terminal and
 // read its CPU time from /proc/<pid>/stat.
-import {spawn, execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {readdirSync, readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import {setTimeout as delay} from 'node:timers/promises';
 
@@ -98,7 +98,7 @@ export async function startInPty({argv, columns, rows, executable, env = {}, cwd
 		/** Types keys into the terminal (script passes them on to the command). */
 		type: (keys) => script.stdin.write(keys),
 		/** The first and the last characters written (escapes included), to check what was on screen. */
-		transcript: () => out.head + '\n…\n' + out.recent,
+		transcript: () => `${out.head}\n…\n${out.recent}`,
 		/** SIGTERM to the command (it restores the terminal), then script ends with it; SIGKILL after a grace. */
 		async stop() {
 			if (script.exitCode !== null) return;

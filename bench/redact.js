@@ -43,11 +43,15 @@ export async function benchRedact() {
 		redactString(fill(unit, 64 * 1024));
 		const ms = cpuMs(() => redactString(text));
 		const base = cpuMs(() => JSON.stringify(text));
-		console.log(`  ${name.padEnd(20)} ${(ms / 8).toFixed(0).padStart(5)} ms/MB   JSON.stringify ${(base / 8).toFixed(1).padStart(5)} ms/MB`);
+		console.log(
+			`  ${name.padEnd(20)} ${(ms / 8).toFixed(0).padStart(5)} ms/MB   JSON.stringify ${(base / 8).toFixed(1).padStart(5)} ms/MB`,
+		);
 	}
 
 	// In process: the cost of the redaction itself, on a value larger than any line the reader accepts.
-	console.log('\nin process, no file: redact() of a 10 MB metadata value, then the document rendered as json, csv and md (CPU ms; only json carries metadata)');
+	console.log(
+		'\nin process, no file: redact() of a 10 MB metadata value, then the document rendered as json, csv and md (CPU ms; only json carries metadata)',
+	);
 	for (const name of ['letters', 'mixed']) {
 		const metadata = {error: fill(SHAPES[name], 10 * MB)};
 		let redacted;
@@ -68,7 +72,9 @@ export async function benchRedact() {
 		});
 		if (rendered < 9 * MB) throw new Error(`10 MB of ${name}: the rendered export does not carry the value`);
 		const base = cpuMs(() => JSON.stringify(metadata));
-		console.log(`  10 MB of ${name.padEnd(8)} redact ${redactMs.toFixed(0).padStart(4)} ms + render ${renderMs.toFixed(0).padStart(4)} ms = ${(redactMs + renderMs).toFixed(0).padStart(4)} ms   JSON.stringify ${base.toFixed(0)} ms`);
+		console.log(
+			`  10 MB of ${name.padEnd(8)} redact ${redactMs.toFixed(0).padStart(4)} ms + render ${renderMs.toFixed(0).padStart(4)} ms = ${(redactMs + renderMs).toFixed(0).padStart(4)} ms   JSON.stringify ${base.toFixed(0)} ms`,
+		);
 	}
 
 	// A whole process reads the value from a file, where a line is at most MAX_LINE_BYTES: the largest value
@@ -85,7 +91,9 @@ export async function benchRedact() {
 			{value: valueBytes, rejected: 0},
 			{value: 10 * MB, rejected: 1},
 		];
-		console.log(`\nexport as a whole process (wall and CPU time) of a file whose one failure holds a metadata value (line limit ${MAX_LINE_BYTES / 1024} KB)`);
+		console.log(
+			`\nexport as a whole process (wall and CPU time) of a file whose one failure holds a metadata value (line limit ${MAX_LINE_BYTES / 1024} KB)`,
+		);
 		for (const c of cases) {
 			const file = path.join(dir, 'm.jsonl');
 			const out = path.join(dir, 'out.json');
@@ -99,7 +107,9 @@ export async function benchRedact() {
 				const source = exported.source;
 				// The figure is a redaction only if the line was read: none rejected when under the limit.
 				if (source.lines_read !== 1 || source.lines_rejected !== c.rejected) {
-					throw new Error(`export of a ${c.value}-byte value: ${source.lines_read} read, ${source.lines_rejected} rejected, expected 1 and ${c.rejected}`);
+					throw new Error(
+						`export of a ${c.value}-byte value: ${source.lines_read} read, ${source.lines_rejected} rejected, expected 1 and ${c.rejected}`,
+					);
 				}
 				const error = exported.operations.x?.recent_failures?.[0]?.metadata?.error;
 				if (withMetadata && !c.rejected && !(typeof error === 'string' && error.length > c.value / 2 && error.includes('[redacted]'))) {

@@ -5,14 +5,14 @@
 import {EventEmitter} from 'node:events';
 import {render, Text} from 'ink';
 import {useSyncExternalStore} from 'react';
-import {createStore, type Store} from '../source/state/store.js';
-import {InkRoot} from '../source/ui/InkRoot.js';
-import {createScreen} from '../source/ui/screen.js';
-import {fixedTerminalSize} from '../source/terminal-output/terminal-size.js';
-import {renderDashboard} from '../source/ui/dashboard/dashboard.js';
-import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
 import {demoLine} from '../source/core/demo-lines.js';
 import {seededRandom} from '../source/core/random.js';
+import {createStore, type Store} from '../source/state/store.js';
+import {createFrameWriter} from '../source/terminal-output/frame-writer.js';
+import {fixedTerminalSize} from '../source/terminal-output/terminal-size.js';
+import {renderDashboard} from '../source/ui/dashboard/dashboard.js';
+import {InkRoot} from '../source/ui/InkRoot.js';
+import {createScreen} from '../source/ui/screen.js';
 
 const COLUMNS = 120;
 const ROWS = 40;
@@ -20,36 +20,74 @@ const ROWS = 40;
 /** A terminal stdin that never types: useInput needs raw mode to exist. */
 function fakeStdin(): NodeJS.ReadStream {
 	const noop = () => {};
-	return Object.assign(new EventEmitter(), {isTTY: true, setRawMode: noop, setEncoding: noop, ref: noop, unref: noop, resume: noop, pause: noop, read: () => null}) as unknown as NodeJS.ReadStream;
+	return Object.assign(new EventEmitter(), {
+		isTTY: true,
+		setRawMode: noop,
+		setEncoding: noop,
+		ref: noop,
+		unref: noop,
+		resume: noop,
+		pause: noop,
+		read: () => null,
+	}) as unknown as NodeJS.ReadStream;
 }
 
 function fakeTerminal() {
-	return Object.assign(new EventEmitter(), {columns: COLUMNS, rows: ROWS, bytes: 0, write(d: string) {
-		this.bytes += d.length;
-		return true;
-	}});
+	return Object.assign(new EventEmitter(), {
+		columns: COLUMNS,
+		rows: ROWS,
+		bytes: 0,
+		write(d: string) {
+			this.bytes += d.length;
+			return true;
+		},
+	});
 }
 
 function scenario(): {store: Store; tick: (i: number) => void} {
 	let now = Date.now();
 	const store = createStore({clock: () => now, metricsPath: '/var/lib/ddc/data/metrics/performance_metrics.jsonl', dockerEnabled: true});
 	const random = seededRandom(1);
-	store.ingest({type: 'metrics-lines', lines: Array.from({length: 20_000}, (_, i) => demoLine(random, now / 1000 - 80_000 + i * 4).trimEnd())});
+	store.ingest({
+		type: 'metrics-lines',
+		lines: Array.from({length: 20_000}, (_, i) => demoLine(random, now / 1000 - 80_000 + i * 4).trimEnd()),
+	});
 	store.ingest({type: 'metrics-state', state: {kind: 'following'}});
 	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///var/run/docker.sock'}});
 	const tick = (i: number) => {
 		now += 1000;
 		for (let c = 0; c < 20; c++) {
-			store.ingest({type: 'container-sample', sample: {id: `c${c}`, name: `container-${c}`, state: 'running', cpuPercent: (c * 7 + i * 3) % 100, memUsedBytes: (100 + c + (i % 7)) << 20, memLimitBytes: 1 << 30, memPercent: 10, netRxBytes: i * 1000, netTxBytes: i * 500, blockReadBytes: 0, blockWriteBytes: i * 4096, pids: 3, at: now}});
+			store.ingest({
+				type: 'container-sample',
+				sample: {
+					id: `c${c}`,
+					name: `container-${c}`,
+					state: 'running',
+					cpuPercent: (c * 7 + i * 3) % 100,
+					memUsedBytes: (100 + c + (i % 7)) << 20,
+					memLimitBytes: 1 << 30,
+					memPercent: 10,
+					netRxBytes: i * 1000,
+					netTxBytes: i * 500,
+					blockReadBytes: 0,
+					blockWriteBytes: i * 4096,
+					pids: 3,
+					at: now,
+				},
+			});
 		}
 		store.ingest({type: 'metrics-lines', lines: [demoLine(random, now / 1000).trimEnd()]});
-		store.ingest({type: 'host-sample', sample: {cpuPercent: i % 100, memUsedBytes: 1 << 30, memTotalBytes: 8 << 30, load1: 0.5, load5: 0.4, load15: 0.3, at: now}});
+		store.ingest({
+			type: 'host-sample',
+			sample: {cpuPercent: i % 100, memUsedBytes: 1 << 30, memTotalBytes: 8 << 30, load1: 0.5, load5: 0.4, load15: 0.3, at: now},
+		});
 		store.publish();
 	};
 	return {store, tick};
 }
 
-const dashboard = (store: Store) => renderDashboard(store.getSnapshot(), {columns: COLUMNS, rows: ROWS, version: 'bench', dockerEnabled: true});
+const dashboard = (store: Store) =>
+	renderDashboard(store.getSnapshot(), {columns: COLUMNS, rows: ROWS, version: 'bench', dockerEnabled: true});
 
 /** CPU ms per frame over `frames` ticks after a warm-up; each frame is let through before the next tick. */
 async function measure(tick: (i: number) => void, frames: number): Promise<{cpu: number; wall: number}> {
@@ -77,7 +115,13 @@ async function ours(frames: number) {
 	const writer = createFrameWriter(terminal as unknown as NodeJS.WriteStream, {maxFps: 100_000, size});
 	const screen = createScreen(store, size, {version: 'bench', dockerEnabled: true});
 	const unsubscribe = screen.subscribe(() => writer.setBase(screen.current().lines, screen.current().overlayOrigin));
-	const ink = render(<InkRoot store={store} screen={screen} onQuit={() => {}} />, {stdout: writer.stdout, stdin: fakeStdin(), debug: true, patchConsole: false, exitOnCtrlC: false});
+	const ink = render(<InkRoot store={store} screen={screen} onQuit={() => {}} />, {
+		stdout: writer.stdout,
+		stdin: fakeStdin(),
+		debug: true,
+		patchConsole: false,
+		exitOnCtrlC: false,
+	});
 	const result = await measure(tick, frames);
 	unsubscribe();
 	ink.unmount();
@@ -108,10 +152,14 @@ export async function renderCost(frames = 200): Promise<number> {
 	const baseline = await inkDrawn(frames);
 	const mine = await ours(frames);
 	const fmt = (r: {cpu: number; wall: number}) => `${r.cpu.toFixed(2)} ms CPU (${r.wall.toFixed(2)} ms wall)`;
-	console.log(`render, per frame at ${COLUMNS}x${ROWS}, 15 operations, 20 containers, ${frames} frames; NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`);
+	console.log(
+		`render, per frame at ${COLUMNS}x${ROWS}, 15 operations, 20 containers, ${frames} frames; NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
+	);
 	console.log(`  ddc-top (dashboard lines + cell diff, Ink overlay mounted): ${fmt(mine)}`);
 	console.log(`  baseline, Ink drawing the same lines as one <Text>:         ${fmt(baseline)}`);
-	console.log(`  ratio: ${(baseline.cpu / mine.cpu).toFixed(1)}x less CPU per frame; terminal bytes/frame ${(mine.bytes / (frames + 30)).toFixed(0)} vs ${(baseline.bytes / (frames + 30)).toFixed(0)}`);
+	console.log(
+		`  ratio: ${(baseline.cpu / mine.cpu).toFixed(1)}x less CPU per frame; terminal bytes/frame ${(mine.bytes / (frames + 30)).toFixed(0)} vs ${(baseline.bytes / (frames + 30)).toFixed(0)}`,
+	);
 	return mine.cpu;
 }
 

@@ -10,12 +10,12 @@
 //   long-line    --once over a 100 MB and a 600 MB line: wall time, peak RSS, the line after counted
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {benchMetrics} from './metrics.js';
 import {benchBandwidth} from './bandwidth.js';
 import {benchDockerCpu} from './docker-cpu.js';
-import {benchStartup} from './startup.js';
-import {benchRedact} from './redact.js';
 import {benchLongLine} from './long-line.js';
+import {benchMetrics} from './metrics.js';
+import {benchRedact} from './redact.js';
+import {benchStartup} from './startup.js';
 
 // The render probe is TypeScript (it renders the real App): run it under tsx, production React as shipped.
 const benchRender = async () => {
@@ -24,7 +24,15 @@ const benchRender = async () => {
 	if (r.status !== 0) throw new Error('render probe failed');
 };
 
-const sections = {metrics: benchMetrics, render: benchRender, bandwidth: benchBandwidth, 'docker-cpu': benchDockerCpu, startup: benchStartup, redact: benchRedact, 'long-line': benchLongLine};
+const sections = {
+	metrics: benchMetrics,
+	render: benchRender,
+	bandwidth: benchBandwidth,
+	'docker-cpu': benchDockerCpu,
+	startup: benchStartup,
+	redact: benchRedact,
+	'long-line': benchLongLine,
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(sections)) {
 	const section = sections[name];

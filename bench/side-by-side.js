@@ -72,7 +72,9 @@ export async function startContainers(count, label = 'dtb') {
 			const busy = i % 3 === 0;
 			const flags = busy ? ['--cpus', '0.05'] : ['--memory', '32m'];
 			const cmd = busy ? ['sh', '-c', 'yes > /dev/null'] : ['sleep', '100000'];
-			jobs.push(docker(['run', '-d', '--name', `${prefix}${busy ? 'busy' : 'idle'}-${i}`, '--network', 'none', '--init', ...flags, IMAGE, ...cmd]));
+			jobs.push(
+				docker(['run', '-d', '--name', `${prefix}${busy ? 'busy' : 'idle'}-${i}`, '--network', 'none', '--init', ...flags, IMAGE, ...cmd]),
+			);
 		}
 		await Promise.all(jobs);
 	} catch (error) {
@@ -121,16 +123,24 @@ export async function ddcTopVersusDockerStats({containers, seconds, windows = 1,
 			{seconds, windows, alsoSample: [dockerdBefore]},
 		);
 		const [ddcTop, dockerStats] = result.commands;
-		const notes = [`load average (1 min) ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after, on ${os.cpus().length} CPUs`];
+		const notes = [
+			`load average (1 min) ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after, on ${os.cpus().length} CPUs`,
+		];
 		// A run disturbed from outside (a test restarting dockerd, containers removed) must not pass as a figure.
 		if (engineDaemonPid() !== dockerdBefore) notes.push('DISTURBED: the test engine restarted during the run; figures are not comparable');
 		const ours = await ourRunning(bench.prefix);
 		if (ours < containers) notes.push(`DISTURBED: only ${ours} of ${containers} containers still running at the end`);
-		for (const [name, m] of [['ddc-top', ddcTop], ['docker stats', dockerStats]]) {
+		for (const [name, m] of [
+			['ddc-top', ddcTop],
+			['docker stats', dockerStats],
+		]) {
 			if (!Number.isFinite(m.cpuPercent)) notes.push(`DISTURBED: ${name} exited during the run`);
 		}
 		// Sanity: both really showed our containers (a blank or crashed ddc-top would look cheap).
-		for (const [name, m] of [['ddc-top', ddcTop], ['docker stats', dockerStats]]) {
+		for (const [name, m] of [
+			['ddc-top', ddcTop],
+			['docker stats', dockerStats],
+		]) {
 			if (!m.transcript.includes(bench.prefix)) notes.push(`DISTURBED: no container of this run seen in ${name}'s output`);
 			delete m.transcript;
 		}

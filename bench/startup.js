@@ -6,8 +6,8 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync} from
 import module from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {setTimeout as delay} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
 import {generateMetricsFile} from './generate.js';
 import {startInPty, table} from './pty-run.js';
 
@@ -93,15 +93,21 @@ export async function benchStartup() {
 		[`missing directory: --metrics ${missing}`, [BIN, '--metrics', missing], 2, 250],
 	];
 	const times = cases.map(() => []);
-	for (let i = 0; i < RUNS; i++) cases.forEach(([, args, expect], c) => {
-		times[c].push(timeRun(args, expect));
-	});
+	for (let i = 0; i < RUNS; i++)
+		cases.forEach(([, args, expect], c) => {
+			times[c].push(timeRun(args, expect));
+		});
 	const base = median(times[0]);
 	console.log(`\n== startup (node ${process.version}, whole process, median of ${RUNS} interleaved with the baseline) ==`);
 	const rows = cases.map(([name, , , budget], c) => {
 		const m = median(times[c]);
 		const over = m - base;
-		return [name, ms(m), c === 0 ? '' : `${over < 0 ? '-' : '+'}${ms(Math.abs(over))}`, budget === undefined ? '' : `<= +${budget} ms ${over <= budget ? 'ok' : 'OVER'}`];
+		return [
+			name,
+			ms(m),
+			c === 0 ? '' : `${over < 0 ? '-' : '+'}${ms(Math.abs(over))}`,
+			budget === undefined ? '' : `<= +${budget} ms ${over <= budget ? 'ok' : 'OVER'}`,
+		];
 	});
 	console.log(table(['path', 'median', 'vs node -e 0', 'target'], rows));
 	await benchCompileCache(small);
@@ -114,8 +120,10 @@ export async function benchStartup() {
 		frames.push(await firstFrameMs([process.execPath, BIN, '--no-docker', '--metrics', small], 'CPU '));
 	}
 	const frame = median(frames);
-	console.log(`first live frame (--no-docker, with the host line): ${ms(frame)}  target <= 500 ms ${frame <= 500 ? 'ok' : 'OVER'}` +
-		`  (a bare node printing a line in the same pty: ${ms(median(ptyBase))})`);
+	console.log(
+		`first live frame (--no-docker, with the host line): ${ms(frame)}  target <= 500 ms ${frame <= 500 ? 'ok' : 'OVER'}` +
+			`  (a bare node printing a line in the same pty: ${ms(median(ptyBase))})`,
+	);
 
 	await benchRestRss(demoLike);
 
@@ -123,7 +131,12 @@ export async function benchStartup() {
 	const oursRuns = [];
 	for (let i = 0; i < 3; i++) oursRuns.push(timeRun([BIN, '--once', '--json', '--window', 'all', '--no-docker', '--metrics', big], 0));
 	const ours = median(oursRuns);
-	const oursDoc = JSON.parse(execFileSync(process.execPath, [BIN, '--once', '--json', '--window', 'all', '--no-docker', '--metrics', big], {encoding: 'utf8', maxBuffer: 64 << 20}));
+	const oursDoc = JSON.parse(
+		execFileSync(process.execPath, [BIN, '--once', '--json', '--window', 'all', '--no-docker', '--metrics', big], {
+			encoding: 'utf8',
+			maxBuffer: 64 << 20,
+		}),
+	);
 	let python;
 	let ddc;
 	try {
@@ -136,7 +149,9 @@ export async function benchStartup() {
 	console.log(`--once --json --window all --no-docker, 1,000,000 lines: ${ms(ours)} (median of 3)`);
 	if (python !== undefined) {
 		const ratio = python / ours;
-		console.log(`DDC get_stats (python3 ${GET_STATS.split('/').pop()} --all), same file: ${ms(python)}  ->  ${ratio.toFixed(1)}x faster  target >= 12x ${ratio >= 12 ? 'ok' : 'UNDER'}`);
+		console.log(
+			`DDC get_stats (python3 ${GET_STATS.split('/').pop()} --all), same file: ${ms(python)}  ->  ${ratio.toFixed(1)}x faster  target >= 12x ${ratio >= 12 ? 'ok' : 'UNDER'}`,
+		);
 		let worst = 0;
 		let where = '';
 		for (const [op, s] of Object.entries(ddc.statistics)) {
@@ -161,7 +176,9 @@ export async function benchRestRss(demoLike) {
 	demoLike ??= await ensureFile('startup-rest-15ops.jsonl', {lines: 20_000, days: 1});
 	const rest = await restRss([process.execPath, BIN, '--no-docker', '--metrics', demoLike]);
 	const mb = (bytes) => bytes / 1024 / 1024;
-	console.log(`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 80 MB ${mb(rest.beforeKey) <= 80 ? 'ok' : 'OVER'}`);
+	console.log(
+		`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 80 MB ${mb(rest.beforeKey) <= 80 ? 'ok' : 'OVER'}`,
+	);
 	console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
 	await benchContainersRss(demoLike, mb);
 }
@@ -203,7 +220,8 @@ const BENCH_LABEL = 'ddc-top-bench=startup-rss';
  * it does not answer. The containers (busybox, no network) are labelled and removed afterwards.
  */
 async function benchContainersRss(file, mb) {
-	const docker = (...args) => execFileSync('docker', ['--host', TEST_ENGINE, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000});
+	const docker = (...args) =>
+		execFileSync('docker', ['--host', TEST_ENGINE, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000});
 	try {
 		docker('version', '--format', '{{.Server.Version}}');
 	} catch {
@@ -219,7 +237,9 @@ async function benchContainersRss(file, mb) {
 		for (let i = 0; i < 100; i++) docker('run', '-d', '--network', 'none', '--label', BENCH_LABEL, 'local/busybox', 'sleep', '100000');
 		const running = docker('ps', '-q', '--filter', `label=${BENCH_LABEL}`).split('\n').filter(Boolean).length;
 		const rest = await restRss([process.execPath, BIN, '--docker-host', TEST_ENGINE, '--metrics', file]);
-		console.log(`RSS at rest (live view with Docker, ${running} containers running, 15 operations), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 100 MB ${mb(rest.beforeKey) <= 100 ? 'ok' : 'OVER'}`);
+		console.log(
+			`RSS at rest (live view with Docker, ${running} containers running, 15 operations), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 100 MB ${mb(rest.beforeKey) <= 100 ? 'ok' : 'OVER'}`,
+		);
 		console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
 	} catch (error) {
 		console.log(`RSS at rest with 100 containers: not measured (${String(error.stderr || error.message).split('\n')[0]})`);
@@ -253,7 +273,16 @@ export async function benchCompileCache(small) {
 			['--once --no-docker, 1,000 lines', [BIN, '--once', '--no-docker', '--metrics', small], 0],
 			// What the first key loads in the live view (Ink, React, yoga), as one import.
 			// (not through the bin, so the cache directory is given as NODE_COMPILE_CACHE, the same cache).
-			['Ink and the overlay (the first key)', ['--input-type=module', '-e', `await import(${JSON.stringify(new URL('../dist/source/ui/mount-ink-root.js', import.meta.url).href)})`], 0, {NODE_COMPILE_CACHE: join(cacheHome, 'ddc-top')}],
+			[
+				'Ink and the overlay (the first key)',
+				[
+					'--input-type=module',
+					'-e',
+					`await import(${JSON.stringify(new URL('../dist/source/ui/mount-ink-root.js', import.meta.url).href)})`,
+				],
+				0,
+				{NODE_COMPILE_CACHE: join(cacheHome, 'ddc-top')},
+			],
 		];
 		// The first run with the cache fills it.
 		for (const [, args, expect, env] of paths) timeRun(args, expect, {...warm, ...env});

@@ -12,8 +12,22 @@ export const DEFAULT_THEME = Object.freeze({
 	foreground: '#d7dae0',
 	background: '#16191f',
 	palette: Object.freeze([
-		'#2c313a', '#e06c75', '#98c379', '#e5c07b', '#61afef', '#c678dd', '#56b6c2', '#d7dae0',
-		'#5c6370', '#ff7b86', '#b5e890', '#ffd68a', '#8cc8ff', '#de9bf0', '#7fd6e0', '#ffffff',
+		'#2c313a',
+		'#e06c75',
+		'#98c379',
+		'#e5c07b',
+		'#61afef',
+		'#c678dd',
+		'#56b6c2',
+		'#d7dae0',
+		'#5c6370',
+		'#ff7b86',
+		'#b5e890',
+		'#ffd68a',
+		'#8cc8ff',
+		'#de9bf0',
+		'#7fd6e0',
+		'#ffffff',
 	]),
 });
 
@@ -33,7 +47,17 @@ export function xterm256(index, palette = DEFAULT_THEME.palette) {
 }
 
 /** A fresh pen: colours are undefined (the theme default), a number (palette index 0-255) or '#rrggbb'. */
-const plainPen = () => ({fg: undefined, bg: undefined, bold: false, dim: false, italic: false, underline: false, inverse: false, hidden: false, strike: false});
+const plainPen = () => ({
+	fg: undefined,
+	bg: undefined,
+	bold: false,
+	dim: false,
+	italic: false,
+	underline: false,
+	inverse: false,
+	hidden: false,
+	strike: false,
+});
 
 /**
  * `38;5;N` / `38;2;R;G;B` and their colon forms (`38:5:N`, `38:2::R:G:B`). `params` holds the parameters as
@@ -208,7 +232,10 @@ function visibleWidth(line) {
 /** Text for an XML text node or attribute: markup characters escaped, characters XML forbids dropped. */
 export function escapeXml(text) {
 	return text
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+		.replace(
+			/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+			'',
+		)
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
@@ -242,12 +269,38 @@ export function cellColors(cell, theme = DEFAULT_THEME) {
 // 1 light, 2 heavy, 3 double; `round` for the arc corners. Others fall back to the font.
 const BOX = new Map(
 	Object.entries({
-		'─': [0, 1, 0, 1], '│': [1, 0, 1, 0], '┌': [0, 1, 1, 0], '┐': [0, 0, 1, 1], '└': [1, 1, 0, 0], '┘': [1, 0, 0, 1],
-		'├': [1, 1, 1, 0], '┤': [1, 0, 1, 1], '┬': [0, 1, 1, 1], '┴': [1, 1, 0, 1], '┼': [1, 1, 1, 1],
-		'━': [0, 2, 0, 2], '┃': [2, 0, 2, 0], '┏': [0, 2, 2, 0], '┓': [0, 0, 2, 2], '┗': [2, 2, 0, 0], '┛': [2, 0, 0, 2],
-		'┣': [2, 2, 2, 0], '┫': [2, 0, 2, 2], '┳': [0, 2, 2, 2], '┻': [2, 2, 0, 2], '╋': [2, 2, 2, 2],
-		'╴': [0, 0, 0, 1], '╵': [1, 0, 0, 0], '╶': [0, 1, 0, 0], '╷': [0, 0, 1, 0],
-		'═': [0, 3, 0, 3], '║': [3, 0, 3, 0], '╔': [0, 3, 3, 0], '╗': [0, 0, 3, 3], '╚': [3, 3, 0, 0], '╝': [3, 0, 0, 3],
+		'─': [0, 1, 0, 1],
+		'│': [1, 0, 1, 0],
+		'┌': [0, 1, 1, 0],
+		'┐': [0, 0, 1, 1],
+		'└': [1, 1, 0, 0],
+		'┘': [1, 0, 0, 1],
+		'├': [1, 1, 1, 0],
+		'┤': [1, 0, 1, 1],
+		'┬': [0, 1, 1, 1],
+		'┴': [1, 1, 0, 1],
+		'┼': [1, 1, 1, 1],
+		'━': [0, 2, 0, 2],
+		'┃': [2, 0, 2, 0],
+		'┏': [0, 2, 2, 0],
+		'┓': [0, 0, 2, 2],
+		'┗': [2, 2, 0, 0],
+		'┛': [2, 0, 0, 2],
+		'┣': [2, 2, 2, 0],
+		'┫': [2, 0, 2, 2],
+		'┳': [0, 2, 2, 2],
+		'┻': [2, 2, 0, 2],
+		'╋': [2, 2, 2, 2],
+		'╴': [0, 0, 0, 1],
+		'╵': [1, 0, 0, 0],
+		'╶': [0, 1, 0, 0],
+		'╷': [0, 0, 1, 0],
+		'═': [0, 3, 0, 3],
+		'║': [3, 0, 3, 0],
+		'╔': [0, 3, 3, 0],
+		'╗': [0, 0, 3, 3],
+		'╚': [3, 3, 0, 0],
+		'╝': [3, 0, 0, 3],
 	}),
 );
 const ROUND = new Map(Object.entries({'╭': [0, 1, 1, 0], '╮': [0, 0, 1, 1], '╯': [1, 0, 0, 1], '╰': [1, 1, 0, 0]}));
@@ -328,9 +381,11 @@ function boxShapes(ch, x, y, w, h, fill, light) {
 	const th = (weight) => (weight === 2 ? light * 2 : light);
 	const widest = Math.max(th(up), th(down), th(left), th(right));
 	if (left) out.push(rect(x, cy - Math.floor(th(left) / 2), cx - x + Math.ceil(widest / 2), th(left), fill));
-	if (right) out.push(rect(cx - Math.floor(widest / 2), cy - Math.floor(th(right) / 2), x + w - (cx - Math.floor(widest / 2)), th(right), fill));
+	if (right)
+		out.push(rect(cx - Math.floor(widest / 2), cy - Math.floor(th(right) / 2), x + w - (cx - Math.floor(widest / 2)), th(right), fill));
 	if (up) out.push(rect(cx - Math.floor(th(up) / 2), y, th(up), cy - y + Math.ceil(widest / 2), fill));
-	if (down) out.push(rect(cx - Math.floor(th(down) / 2), cy - Math.floor(widest / 2), th(down), y + h - (cy - Math.floor(widest / 2)), fill));
+	if (down)
+		out.push(rect(cx - Math.floor(th(down) / 2), cy - Math.floor(widest / 2), th(down), y + h - (cy - Math.floor(widest / 2)), fill));
 	return out.join('');
 }
 

@@ -46,6 +46,10 @@ function staleBecause() {
 const reason = staleBecause();
 if (reason) {
 	process.stderr.write(`build: ${reason}, running tsc\n`);
-	const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {stdio: 'inherit'});
+	const tsc = spawnSync(
+		process.execPath,
+		[path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')],
+		{stdio: 'inherit'},
+	);
 	process.exit(tsc.status ?? 1);
 }

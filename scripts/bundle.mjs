@@ -77,7 +77,10 @@ const dockerodeLean = {
 			loader: 'js',
 		}));
 		// The real ssh.js, under another namespace so it is a module apart from the stub that takes its path.
-		b.onResolve({filter: /^ddc-top-real-ssh:/}, (args) => ({path: args.path.slice('ddc-top-real-ssh:'.length), namespace: 'ddc-top-real-ssh'}));
+		b.onResolve({filter: /^ddc-top-real-ssh:/}, (args) => ({
+			path: args.path.slice('ddc-top-real-ssh:'.length),
+			namespace: 'ddc-top-real-ssh',
+		}));
 		b.onLoad({filter: /.*/, namespace: 'ddc-top-real-ssh'}, async (args) => ({
 			contents: await readFile(args.path, 'utf8'),
 			resolveDir: path.dirname(args.path),
@@ -141,4 +144,6 @@ const first = readFileSync(OUT, 'utf8').split('\n', 1)[0];
 if (first !== '#!/usr/bin/env node') fail(`${OUT} does not start with the hashbang (line 1: ${first.slice(0, 60)})`);
 const bytes = statSync(OUT).size;
 const inputs = Object.keys(result.metafile.inputs).length;
-process.stdout.write(`bundle.mjs: ${path.relative(ROOT, OUT)} ${(bytes / 1024 / 1024).toFixed(2)} MiB from ${inputs} modules (ddc-top ${pkg.version})\n`);
+process.stdout.write(
+	`bundle.mjs: ${path.relative(ROOT, OUT)} ${(bytes / 1024 / 1024).toFixed(2)} MiB from ${inputs} modules (ddc-top ${pkg.version})\n`,
+);

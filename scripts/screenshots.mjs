@@ -66,14 +66,21 @@ async function sh(file, args, options = {}) {
 	}
 }
 
-const succeeds = (file, args) => run(file, args, {timeout: 20_000}).then(() => true, () => false);
+const succeeds = (file, args) =>
+	run(file, args, {timeout: 20_000}).then(
+		() => true,
+		() => false,
+	);
 
 /** tmux, rsvg-convert and the DejaVu fonts; installed from Debian when missing (as root), else a clear failure. */
 async function ensureTools() {
 	const missing = [];
 	if (!(await succeeds('tmux', ['-V']))) missing.push('tmux');
 	if (!(await succeeds('rsvg-convert', ['--version']))) missing.push('librsvg2-bin');
-	const fonts = await run('fc-list', [':family=DejaVu Sans Mono'], {timeout: 20_000}).then((r) => r.stdout, () => '');
+	const fonts = await run('fc-list', [':family=DejaVu Sans Mono'], {timeout: 20_000}).then(
+		(r) => r.stdout,
+		() => '',
+	);
 	if (!fonts.includes('DejaVu')) missing.push('fonts-dejavu-core', 'fontconfig');
 	if (missing.length === 0) return;
 	if (process.getuid?.() !== 0) throw new Failure(`missing Debian packages: ${missing.join(' ')} (install them as root)`);
@@ -98,7 +105,8 @@ async function startContainers() {
 			() => undefined,
 		);
 		if (label === '1') await sh('docker', ['rm', '-f', c.name]);
-		else if (label !== undefined) throw new Failure(`a container named ${c.name} exists and is not one of ours (no ${LABEL} label): not touching it`);
+		else if (label !== undefined)
+			throw new Failure(`a container named ${c.name} exists and is not one of ours (no ${LABEL} label): not touching it`);
 	}
 	for (const c of CONTAINERS) {
 		await sh('docker', ['run', '-d', '--name', c.name, '--label', `${LABEL}=1`, '--network', 'none', ...c.flags, IMAGE, ...c.cmd]);
@@ -110,7 +118,10 @@ const started = [];
 
 async function removeContainers() {
 	const names = started.splice(0);
-	if (names.length) await run('docker', ['rm', '-f', ...names], {timeout: 60_000}).catch((e) => console.error(`screenshots: docker rm -f ${names.join(' ')}: ${e.message}`));
+	if (names.length)
+		await run('docker', ['rm', '-f', ...names], {timeout: 60_000}).catch((e) =>
+			console.error(`screenshots: docker rm -f ${names.join(' ')}: ${e.message}`),
+		);
 }
 
 // ---------------------------------------------------------------- tmux
@@ -205,7 +216,11 @@ async function shoot(shot, withDocker) {
 	await renderPng(await capture(target, true), shot.cols, shot.rows, shot.file, title);
 	if (shot.help) {
 		await tmux('send-keys', '-t', target, '?');
-		await waitScreen(target, (lines) => (lines.some((l) => l.includes('╭')) && lines.some((l) => /\bKeys\b/.test(l)) ? true : 'help not open'), 'the help overlay');
+		await waitScreen(
+			target,
+			(lines) => (lines.some((l) => l.includes('╭')) && lines.some((l) => /\bKeys\b/.test(l)) ? true : 'help not open'),
+			'the help overlay',
+		);
 		await renderPng(await capture(target, true), shot.cols, shot.rows, shot.help, `${title}, help open`);
 		await tmux('send-keys', '-t', target, '?');
 		await waitScreen(target, (lines) => (lines.some((l) => /\bKeys\b/.test(l)) ? 'help still open' : true), 'the help overlay to close');
@@ -214,7 +229,8 @@ async function shoot(shot, withDocker) {
 	const deadline = Date.now() + DEADLINE_MS;
 	let status;
 	while ((status = exitStatus(await capture(target, false))) === undefined) {
-		if (Date.now() > deadline) throw new Failure(`ddc-top did not quit on q within ${DEADLINE_MS} ms; screen:\n${await capture(target, false)}`);
+		if (Date.now() > deadline)
+			throw new Failure(`ddc-top did not quit on q within ${DEADLINE_MS} ms; screen:\n${await capture(target, false)}`);
 		await delay(100);
 	}
 	if (status !== 0) throw new Failure(`ddc-top exited with status ${status} after q; screen:\n${await capture(target, false)}`);
@@ -227,7 +243,8 @@ async function cleanup() {
 }
 
 async function main() {
-	if (!existsSync(path.join(ROOT, 'dist', 'source', 'main.js'))) throw new Failure('dist/source is missing: run `npm run screenshots` (it builds first)');
+	if (!existsSync(path.join(ROOT, 'dist', 'source', 'main.js')))
+		throw new Failure('dist/source is missing: run `npm run screenshots` (it builds first)');
 	await ensureTools();
 	mkdirSync(OUT, {recursive: true});
 	const withDocker = await dockerAnswers();
@@ -247,7 +264,7 @@ try {
 	await main();
 } catch (error) {
 	await cleanup();
-	console.error(`screenshots: ${error instanceof Failure ? error.message : error?.stack ?? error}`);
+	console.error(`screenshots: ${error instanceof Failure ? error.message : (error?.stack ?? error)}`);
 	process.exit(1);
 }
 await cleanup();

@@ -1,17 +1,17 @@
 import type {Config} from './config.js';
-import {createStore, type Store} from './state/store.js';
 import type {Clock} from './core/clock.js';
-import type {Source} from './sources/source.js';
-import {enterTerminal, type TerminalSession} from './terminal-output/terminal.js';
-import {createFrameWriter} from './terminal-output/frame-writer.js';
-import {trackTerminalSize} from './terminal-output/terminal-size.js';
-import {captureStderr} from './stderr-capture.js';
-import {startTicker} from './tick.js';
 import {fileDetailHistory} from './sources/detail-history.js';
+import type {Source} from './sources/source.js';
+import {createStore, type Store} from './state/store.js';
+import {captureStderr} from './stderr-capture.js';
+import {createFrameWriter} from './terminal-output/frame-writer.js';
+import {enterTerminal, type TerminalSession} from './terminal-output/terminal.js';
+import {trackTerminalSize} from './terminal-output/terminal-size.js';
+import {startTicker} from './tick.js';
 import type {InkRootProps} from './ui/InkRoot.js';
-import {createScreen} from './ui/screen.js';
 import {dispatchKey, needsOverlay} from './ui/key-dispatch.js';
-import {startKeyReader, type KeyReader} from './ui/key-reader.js';
+import {type KeyReader, startKeyReader} from './ui/key-reader.js';
+import {createScreen} from './ui/screen.js';
 
 export interface AppDeps {
 	config: Config;
@@ -79,8 +79,8 @@ export function startApp(deps: AppDeps): Promise<number> {
 				instance?.unmount();
 				session.restore();
 				const held = stderrHeld.restore();
-				if (held) deps.stderr.write(held.endsWith('\n') ? held : held + '\n');
-				if (message) deps.stderr.write(message + '\n');
+				if (held) deps.stderr.write(held.endsWith('\n') ? held : `${held}\n`);
+				if (message) deps.stderr.write(`${message}\n`);
 			} catch {
 				// The terminal is gone (a dropped SSH session): nothing left to restore, the cleanup below still runs.
 			}
@@ -118,7 +118,10 @@ export function startApp(deps: AppDeps): Promise<number> {
 				keys?.handOver();
 				setImmediate(() => {
 					if (stopping) return;
-					instance = loaded.mountInkRoot({store, screen, stdout: frames.stdout, onQuit: quit, menu}, {stdin: deps.stdin, stderr: deps.stderr});
+					instance = loaded.mountInkRoot(
+						{store, screen, stdout: frames.stdout, onQuit: quit, menu},
+						{stdin: deps.stdin, stderr: deps.stderr},
+					);
 				});
 			}, onError);
 		};

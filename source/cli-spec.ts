@@ -1,5 +1,5 @@
-import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import type {FlagSpec} from './commands/known-flags.js';
+import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import {cliKeysHelp} from './ui/key-hints.js';
 
 // The command line's definition, apart from its parsing (cli.tsx): --help, --version and an unknown flag are

@@ -1,15 +1,15 @@
-import {accessSync, constants, existsSync, statSync, type Stats} from 'node:fs';
-import type {Config} from './config.js';
-import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
+import {accessSync, constants, existsSync, type Stats, statSync} from 'node:fs';
 import {FLAGS, HELP} from './cli-spec.js';
-import {WINDOWS, type WindowName} from './core/windows.js';
-import {resolveMetricsPath} from './core/metrics-path.js';
-import {nonRegularKind, notRegularText} from './core/file-kind.js';
-import {parseFilter} from './core/filter.js';
-import {dockerHostFlagError} from './core/docker-host.js';
-import {errorCode} from './core/error-code.js';
 import {parseArgs, UsageError} from './commands/args.js';
 import {readDetailFlags} from './commands/detail-args.js';
+import type {Config} from './config.js';
+import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
+import {dockerHostFlagError} from './core/docker-host.js';
+import {errorCode} from './core/error-code.js';
+import {nonRegularKind, notRegularText} from './core/file-kind.js';
+import {parseFilter} from './core/filter.js';
+import {resolveMetricsPath} from './core/metrics-path.js';
+import {WINDOWS, type WindowName} from './core/windows.js';
 
 export {HELP, UsageError};
 
@@ -46,7 +46,9 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	}
 	const interval = Number(flags.interval);
 	if (!/^\d+$/.test(flags.interval) || interval < MIN_INTERVAL_MS || interval > MAX_INTERVAL_MS) {
-		throw new UsageError(`--interval must be a whole number of milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS} (got "${flags.interval}")`);
+		throw new UsageError(
+			`--interval must be a whole number of milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS} (got "${flags.interval}")`,
+		);
 	}
 	const filter = parseFilter(flags.filter);
 	if (!filter.ok) throw new UsageError(`--filter: ${filter.error}`);
@@ -64,20 +66,23 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
 	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
 	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
-	return {kind: 'run', config: {
-		metricsPath: resolved.path,
-		window: flags.window as WindowName,
-		filter: flags.filter,
-		intervalMs: interval,
-		docker: flags.docker,
-		dockerHost: flags.dockerHost,
-		poll: flags.poll || env.CHOKIDAR_USEPOLLING === '1',
-		demo: flags.demo,
-		// A pipe, a file or a dumb terminal cannot redraw in place: print the table once instead.
-		once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
-		json: flags.json,
-		...(detail && {detail}),
-	}};
+	return {
+		kind: 'run',
+		config: {
+			metricsPath: resolved.path,
+			window: flags.window as WindowName,
+			filter: flags.filter,
+			intervalMs: interval,
+			docker: flags.docker,
+			dockerHost: flags.dockerHost,
+			poll: flags.poll || env.CHOKIDAR_USEPOLLING === '1',
+			demo: flags.demo,
+			// A pipe, a file or a dumb terminal cannot redraw in place: print the table once instead.
+			once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
+			json: flags.json,
+			...(detail && {detail}),
+		},
+	};
 }
 
 /** A missing file is waited for; a path that exists but cannot be read is a usage error now. */

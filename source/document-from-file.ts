@@ -1,10 +1,10 @@
 import type {DetailRequest} from './core/detail/detail-json.js';
 import type {DdcExportDocument} from './core/export-document.js';
-import {exportExtras, inDefaultOrder, type ExtrasInput} from './core/export-extras.js';
+import {type ExtrasInput, exportExtras, inDefaultOrder} from './core/export-extras.js';
 import {MetricsIngest} from './core/ingest.js';
 import {buildSnapshot, type SnapshotInput} from './core/snapshot.js';
-import {ingestWholeFile} from './sources/read-file.js';
 import {detailFromFile} from './detail-from-file.js';
+import {ingestWholeFile} from './sources/read-file.js';
 
 /**
  * The one path from a metrics file to an export document, for `--once --json` and `export`: read the whole

@@ -1,11 +1,11 @@
-import type {Config} from './config.js';
 import {FLAGS, HELP} from './cli-spec.js';
+import type {CommandIo} from './commands/io.js';
 import {checkKnown} from './commands/known-flags.js';
 import {UsageError} from './commands/usage-error.js';
-import type {CommandIo} from './commands/io.js';
-import {markCpu, type CpuMark} from './sources/host.js';
+import type {Config} from './config.js';
 import type {Clock} from './core/clock.js';
 import type {ExtrasInput} from './core/export-extras.js';
+import {type CpuMark, markCpu} from './sources/host.js';
 import {VERSION} from './version.js';
 
 // Only what every path needs is imported above (and the host's CPU reader, node built-ins only, for a reading
@@ -100,7 +100,8 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 		stdin: process.stdin,
 		stderr: process.stderr,
 		// Loaded with Ink at the first key (cleanup and export code is not needed before the menu can open).
-		menu: async (store, cfg) => (await import('./menu-effects.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
+		menu: async (store, cfg) =>
+			(await import('./menu-effects.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
 		onStopped: async () => demo?.stop(),
 	});
 }

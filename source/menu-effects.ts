@@ -4,7 +4,7 @@ import type {Config} from './config.js';
 import {daysText} from './core/cleanup-rule.js';
 import type {Clock} from './core/clock.js';
 import {renderExport} from './core/export-render.js';
-import {runCleanup, sweepLeftovers, type CleanupSummary} from './effects/cleanup.js';
+import {type CleanupSummary, runCleanup, sweepLeftovers} from './effects/cleanup.js';
 import {planCleanup} from './effects/cleanup-plan.js';
 import {ExportTargetError} from './effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from './effects/write-export.js';
@@ -49,7 +49,11 @@ export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
 		}
 		const count = Object.keys(built.doc.statistics).length;
 		const {window, filter} = built.doc.ddc_top;
-		return {step: 'done', ok: true, lines: [`Exported to ${target}`, `${count} operations, window ${window}${filter ? `, filter ${filter}` : ''}.`]};
+		return {
+			step: 'done',
+			ok: true,
+			lines: [`Exported to ${target}`, `${count} operations, window ${window}${filter ? `, filter ${filter}` : ''}.`],
+		};
 	};
 
 	const planOrNothing = async (days: number): Promise<MenuState> => {
@@ -65,7 +69,15 @@ export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
 		return {
 			step: 'cleanup-preview',
 			days,
-			preview: {path: p.path, cutoff: p.cutoff, remove: p.remove, keep: p.keep, invalid: p.invalid, sizeBefore: p.sizeBefore, sizeAfter: p.sizeAfter},
+			preview: {
+				path: p.path,
+				cutoff: p.cutoff,
+				remove: p.remove,
+				keep: p.keep,
+				invalid: p.invalid,
+				sizeBefore: p.sizeBefore,
+				sizeAfter: p.sizeAfter,
+			},
 		};
 	};
 
@@ -76,7 +88,11 @@ export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
 					case 'plan-cleanup':
 						return await planOrNothing(effect.days);
 					case 'run-cleanup':
-						return {step: 'done', ok: true, lines: cleanupLines(await runCleanup(config.metricsPath, {days: effect.days, now: clock, backup: true}))};
+						return {
+							step: 'done',
+							ok: true,
+							lines: cleanupLines(await runCleanup(config.metricsPath, {days: effect.days, now: clock, backup: true})),
+						};
 					case 'export':
 						return await exportSnapshot(effect);
 				}

@@ -1,17 +1,17 @@
 import type {Config} from './config.js';
-import {inDefaultOrder, type ExtrasInput} from './core/export-extras.js';
-import type {Sort} from './core/operations-view.js';
-import {renderJson} from './core/export-render.js';
-import {sanitize} from './core/sanitize.js';
-import {parseFilter} from './core/filter.js';
-import {rejectReasonText, type RejectReason} from './core/metrics-line.js';
-import {selectOperations} from './core/operations-view.js';
-import {renderContainersText, renderHostText, renderOperationsText} from './terminal-output/plain-table.js';
-import {checkMetricsFile, metricsFileProblem} from './once-file.js';
-import {documentFromFile, readStatistics} from './document-from-file.js';
-import {detailFromFile, unknownOperationText} from './detail-from-file.js';
-import {renderDetailText} from './terminal-output/plain-detail.js';
 import type {Clock} from './core/clock.js';
+import {type ExtrasInput, inDefaultOrder} from './core/export-extras.js';
+import {renderJson} from './core/export-render.js';
+import {parseFilter} from './core/filter.js';
+import {type RejectReason, rejectReasonText} from './core/metrics-line.js';
+import type {Sort} from './core/operations-view.js';
+import {selectOperations} from './core/operations-view.js';
+import {sanitize} from './core/sanitize.js';
+import {detailFromFile, unknownOperationText} from './detail-from-file.js';
+import {documentFromFile, readStatistics} from './document-from-file.js';
+import {checkMetricsFile, metricsFileProblem} from './once-file.js';
+import {renderDetailText} from './terminal-output/plain-detail.js';
+import {renderContainersText, renderHostText, renderOperationsText} from './terminal-output/plain-table.js';
 
 export interface OnceDeps {
 	config: Config;

@@ -9,24 +9,32 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {HOST_SOCKET, RUN_BEFORE_FILE, RUN_TRIPWIRE_FILE, snapshotHostDocker, socketListeners, startTripwire} from './helpers/host-docker.js';
+import {
+	HOST_SOCKET,
+	RUN_BEFORE_FILE,
+	RUN_TRIPWIRE_FILE,
+	snapshotHostDocker,
+	socketListeners,
+	startTripwire,
+} from './helpers/host-docker.js';
 import {endLeftovers} from './helpers/run-leftovers.js';
 import {runDir, writeJson} from './helpers/test-run.js';
 
-test('what killed runs left behind is ended: terminals their tests started, their tripwire, their directories', async t => {
+test('what killed runs left behind is ended: terminals their tests started, their tripwire, their directories', async (t) => {
 	const found = await endLeftovers();
-	for (const p of found.ended) t.diagnostic(`ended pid ${p.pid} left by a killed run: ${p.cmd.slice(0, 120).replace(/[^\x20-\x7e]/g, '?')}`);
+	for (const p of found.ended)
+		t.diagnostic(`ended pid ${p.pid} left by a killed run: ${p.cmd.slice(0, 120).replace(/[^\x20-\x7e]/g, '?')}`);
 	if (found.staleSocketRemoved) t.diagnostic(`removed the tripwire socket a killed run left at ${HOST_SOCKET}`);
 	t.diagnostic(`${found.runs.length} ended run(s) found`);
 	assert.deepEqual(found.survivors, [], 'processes of killed runs survive SIGKILL');
 	assert.deepEqual(
-		found.runs.filter(dir => existsSync(dir)),
+		found.runs.filter((dir) => existsSync(dir)),
 		[],
 		'directories of ended runs remain',
 	);
 });
 
-test("the host's Docker daemon before the tests: pid, listeners, running containers; a tripwire where none runs", async t => {
+test("the host's Docker daemon before the tests: pid, listeners, running containers; a tripwire where none runs", async (t) => {
 	const before = await snapshotHostDocker();
 	const dir = runDir();
 	writeJson(path.join(dir, RUN_BEFORE_FILE), before);
@@ -36,7 +44,8 @@ test("the host's Docker daemon before the tests: pid, listeners, running contain
 	);
 	if (before.answers) {
 		assert.ok(before.daemonPid === undefined || before.daemonPid > 0);
-		for (const c of before.containers) assert.ok(c.running && c.startedAt && Number.isInteger(c.restartCount), `container ${c.name} read in full`);
+		for (const c of before.containers)
+			assert.ok(c.running && c.startedAt && Number.isInteger(c.restartCount), `container ${c.name} read in full`);
 		return;
 	}
 	const tripwire = await startTripwire(path.join(dir, RUN_TRIPWIRE_FILE));

@@ -4,8 +4,8 @@ import {UsageError} from './usage-error.js';
 
 // Only loaded with import() (main.tsx), after --help and --version were answered: meow takes 60-100 ms to load.
 
-export {UsageError};
 export type {FlagSpec};
+export {UsageError};
 
 export interface Parsed {
 	/** By the spec's key (camelCase); a boolean not given is its default or undefined. */

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import {cutoffMeaning, daysText} from '../core/cleanup-rule.js';
 import {formatExactCount} from '../core/format.js';
+import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import {localTime} from '../core/local-time.js';
 import {sanitize} from '../core/sanitize.js';
-import {formatIoBytes as formatBytes} from '../core/format-bytes.js';
 import type {CleanupSummary} from '../effects/cleanup.js';
 import type {CleanupPlan} from '../effects/cleanup-plan.js';
 

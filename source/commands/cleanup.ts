@@ -1,18 +1,18 @@
 import {existsSync} from 'node:fs';
 import {parseDays} from '../core/cleanup-rule.js';
+import {errorCode} from '../core/error-code.js';
 import {formatExactCount} from '../core/format.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
+import {sanitize} from '../core/sanitize.js';
 import {previewLeftovers, runCleanup, sweepLeftovers} from '../effects/cleanup.js';
 import {CleanupLockedError} from '../effects/cleanup-lock.js';
-import {planCleanup, type CleanupPlan} from '../effects/cleanup-plan.js';
+import {type CleanupPlan, planCleanup} from '../effects/cleanup-plan.js';
 import {nonRegularFileProblem} from '../sources/regular-file.js';
-import {sanitize} from '../core/sanitize.js';
-import {parseArgs, UsageError, type FlagSpec} from './args.js';
+import {type FlagSpec, parseArgs, UsageError} from './args.js';
 import {previewText, summaryText} from './cleanup-text.js';
 import {confirm} from './confirm.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
-import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
-import {errorCode} from '../core/error-code.js';
+import {type CommandIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from './io.js';
 
 const HELP = `Usage: ddc-top cleanup --days N [options]
 
@@ -154,7 +154,8 @@ function leftoversLine(label: string, names: string[]): string {
 async function writeLeftoverPreview(file: string, io: CommandIo): Promise<void> {
 	try {
 		const found = await previewLeftovers(file, io.now);
-		if (found.heldBy !== undefined) io.stdout.write(`Lock:    another cleanup is running (${sanitize(found.heldBy)}); a cleanup now would be refused\n`);
+		if (found.heldBy !== undefined)
+			io.stdout.write(`Lock:    another cleanup is running (${sanitize(found.heldBy)}); a cleanup now would be refused\n`);
 		if (found.names.length > 0) io.stdout.write(leftoversLine('Also:    would remove ', found.names));
 	} catch (error) {
 		io.stderr.write(`ddc-top cleanup: warning: could not look for what an interrupted cleanup left (${describeError(error, file)})\n`);

@@ -2,11 +2,7 @@
  * Asks a yes/no question on a terminal and resolves true only for "y" or "yes": anything else, an empty
  * line or the end of input means no, since the question guards a change to the file.
  */
-export async function confirm(
-	question: string,
-	stdin: NodeJS.ReadableStream,
-	stdout: NodeJS.WritableStream,
-): Promise<boolean> {
+export async function confirm(question: string, stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<boolean> {
 	stdout.write(`${question} [y/N] `);
 	const answer = await readLine(stdin);
 	return /^\s*y(es)?\s*$/i.test(answer ?? '');

@@ -1,23 +1,23 @@
 import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {EXPORT_FORMATS, renderExport, type ExportFormat} from '../core/export-render.js';
-import {sanitize} from '../core/sanitize.js';
+import type {DetailRequest} from '../core/detail/detail-json.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
+import {errorCode} from '../core/error-code.js';
+import {EXPORT_FORMATS, type ExportFormat, renderExport} from '../core/export-render.js';
 import {parseFilter} from '../core/filter.js';
 import {WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
+import {sanitize} from '../core/sanitize.js';
+import {unknownOperationText} from '../detail-from-file.js';
+import {documentFromFile} from '../document-from-file.js';
 import {ExportTargetError} from '../effects/export-target.js';
 import {ExportExistsError, resolveExportTarget, writeExportFile} from '../effects/write-export.js';
-import {documentFromFile} from '../document-from-file.js';
-import {unknownOperationText} from '../detail-from-file.js';
-import type {DetailRequest} from '../core/detail/detail-json.js';
-import {readDetailFlags} from './detail-args.js';
 import {nonRegularFileProblem} from '../sources/regular-file.js';
-import {parseArgs, UsageError, type FlagSpec} from './args.js';
+import {type FlagSpec, parseArgs, UsageError} from './args.js';
 import {describeError, missingMetricsHint} from './describe-error.js';
-import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo} from './io.js';
-import {errorCode} from '../core/error-code.js';
+import {readDetailFlags} from './detail-args.js';
+import {type CommandIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from './io.js';
 
 const HELP = `Usage: ddc-top export [options]
 

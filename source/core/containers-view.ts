@@ -1,6 +1,6 @@
+import {compareNames} from './compare-names.js';
 import type {ParsedFilter as Filter} from './filter.js';
 import type {ContainerSample} from './samples.js';
-import {compareNames} from './compare-names.js';
 
 export type ContainerSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'block' | 'pids';
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'cpu', 'mem', 'net', 'block', 'pids'];

@@ -1,4 +1,4 @@
-import {valuesAtRanks, type Histogram} from './histogram.js';
+import {type Histogram, valuesAtRanks} from './histogram.js';
 
 /** The percentiles every summary reports: p50, p95, p99, p99.9. */
 export const PERCENTILES: readonly number[] = [50, 95, 99, 99.9];

@@ -50,4 +50,3 @@ export function describeDockerError(error: unknown, host: DockerHost): string {
 function oneLine(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
-

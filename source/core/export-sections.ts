@@ -1,8 +1,8 @@
 import type {DetailDocument} from './detail/detail-json.js';
-import type {DdcExportDocument} from './export-document.js';
 import {detailSections} from './export-detail-sections.js';
-import {formatIoBytes, formatMemBytes} from './format-bytes.js';
+import type {DdcExportDocument} from './export-document.js';
 import {formatDuration, formatRate} from './format.js';
+import {formatIoBytes, formatMemBytes} from './format-bytes.js';
 import {localTime} from './local-time.js';
 
 /**

@@ -5,9 +5,7 @@ import {sanitizeLine} from './sanitize.js';
  * same operations: plain text is a case-insensitive substring; text wrapped in slashes (`/^docker_/`) is a
  * case-insensitive regular expression. A bad expression is a value the caller shows, never a throw.
  */
-export type ParsedFilter =
-	| {ok: true; test: (name: string) => boolean; text: string}
-	| {ok: false; error: string; text: string};
+export type ParsedFilter = {ok: true; test: (name: string) => boolean; text: string} | {ok: false; error: string; text: string};
 
 export function parseFilter(text: string): ParsedFilter {
 	if (text.length >= 2 && text.startsWith('/') && text.endsWith('/')) {

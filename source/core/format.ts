@@ -73,7 +73,7 @@ export function formatAge(ms: number | undefined): string {
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	if (width <= 0) return '';
 	const chars = Array.from(text);
-	if (chars.length > width) return width === 1 ? '…' : chars.slice(0, width - 1).join('') + '…';
+	if (chars.length > width) return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
 	const pad = ' '.repeat(width - chars.length);
 	return align === 'left' ? text + pad : pad + text;
 }
@@ -88,5 +88,5 @@ export function fitMiddle(text: string, width: number): string {
 	if (width <= 3) return fit(text, width);
 	const head = Math.ceil((width - 1) / 2);
 	const tail = width - 1 - head;
-	return chars.slice(0, head).join('') + '…' + chars.slice(chars.length - tail).join('');
+	return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
 }

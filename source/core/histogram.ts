@@ -34,7 +34,7 @@ if (probe.unitMagnitude !== 0) throw new Error('recordMicros assumes a lowest di
  */
 export function recordMicros(h: Histogram, us: number): void {
 	const bucket = BUCKET_BASE - Math.clz32(us);
-	const b = bucket > 0 ? bucket : 0;
+	const b = Math.max(bucket, 0);
 	h.incrementCountAtIndex((b << SUB_BUCKET_SHIFT) + (us >>> b));
 	h.updateMinAndMax(us);
 	h.incrementTotalCount();
@@ -47,7 +47,7 @@ export function recordMicros(h: Histogram, us: number): void {
  */
 export function countsIndex(us: number): number {
 	const bucket = BUCKET_BASE - Math.clz32(us);
-	const b = bucket > 0 ? bucket : 0;
+	const b = Math.max(bucket, 0);
 	return (b << SUB_BUCKET_SHIFT) + (us >>> b);
 }
 
@@ -83,7 +83,7 @@ export function valuesAtRanks(h: Histogram, ranks: readonly number[], skip: Arra
 /** Seconds -> integer microseconds inside the histogram's range (longer durations keep their exact max elsewhere). */
 export function toMicros(seconds: number): number {
 	const us = Math.round(seconds * 1e6);
-	return us > HIGHEST_MICROS ? HIGHEST_MICROS : us;
+	return Math.min(us, HIGHEST_MICROS);
 }
 
 /** The standard portable "HISTF" encoding, readable by every HdrHistogram implementation. */

@@ -1,6 +1,6 @@
 import {LatencyStats, type OperationStats} from './latency-windows.js';
-import {scanLine, scratchLine} from './line-scanner.js';
 import {MAX_LINE_BYTES} from './line-limit.js';
+import {scanLine, scratchLine} from './line-scanner.js';
 import {LineSplitter} from './line-splitter.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from './metrics-line.js';
 

@@ -1,4 +1,4 @@
-import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {createHistogram, HISTOGRAM_AT, type Histogram, recordMicros, toMicros} from './histogram.js';
 
 /**
  * A raw list costs 16 bytes a value (end time and duration); past this many (128 KB) a histogram (about

@@ -1,6 +1,6 @@
 import {CounterRing, emptyTotals, type Totals} from './counter-ring.js';
-import {PERCENTILES, histogramPercentiles} from './ddc-percentile.js';
-import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {histogramPercentiles, PERCENTILES} from './ddc-percentile.js';
+import {createHistogram, HISTOGRAM_AT, type Histogram, recordMicros, toMicros} from './histogram.js';
 import type {MetricRecord} from './metrics-line.js';
 import {RecentCalls, type RecentTotals} from './recent-calls.js';
 import {SlidingDurations} from './sliding-durations.js';
@@ -8,7 +8,8 @@ import {SlidingDurations} from './sliding-durations.js';
 export {ddcPercentile} from './ddc-percentile.js';
 
 import {WINDOW_SECONDS, type WindowName} from './windows.js';
-export {WINDOWS, WINDOW_SECONDS, type WindowName} from './windows.js';
+
+export {WINDOW_SECONDS, WINDOWS, type WindowName} from './windows.js';
 
 /** One operation over one window. Durations in seconds; undefined when the window holds no call. */
 export interface OperationSummary {
@@ -172,7 +173,7 @@ export class LatencyStats {
 		if (d < all.min) all.min = d;
 		if (d > all.max) all.max = d;
 		// A clock a little ahead of ours is treated as now rather than as the future.
-		const t = endTime > this.now ? this.now : endTime;
+		const t = Math.min(endTime, this.now);
 		if (endTime > all.lastEnd) all.lastEnd = endTime;
 		if (endTime < all.firstEnd) {
 			all.firstEnd = endTime;

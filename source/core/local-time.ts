@@ -15,7 +15,9 @@ export function pythonIsoformat(date: Date, micros = date.getMilliseconds() * 10
 
 /** Local time as DDC writes it, to the second, from epoch seconds: "2026-11-22 18:30:00". */
 export function localTime(epochSeconds: number): string {
-	return pythonIsoformat(new Date(epochSeconds * 1000)).slice(0, 19).replace('T', ' ');
+	return pythonIsoformat(new Date(epochSeconds * 1000))
+		.slice(0, 19)
+		.replace('T', ' ');
 }
 
 /** "20261122-183000", for file names. */

@@ -56,7 +56,8 @@ function quoteNonFinite(line: string): string | undefined {
 	for (let i = 0; i < line.length; i++) {
 		const c = line.charCodeAt(i);
 		if (inString) {
-			if (c === 92) i++; // a backslash: the next character is escaped
+			if (c === 92)
+				i++; // a backslash: the next character is escaped
 			else if (c === 34) inString = false;
 			continue;
 		}
@@ -64,9 +65,15 @@ function quoteNonFinite(line: string): string | undefined {
 			inString = true;
 			continue;
 		}
-		const word = line.startsWith('NaN', i) ? 'NaN' : line.startsWith('Infinity', i) ? 'Infinity' : line.startsWith('-Infinity', i) ? '-Infinity' : '';
+		const word = line.startsWith('NaN', i)
+			? 'NaN'
+			: line.startsWith('Infinity', i)
+				? 'Infinity'
+				: line.startsWith('-Infinity', i)
+					? '-Infinity'
+					: '';
 		if (word === '') continue;
-		out = (out ?? '') + line.slice(from, i) + `"__${word}__"`;
+		out = `${(out ?? '') + line.slice(from, i)}"__${word}__"`;
 		i += word.length - 1;
 		from = i + 1;
 	}

@@ -5,7 +5,20 @@ import type {OperationSummary} from './latency-windows.js';
 /** Every column of the operations table can be a sort key; `avgRate` is the window's average per minute. */
 export type SortKey = 'operation' | 'calls' | 'ok' | 'failed' | 'p50' | 'p95' | 'p99' | 'p999' | 'avg' | 'max' | 'rate' | 'avgRate';
 /** The sort cycle (s / S): the operations table's columns, in the order it shows them. */
-export const SORT_KEYS: readonly SortKey[] = ['operation', 'calls', 'ok', 'failed', 'p50', 'p95', 'p99', 'p999', 'avg', 'max', 'rate', 'avgRate'];
+export const SORT_KEYS: readonly SortKey[] = [
+	'operation',
+	'calls',
+	'ok',
+	'failed',
+	'p50',
+	'p95',
+	'p99',
+	'p999',
+	'avg',
+	'max',
+	'rate',
+	'avgRate',
+];
 
 export interface Sort {
 	key: SortKey;

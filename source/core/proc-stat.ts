@@ -16,7 +16,7 @@ export function parseProcStat(text: string): CpuTimes | undefined {
 	const line = text.split('\n', 1)[0];
 	if (!line.startsWith('cpu ')) return undefined;
 	const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
-	if (fields.length < 4 || fields.some(n => !Number.isFinite(n))) return undefined;
+	if (fields.length < 4 || fields.some((n) => !Number.isFinite(n))) return undefined;
 	const total = fields.reduce((a, b) => a + b, 0);
 	const idle = fields[3] + (fields[4] ?? 0);
 	return {busy: total - idle, total};
@@ -31,7 +31,9 @@ export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number {
 }
 
 /** The same from os.cpus() times, the fallback where there is no /proc (macOS, Windows). */
-export function cpuTimesFromCores(cores: ReadonlyArray<{times: {user: number; nice: number; sys: number; idle: number; irq: number}}>): CpuTimes {
+export function cpuTimesFromCores(
+	cores: ReadonlyArray<{times: {user: number; nice: number; sys: number; idle: number; irq: number}}>,
+): CpuTimes {
 	let busy = 0;
 	let total = 0;
 	for (const {times} of cores) {

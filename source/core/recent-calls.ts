@@ -1,6 +1,6 @@
 import {emptyTotals, type Totals} from './counter-ring.js';
 import {exactPercentiles} from './ddc-percentile.js';
-import {createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {createHistogram, type Histogram, recordMicros, toMicros} from './histogram.js';
 
 // One call is two numbers: its end time (epoch seconds) and its duration (seconds), negated for a failure
 // (negation is exact, and a failed 0 s call is -0, told apart by 1 / x < 0).

@@ -1,5 +1,5 @@
 import {exactPercentiles, histogramPercentiles} from './ddc-percentile.js';
-import {HISTOGRAM_AT, createHistogram, recordMicros, toMicros, type Histogram} from './histogram.js';
+import {createHistogram, HISTOGRAM_AT, type Histogram, recordMicros, toMicros} from './histogram.js';
 import {LatencyBag} from './latency-bag.js';
 
 /** A window's durations at a query: DDC's percentiles and the exact extremes, in seconds. */

@@ -3,7 +3,7 @@ import {parseFilter} from './filter.js';
 import {encodeHistogram} from './histogram.js';
 import type {Failure} from './ingest.js';
 import type {LatencyStats, WindowName} from './latency-windows.js';
-import {DEFAULT_SORT, selectOperations, type Sort} from './operations-view.js';
+import {DEFAULT_SORT, type Sort, selectOperations} from './operations-view.js';
 import {redact} from './redact.js';
 
 /**

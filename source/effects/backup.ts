@@ -1,8 +1,8 @@
-import {access, link, open, rename, stat, unlink, type FileHandle} from 'node:fs/promises';
 import type {Stats} from 'node:fs';
+import {access, type FileHandle, link, open, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
-import {compactTimestamp} from '../core/local-time.js';
 import {errorCode} from '../core/error-code.js';
+import {compactTimestamp} from '../core/local-time.js';
 import {removeIfPresent, writeAll} from './fs-util.js';
 
 export interface Backup {

@@ -3,7 +3,7 @@ import {link, open, readFile, rename, stat, unlink, utimes} from 'node:fs/promis
 import path from 'node:path';
 import {errorCode} from '../core/error-code.js';
 import {removeIfPresent, writeAll} from './fs-util.js';
-import {currentProcessIdentity, isProcessAlive, processStartTicks, type ProcessIdentity} from './process-identity.js';
+import {currentProcessIdentity, isProcessAlive, type ProcessIdentity, processStartTicks} from './process-identity.js';
 
 /** Thrown when another cleanup holds the lock; nothing was changed. */
 export class CleanupLockedError extends Error {

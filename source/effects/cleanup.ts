@@ -1,9 +1,11 @@
-import {open, readdir, realpath, rename, stat, unlink, type FileHandle} from 'node:fs/promises';
 import type {Stats} from 'node:fs';
+import {type FileHandle, open, readdir, realpath, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {checkDays, cleanupCutoff} from '../core/cleanup-rule.js';
+import {errorCode} from '../core/error-code.js';
 import {
+	type Backup,
 	backupPrefix,
 	backupTempPrefix,
 	catchUpBackup,
@@ -12,13 +14,11 @@ import {
 	discardBackup,
 	FileReplacedError,
 	makeBackup,
-	type Backup,
 } from './backup.js';
-import {classifyLines} from './cleanup-pass.js';
 import {acquireCleanupLock, CleanupLockedError, inspectCleanupLock, lockPathFor, lockTempPrefixes} from './cleanup-lock.js';
+import {classifyLines} from './cleanup-pass.js';
 import {CleanupInputError, type CleanupPlanOptions} from './cleanup-plan.js';
 import {copyCompleteLines} from './file-lines.js';
-import {errorCode} from '../core/error-code.js';
 import {fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
 
 export interface CleanupOptions extends CleanupPlanOptions {

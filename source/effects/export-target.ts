@@ -1,8 +1,8 @@
 import type {Stats} from 'node:fs';
 import {lstat, readdir, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {backupPrefix} from './backup.js';
 import {errorCode} from '../core/error-code.js';
+import {backupPrefix} from './backup.js';
 
 /** Thrown when an export must not be written where asked; nothing was written. */
 export class ExportTargetError extends Error {

@@ -51,11 +51,7 @@ export async function forEachLine(
  * so it never splits a line that another writer appends at the same time. Returns the new offset and the
  * number of lines copied.
  */
-export async function copyCompleteLines(
-	source: FileHandle,
-	from: number,
-	target: FileHandle,
-): Promise<{offset: number; lines: number}> {
+export async function copyCompleteLines(source: FileHandle, from: number, target: FileHandle): Promise<{offset: number; lines: number}> {
 	let offset = from;
 	let lines = 0;
 	let size = CHUNK;

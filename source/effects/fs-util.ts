@@ -1,4 +1,4 @@
-import {open, type FileHandle} from 'node:fs/promises';
+import {type FileHandle, open} from 'node:fs/promises';
 import {errorCode} from '../core/error-code.js';
 
 /** Writes all of `data` at the handle's position (or appends, for an 'a' handle); short writes are retried. */

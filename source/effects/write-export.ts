@@ -2,10 +2,10 @@ import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
 import {copyFile, link, open, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
-import {compactTimestamp} from '../core/local-time.js';
-import type {ExportFormat} from '../core/export-render.js';
-import {checkExportTarget} from './export-target.js';
 import {errorCode} from '../core/error-code.js';
+import type {ExportFormat} from '../core/export-render.js';
+import {compactTimestamp} from '../core/local-time.js';
+import {checkExportTarget} from './export-target.js';
 import {fsyncDir, removeIfPresent, writeAll} from './fs-util.js';
 
 /** Thrown when the target exists and `force` was not given; nothing was written. */

@@ -2,9 +2,9 @@ import {appendFileSync} from 'node:fs';
 import {mkdtemp, open, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {Clock} from '../core/clock.js';
 import {demoLine} from '../core/demo-lines.js';
 import {seededRandom} from '../core/random.js';
-import type {Clock} from '../core/clock.js';
 
 export interface DemoWriter {
 	path: string;

@@ -3,15 +3,16 @@
  * stats with stream=false (and no one-shot) make the daemon take two readings about a second apart, so
  * precpu is filled and the CPU % is real, not the 0 of a first sample.
  */
-import {sessionAbortController} from './docker-session.js';
+
+import type {Clock} from '../core/clock.js';
 import {compareNames} from '../core/compare-names.js';
 import {describeDockerError} from '../core/docker-errors.js';
 import {metaFromListItem} from '../core/docker-events.js';
-import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
-import {sampleFromStats, type StatsJson} from '../core/docker-math.js';
-import {createDockerClient, type DockerClient} from './docker-client.js';
-import type {Clock} from '../core/clock.js';
+import {type DockerEnv, parseDockerHost} from '../core/docker-host.js';
+import {type StatsJson, sampleFromStats} from '../core/docker-math.js';
 import type {ContainerSample, DockerStatus} from '../core/samples.js';
+import {createDockerClient, type DockerClient} from './docker-client.js';
+import {sessionAbortController} from './docker-session.js';
 
 export interface CollectOnceOptions {
 	host?: string;
@@ -38,7 +39,7 @@ export async function collectContainersOnce(options: CollectOnceOptions = {}): P
 		const {docker} = client;
 		const list = await docker.listContainers({abortSignal: controller.signal} as object);
 		const samples = await Promise.all(
-			list.map(async item => {
+			list.map(async (item) => {
 				const meta = metaFromListItem(item);
 				try {
 					const options = {stream: false, abortSignal: controller.signal} as {stream: false};

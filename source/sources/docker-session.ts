@@ -1,4 +1,7 @@
 import {setMaxListeners} from 'node:events';
+import type {Clock} from '../core/clock.js';
+import {type DockerEvent, interpretEvent, metaFromListItem} from '../core/docker-events.js';
+import type {DockerHost} from '../core/docker-host.js';
 /**
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
  * subscribed BEFORE the container list is read (as `docker stats` does) and buffered until the list
@@ -8,14 +11,11 @@ import {setMaxListeners} from 'node:events';
  */
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';
-import {interpretEvent, metaFromListItem, type DockerEvent} from '../core/docker-events.js';
-import type {DockerHost} from '../core/docker-host.js';
+import type {ContainerListing} from '../core/samples.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
 import {StatsStreams} from './docker-stats-streams.js';
 import {consumeNdjson} from './ndjson.js';
 import type {Emit} from './source.js';
-import type {Clock} from '../core/clock.js';
-import type {ContainerListing} from '../core/samples.js';
 
 export interface SessionCallbacks {
 	emit: Emit;
@@ -47,7 +47,7 @@ export class DockerSession {
 		this.client = createDockerClient(host);
 		this.streams = new StatsStreams(this.client.docker, {
 			onStats: (id, json) => this.onStats(id, json),
-			onUnexpectedEnd: id => this.onStreamEnded(id),
+			onUnexpectedEnd: (id) => this.onStreamEnded(id),
 		});
 	}
 
@@ -73,8 +73,8 @@ export class DockerSession {
 		const {signal} = this.abort;
 		const events = this.client.docker.getEvents({filters: {type: ['container']}, abortSignal: signal} as object);
 		this.eventsClosed = consumeNdjson(events, signal, {
-			onValue: event => this.onEvent(event as DockerEvent),
-			onClose: error => {
+			onValue: (event) => this.onEvent(event as DockerEvent),
+			onClose: (error) => {
 				const lost = error ?? Object.assign(new Error('events stream ended'), {code: 'STREAM_ENDED'});
 				if (!this.closed) this.callbacks.onLost(lost);
 			},
@@ -124,7 +124,7 @@ export class DockerSession {
 				this.streams.open(effect.id);
 				// Events do not carry health; inspect once so a healthcheck shows from the first frame.
 				this.track(
-					this.refresh(effect.id).then(running => {
+					this.refresh(effect.id).then((running) => {
 						const known = this.metas.get(effect.id);
 						if (running && known) this.list(known);
 					}),
@@ -175,7 +175,7 @@ export class DockerSession {
 	private onStreamEnded(id: string): void {
 		if (this.closed || !this.metas.has(id)) return;
 		this.track(
-			this.refresh(id).then(running => {
+			this.refresh(id).then((running) => {
 				if (running === false) return this.drop(id);
 				if (running !== true || this.closed) return;
 				const timer = setTimeout(() => {

@@ -3,15 +3,16 @@
  * the daemon goes away. It connects like the docker CLI (--docker-host, then DOCKER_HOST, then
  * /var/run/docker.sock); one DockerSession per connection does the actual streaming.
  */
-import {describeDockerError} from '../core/docker-errors.js';
-import {parseDockerHost, type DockerEnv} from '../core/docker-host.js';
-import {DockerSession} from './docker-session.js';
-import {sampleCurrentMsFor} from './docker-sample-life.js';
-import type {Emit, Source, SourceEvent} from './source.js';
-import type {Clock} from '../core/clock.js';
-import type {DockerStatus} from '../core/samples.js';
 
-export {collectContainersOnce, type CollectOnceOptions, type CollectOnceResult} from './docker-once.js';
+import type {Clock} from '../core/clock.js';
+import {describeDockerError} from '../core/docker-errors.js';
+import {type DockerEnv, parseDockerHost} from '../core/docker-host.js';
+import type {DockerStatus} from '../core/samples.js';
+import {sampleCurrentMsFor} from './docker-sample-life.js';
+import {DockerSession} from './docker-session.js';
+import type {Emit, Source, SourceEvent} from './source.js';
+
+export {type CollectOnceOptions, type CollectOnceResult, collectContainersOnce} from './docker-once.js';
 
 /**
  * Waits between reconnect attempts; the last one repeats. Capped at 2 s so the table is live again
@@ -61,7 +62,7 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 			current = new DockerSession(host, {
 				emit: send,
 				clock: options.clock,
-				onLost: error => lose(current, error),
+				onLost: (error) => lose(current, error),
 			});
 		} catch (error) {
 			retry(error);
@@ -74,7 +75,7 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 				failures = 0;
 				status({kind: 'live', endpoint: host.label});
 			},
-			error => lose(current, error),
+			(error) => lose(current, error),
 		);
 	}
 

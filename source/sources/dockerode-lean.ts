@@ -32,10 +32,12 @@ function stub(request: string, exports: (path: string, from: NodeJS.Require) => 
 	fromDockerode.cache[path] = module;
 }
 
-stub('./session.js', () =>
-	function withSession(): never {
-		throw new Error('BuildKit sessions are not supported by ddc-top');
-	},
+stub(
+	'./session.js',
+	() =>
+		function withSession(): never {
+			throw new Error('BuildKit sessions are not supported by ddc-top');
+		},
 );
 
 stub('docker-modem/lib/ssh.js', (path, from) => {

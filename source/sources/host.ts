@@ -8,11 +8,11 @@
 import {closeSync, openSync, readSync} from 'node:fs';
 import os from 'node:os';
 import {setTimeout as delay} from 'node:timers/promises';
-import {parseMemInfo} from '../core/proc-meminfo.js';
-import {cpuPercentBetween, cpuTimesFromCores, parseProcStat, type CpuTimes} from '../core/proc-stat.js';
-import type {Source} from './source.js';
 import type {Clock} from '../core/clock.js';
+import {parseMemInfo} from '../core/proc-meminfo.js';
+import {type CpuTimes, cpuPercentBetween, cpuTimesFromCores, parseProcStat} from '../core/proc-stat.js';
 import type {HostSample} from '../core/samples.js';
+import type {Source} from './source.js';
 
 export interface HostSourceOptions {
 	clock: Clock;
@@ -202,7 +202,11 @@ export function createHostSource(options: HostSourceOptions): Source {
 					const mem = memory;
 					if (stopped) return;
 					// Only a gap that began before start() (the start-up mark) holds ddc-top's own loading work.
-					const percent = !previous ? 0 : previous === options.since ? cpuPercentWithoutOwn(previous, times) : cpuPercentBetween(previous.times, times.times);
+					const percent = !previous
+						? 0
+						: previous === options.since
+							? cpuPercentWithoutOwn(previous, times)
+							: cpuPercentBetween(previous.times, times.times);
 					const first = previous === undefined;
 					previous = times;
 					// The first tick has no delta yet: wait for the second rather than show a fake 0 %.

@@ -1,12 +1,12 @@
-import {readSync, statSync, type Stats} from 'node:fs';
-import {stat, statfs, type FileHandle} from 'node:fs/promises';
-import {watch, type FSWatcher} from 'chokidar';
+import {readSync, type Stats, statSync} from 'node:fs';
+import {type FileHandle, stat, statfs} from 'node:fs/promises';
+import {type FSWatcher, watch} from 'chokidar';
+import {errorCode} from '../core/error-code.js';
 import {nonRegularKind} from '../core/file-kind.js';
 import {isLocalFilesystem} from '../core/local-fs.js';
+import type {TailState} from '../core/samples.js';
 import {NotRegularFileError, openRegularFile} from './regular-file.js';
 import type {Emit, Source} from './source.js';
-import type {TailState} from '../core/samples.js';
-import {errorCode} from '../core/error-code.js';
 
 export interface MetricsFileOptions {
 	path: string;

@@ -1,5 +1,5 @@
 import {constants, type Stats} from 'node:fs';
-import {open, stat, type FileHandle} from 'node:fs/promises';
+import {type FileHandle, open, stat} from 'node:fs/promises';
 import {nonRegularKind, notRegularText} from '../core/file-kind.js';
 
 /** The path is a FIFO, a device, a directory or a socket: nothing is read from it. */

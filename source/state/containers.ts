@@ -3,9 +3,9 @@
  * source events. Ingest is O(1) and allocation-light; view() builds the immutable rows the UI draws.
  */
 import {compareNames} from '../core/compare-names.js';
+import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
-import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 
 export interface ContainerRow {
 	/** Until the first stats sample (`pending`), only id, name, state and health are real; figures are 0. */
@@ -72,7 +72,13 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 			case 'container-listed': {
 				const entry = entries.get(event.container.id);
 				if (entry) entry.sample = {...entry.sample, ...listingFields(event.container)};
-				else entries.set(event.container.id, {sample: placeholder(event.container, event.at), pending: true, cpu: new Series(capacity), mem: new Series(capacity)});
+				else
+					entries.set(event.container.id, {
+						sample: placeholder(event.container, event.at),
+						pending: true,
+						cpu: new Series(capacity),
+						mem: new Series(capacity),
+					});
 				break;
 			}
 			case 'container-gone':

@@ -1,19 +1,15 @@
-import {WINDOWS, type WindowName} from '../core/latency-windows.js';
-import {WINDOW_SECONDS} from '../core/windows.js';
-import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
+import {type ContainerSort, DEFAULT_CONTAINER_SORT, nextContainerSortKey} from '../core/containers-view.js';
 import type {ExportFormat} from '../core/export-render.js';
 import {parseFilter} from '../core/filter.js';
-import {DEFAULT_CONTAINER_SORT, nextContainerSortKey, type ContainerSort} from '../core/containers-view.js';
-import {moveCursor, START_CURSOR, type Cursor, type CursorMove, type TableView} from './cursor.js';
+import {WINDOWS, type WindowName} from '../core/latency-windows.js';
+import {DEFAULT_SORT, nextSortKey, type Sort} from '../core/operations-view.js';
+import {WINDOW_SECONDS} from '../core/windows.js';
+import {type Cursor, type CursorMove, moveCursor, START_CURSOR, type TableView} from './cursor.js';
 
 export type Focus = 'operations' | 'containers';
 
 /** What the keyboard is talking to. One union, so two modes can never be on at once. */
-export type Mode =
-	| {kind: 'normal'}
-	| {kind: 'filter'; draft: string}
-	| {kind: 'help'}
-	| {kind: 'menu'; menu: MenuState};
+export type Mode = {kind: 'normal'} | {kind: 'filter'; draft: string} | {kind: 'help'} | {kind: 'menu'; menu: MenuState};
 
 /** What the cleanup preview shows before anything changes (plain data, for the view). */
 export interface CleanupPreview {

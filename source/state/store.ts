@@ -1,19 +1,19 @@
+import type {Clock} from '../core/clock.js';
+import {selectContainers} from '../core/containers-view.js';
+import type {DetailHistory} from '../core/detail/detail-history.js';
+import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
 import type {OperationSummary} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
-import {selectContainers} from '../core/containers-view.js';
-import type {SourceEvent} from '../core/source-events.js';
-import type {Clock} from '../core/clock.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
-import {createContainerTable, type ContainerRow} from './containers.js';
 import {Series} from '../core/series.js';
-import {activeFilter, initialUiState, reduce, type Action, type Focus, type UiState} from './reducer.js';
+import type {SourceEvent} from '../core/source-events.js';
+import {type ContainerRow, createContainerTable} from './containers.js';
 import {settleCursor} from './cursor.js';
-import type {DetailHistory} from '../core/detail/detail-history.js';
-import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
-import {DetailSession, type DetailPhase} from './detail-session.js';
-import {exportOfSnapshot, type ExportRequest, type SnapshotExport} from './export-request.js';
+import {type DetailPhase, DetailSession} from './detail-session.js';
+import {type ExportRequest, exportOfSnapshot, type SnapshotExport} from './export-request.js';
+import {type Action, activeFilter, type Focus, initialUiState, reduce, type UiState} from './reducer.js';
 
 export interface FileStatus {
 	path: string;
@@ -133,7 +133,8 @@ export function createStore(options: StoreOptions): Store {
 		// Each publish puts the cursors on the rows it shows: a cursor whose row left takes the row at its place.
 		const opCursor = settleCursor(ui.cursor.operations, {names: rows.map((r) => r.operation), page: pages.operations});
 		const cCursor = settleCursor(ui.cursor.containers, {names: cRows.map((r) => r.sample.name), page: pages.containers});
-		if (opCursor !== ui.cursor.operations || cCursor !== ui.cursor.containers) ui = {...ui, cursor: {operations: opCursor, containers: cCursor}};
+		if (opCursor !== ui.cursor.operations || cCursor !== ui.cursor.containers)
+			ui = {...ui, cursor: {operations: opCursor, containers: cCursor}};
 		return Object.freeze({
 			seq: ++seq,
 			now,
@@ -190,14 +191,19 @@ export function createStore(options: StoreOptions): Store {
 		if (wanted === undefined) return;
 		let lastProgress = -Infinity;
 		let opened: DetailSession | undefined;
-		opened = new DetailSession(wanted, options.detailHistory, () => streamBytes, () => {
-			// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once. Not while the session
-			// is being made or after it was closed.
-			if (opened === undefined || session !== opened) return;
-			if (opened.phase.kind === 'reading' && clock() - lastProgress < PROGRESS_PUBLISH_MS) return;
-			lastProgress = clock();
-			publish();
-		});
+		opened = new DetailSession(
+			wanted,
+			options.detailHistory,
+			() => streamBytes,
+			() => {
+				// The read's progress at most every PROGRESS_PUBLISH_MS; its end at once. Not while the session
+				// is being made or after it was closed.
+				if (opened === undefined || session !== opened) return;
+				if (opened.phase.kind === 'reading' && clock() - lastProgress < PROGRESS_PUBLISH_MS) return;
+				lastProgress = clock();
+				publish();
+			},
+		);
 		session = opened;
 	};
 
@@ -274,7 +280,8 @@ export function createStore(options: StoreOptions): Store {
 					ui.focus === 'operations' ? snapshot.operations.rows.map((r) => r.operation) : snapshot.containers.rows.map((r) => r.sample.name);
 				action = {...action, view: {names, page: pages[ui.focus]}};
 			}
-			if ((action.type === 'time-cursor' || action.type === 'time-mark') && action.now === undefined) action = {...action, now: clock() / 1000};
+			if ((action.type === 'time-cursor' || action.type === 'time-mark') && action.now === undefined)
+				action = {...action, now: clock() / 1000};
 			if (action.type === 'detail-open' && action.operation === undefined) {
 				// Enter opens the selected operation: only from the operations table, and only on a row shown.
 				const row = ui.focus === 'operations' && ui.view.kind === 'dashboard' ? ui.cursor.operations.name : undefined;

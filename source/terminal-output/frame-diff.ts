@@ -79,7 +79,7 @@ class Emitter {
 		for (let i = from; i < to; i++) {
 			const key = row.styles[i];
 			if (key !== this.style) {
-				this.parts.push(`${ESC}[0${key ? ';' + key : ''}m`);
+				this.parts.push(`${ESC}[0${key ? `;${key}` : ''}m`);
 				this.style = key;
 			}
 			this.parts.push(row.chars[i]);
@@ -174,7 +174,7 @@ function rowText(row: Row): string {
 	for (let i = 0; i < row.chars.length; i++) {
 		const key = row.styles[i];
 		if (key !== style) {
-			out += `${ESC}[0${key ? ';' + key : ''}m`;
+			out += `${ESC}[0${key ? `;${key}` : ''}m`;
 			style = key;
 		}
 		out += row.chars[i];

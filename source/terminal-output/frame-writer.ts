@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {composeScreen, FrameDiffer, type Point} from './frame-diff.js';
-import {trackTerminalSize, type TerminalSizeSource} from './terminal-size.js';
+import {type TerminalSizeSource, trackTerminalSize} from './terminal-size.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';

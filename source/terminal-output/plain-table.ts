@@ -1,9 +1,9 @@
-import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../core/format.js';
 import {formatCpuPercent} from '../core/docker-math.js';
+import {fit, formatCount, formatDuration, formatPercent, formatRate} from '../core/format.js';
 import {formatIoBytes, formatMemBytes} from '../core/format-bytes.js';
 import type {OperationSummary} from '../core/latency-windows.js';
-import {sanitize} from '../core/sanitize.js';
 import type {ContainerSample, HostSample} from '../core/samples.js';
+import {sanitize} from '../core/sanitize.js';
 
 type OpColumn = readonly [title: string, width: number, cell: (s: OperationSummary) => string];
 
@@ -31,10 +31,8 @@ export function renderOperationsText(rows: readonly OperationSummary[], title: s
 	const lineWidth = (columns: readonly OpColumn[]) => columns.reduce((sum, [, w]) => sum + 1 + w, nameWidth);
 	const columns = lineWidth([...OP_COLUMNS, AVG_COLUMN]) <= width ? [...OP_COLUMNS, AVG_COLUMN] : OP_COLUMNS;
 	const header = [fit('OPERATION', nameWidth), ...columns.map(([t, w]) => fit(t, w, 'right'))].join(' ');
-	const lines = rows.map((r) =>
-		[fit(sanitize(r.operation), nameWidth), ...columns.map(([, w, f]) => fit(f(r), w, 'right'))].join(' '),
-	);
-	return [title, header, ...(lines.length ? lines : ['(no operations in this window)'])].join('\n') + '\n';
+	const lines = rows.map((r) => [fit(sanitize(r.operation), nameWidth), ...columns.map(([, w, f]) => fit(f(r), w, 'right'))].join(' '));
+	return `${[title, header, ...(lines.length ? lines : ['(no operations in this window)'])].join('\n')}\n`;
 }
 
 /** The containers, as `docker stats --no-stream` lays them out (binary memory, decimal I/O). */
@@ -55,7 +53,7 @@ export function renderContainersText(containers: readonly ContainerSample[], una
 				'right',
 			)} ${fit(String(c.pids), 5, 'right')}`,
 	);
-	return ['Containers', head, ...lines].join('\n') + '\n';
+	return `${['Containers', head, ...lines].join('\n')}\n`;
 }
 
 export function renderHostText(h: HostSample): string {

@@ -3,7 +3,7 @@ import type {Store} from '../state/store.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {MenuOverlay} from './menu/MenuOverlay.js';
 import type {ScreenSource} from './screen.js';
-import {useKeymap, type KeymapHandlers} from './use-keymap.js';
+import {type KeymapHandlers, useKeymap} from './use-keymap.js';
 
 export interface InkRootProps {
 	store: Store;

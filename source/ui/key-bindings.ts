@@ -28,7 +28,19 @@ export type FooterView = 'dashboard' | 'operation';
 export interface KeySpec {
 	/** The character typed (case-sensitive), or a named key. */
 	input?: string;
-	named?: 'tab' | 'escape' | 'return' | 'backspace' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
+	named?:
+		| 'tab'
+		| 'escape'
+		| 'return'
+		| 'backspace'
+		| 'upArrow'
+		| 'downArrow'
+		| 'leftArrow'
+		| 'rightArrow'
+		| 'pageUp'
+		| 'pageDown'
+		| 'home'
+		| 'end';
 	ctrl?: boolean;
 	/** How the help overlay, the footer and --help show it. */
 	label: string;
@@ -85,13 +97,19 @@ export const KEY_BINDINGS: readonly Binding[] = [
 	},
 	{
 		command: 'sort-next',
-		keys: [{input: 's', label: 's'}, {input: '>', label: '>'}],
+		keys: [
+			{input: 's', label: 's'},
+			{input: '>', label: '>'},
+		],
 		description: 'sort by the next column (names a..z, numbers largest first)',
 		hint: {word: 'sort', priority: 3, detail: 'column'},
 	},
 	{
 		command: 'sort-prev',
-		keys: [{input: 'S', label: 'S'}, {input: '<', label: '<'}],
+		keys: [
+			{input: 'S', label: 'S'},
+			{input: '<', label: '<'},
+		],
 		description: 'sort by the previous column',
 		hint: {word: 'sort', priority: 3, detail: 'column'},
 	},
@@ -111,13 +129,19 @@ export const KEY_BINDINGS: readonly Binding[] = [
 	// The cursor's keys are the last a narrow footer keeps: the arrows are what anyone tries first anyway.
 	{
 		command: 'cursor-up',
-		keys: [{named: 'upArrow', label: '↑'}, {input: 'k', label: 'k'}],
+		keys: [
+			{named: 'upArrow', label: '↑'},
+			{input: 'k', label: 'k'},
+		],
 		description: 'select the row above (in the focused table)',
 		hint: {word: 'select', priority: 8, detail: 'row'},
 	},
 	{
 		command: 'cursor-down',
-		keys: [{named: 'downArrow', label: '↓'}, {input: 'j', label: 'j'}],
+		keys: [
+			{named: 'downArrow', label: '↓'},
+			{input: 'j', label: 'j'},
+		],
 		description: 'select the row below; the table scrolls when its rows do not fit',
 		hint: {word: 'select', priority: 8, detail: 'row'},
 	},
@@ -125,13 +149,19 @@ export const KEY_BINDINGS: readonly Binding[] = [
 	{command: 'page-down', keys: [{named: 'pageDown', label: 'PgDn'}], description: 'a page down', hint: {word: 'page', priority: 9}},
 	{
 		command: 'cursor-first',
-		keys: [{named: 'home', label: 'Home'}, {input: 'g', label: 'g'}],
+		keys: [
+			{named: 'home', label: 'Home'},
+			{input: 'g', label: 'g'},
+		],
 		description: 'select the first row',
 		hint: {word: 'first/last', priority: 10},
 	},
 	{
 		command: 'cursor-last',
-		keys: [{named: 'end', label: 'End'}, {input: 'G', label: 'G'}],
+		keys: [
+			{named: 'end', label: 'End'},
+			{input: 'G', label: 'G'},
+		],
 		description: 'select the last row',
 		hint: {word: 'first/last', priority: 10},
 	},

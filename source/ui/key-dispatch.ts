@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
-import type {Store} from '../state/store.js';
 import type {Action} from '../state/reducer.js';
-import {commandFor, type Command} from './keymap.js';
+import type {Store} from '../state/store.js';
+import {type Command, commandFor} from './keymap.js';
 import {editText} from './text-edit.js';
 
 // Only `import type` from Ink here: the raw key reader calls this before Ink is loaded, Ink's useInput after.

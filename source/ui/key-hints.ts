@@ -1,4 +1,4 @@
-import {KEY_BINDINGS, type Binding, type FooterView} from './key-bindings.js';
+import {type Binding, type FooterView, KEY_BINDINGS} from './key-bindings.js';
 
 // The three places that list keys (the footer, --help and the help overlay), generated from the one table, so
 // a key added there shows up in each. No import but the table: --help is answered before any package loads.

@@ -41,7 +41,10 @@ export function startKeyReader(stdin: NodeJS.ReadStream, handlers: KeyReaderHand
 			for (let i = 0; i < keys.length && !stopped; i++) {
 				const {input, key} = keys[i]!;
 				if (handlers.needsOverlay(input, key)) {
-					pending = keys.slice(i).map((k) => k.raw).join('');
+					pending = keys
+						.slice(i)
+						.map((k) => k.raw)
+						.join('');
 					// Ctrl-C right behind the key that opens an overlay (a paste): still not kept waiting.
 					if (pending.includes('\u0003')) handlers.interrupt();
 					else handlers.overlayWanted();

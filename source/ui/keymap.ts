@@ -1,9 +1,9 @@
 import type {Key} from 'ink';
-import {KEY_BINDINGS, type Binding, type Command, type KeySpec} from './key-bindings.js';
+import {type Binding, type Command, KEY_BINDINGS, type KeySpec} from './key-bindings.js';
 
 // The table itself is in key-bindings.ts (no import, so --help can print from it before any package loads);
 // this module matches presses against it.
-export {KEY_BINDINGS, type Binding, type Command, type Hint, type KeySpec} from './key-bindings.js';
+export {type Binding, type Command, type Hint, KEY_BINDINGS, type KeySpec} from './key-bindings.js';
 export {helpLines} from './key-hints.js';
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {

@@ -13,7 +13,10 @@ export type MountInkRootProps = InkRootProps & {
 };
 
 /** Ink owns the keyboard from here on and draws the help and the menu through the frame writer's stdout. */
-export function mountInkRoot({stdout, ...props}: MountInkRootProps, io: {stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream}): MountedInkRoot {
+export function mountInkRoot(
+	{stdout, ...props}: MountInkRootProps,
+	io: {stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream},
+): MountedInkRoot {
 	return render(<InkRoot {...props} />, {
 		stdout,
 		stdin: io.stdin,

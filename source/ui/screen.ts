@@ -1,9 +1,9 @@
+import type {Snapshot, Store} from '../state/store.js';
 import type {Point} from '../terminal-output/frame-diff.js';
 import type {TerminalSize, TerminalSizeSource} from '../terminal-output/terminal-size.js';
-import type {Snapshot, Store} from '../state/store.js';
-import {layout, renderDashboard, tablePages, type Layout} from './dashboard/dashboard.js';
-import {menuOrigin} from './menu/menu-geometry.js';
+import {type Layout, layout, renderDashboard, tablePages} from './dashboard/dashboard.js';
 import {renderOperationDetail} from './detail/operation-detail-view.js';
+import {menuOrigin} from './menu/menu-geometry.js';
 
 export interface ScreenOptions {
 	version: string;
@@ -48,7 +48,11 @@ export interface ScreenSource {
 const sameLayout = (a: Layout, b: Layout) =>
 	a.tooSmall === b.tooSmall && a.width === b.width && a.height === b.height && a.bodyTop === b.bodyTop && a.body === b.body;
 
-export function createScreen(store: Pick<Store, 'getSnapshot' | 'subscribe'> & Partial<Pick<Store, 'viewport'>>, size: TerminalSizeSource, options: ScreenOptions): ScreenSource {
+export function createScreen(
+	store: Pick<Store, 'getSnapshot' | 'subscribe'> & Partial<Pick<Store, 'viewport'>>,
+	size: TerminalSizeSource,
+	options: ScreenOptions,
+): ScreenSource {
 	let last: {snap: Snapshot; size: TerminalSize; screen: Screen} | undefined;
 	return {
 		current() {

@@ -1,6 +1,6 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {formatDdcLine, type DdcEntry} from '../../source/core/ddc-line-writer.js';
+import {type DdcEntry, formatDdcLine} from '../../source/core/ddc-line-writer.js';
 import {seededRandom} from '../../source/core/random.js';
 
 /**

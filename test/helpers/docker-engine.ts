@@ -36,7 +36,11 @@ export function engineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** `docker --host <private engine> args`; resolves stdout, rejects with stderr in the message. */
 export async function docker(args: string[], timeoutMs = 60_000): Promise<string> {
 	try {
-		const {stdout} = await run('docker', ['--host', ENGINE_HOST, ...args], {timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: engineEnv()});
+		const {stdout} = await run('docker', ['--host', ENGINE_HOST, ...args], {
+			timeout: timeoutMs,
+			maxBuffer: 16 * 1024 * 1024,
+			env: engineEnv(),
+		});
 		return stdout.trim();
 	} catch (error) {
 		const e = error as {stderr?: string; message: string};

@@ -11,7 +11,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {commandLine} from './docker-engine.js';
-import {currentRun, processId, readJson, recordChild, stillRuns, type ProcessId} from './test-run.js';
+import {currentRun, type ProcessId, processId, readJson, recordChild, stillRuns} from './test-run.js';
 
 const run = promisify(execFile);
 export const HOST_SOCKET = '/var/run/docker.sock';
@@ -65,7 +65,7 @@ function listeningInodes(socketPath: string): Set<string> {
 export function socketListeners(socketPath: string): number[] {
 	const inodes = listeningInodes(socketPath);
 	if (inodes.size === 0) return [];
-	const wanted = new Set([...inodes].map(inode => `socket:[${inode}]`));
+	const wanted = new Set([...inodes].map((inode) => `socket:[${inode}]`));
 	const pids: number[] = [];
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
@@ -115,11 +115,18 @@ function isDockerd(pid: number): boolean {
 export async function snapshotHostDocker(): Promise<HostDocker> {
 	const socketExists = existsSync(HOST_SOCKET);
 	const listeners = socketExists ? socketListeners(HOST_SOCKET) : [];
-	const socketActivated = listeners.includes(1) && /systemd/.test(commandLine(1) ?? '') && !listeners.some(isDockerd) && pidFromFile() === undefined;
+	const socketActivated =
+		listeners.includes(1) && /systemd/.test(commandLine(1) ?? '') && !listeners.some(isDockerd) && pidFromFile() === undefined;
 	// A tripwire of a test run (this one's or another's) counts every connection: it is not asked either.
-	const tripwire = listeners.length > 0 && listeners.every(pid => commandLine(pid)?.includes(TRIPWIRE_MAIN));
+	const tripwire = listeners.length > 0 && listeners.every((pid) => commandLine(pid)?.includes(TRIPWIRE_MAIN));
 	const answers =
-		socketExists && !socketActivated && !tripwire && (await hostDocker(['version', '--format', '{{.Server.Version}}']).then(() => true, () => false));
+		socketExists &&
+		!socketActivated &&
+		!tripwire &&
+		(await hostDocker(['version', '--format', '{{.Server.Version}}']).then(
+			() => true,
+			() => false,
+		));
 	// A listener that is no dockerd (systemd, a tripwire) is the daemon only when something answers there.
 	const daemonPid = pidFromFile() ?? listeners.find(isDockerd) ?? (answers ? listeners[0] : undefined);
 	const snapshot: HostDocker = {socketExists, listeners, socketActivated, answers, containers: []};
@@ -140,7 +147,13 @@ export async function hostContainers(ids: string[]): Promise<HostContainer[]> {
 		const out = await hostDocker(['inspect', '--format', INSPECT, id]).catch(() => undefined);
 		if (!out) continue;
 		const [fullId, name, startedAt, restarts, running, exitCode, finishedAt] = out.split('|');
-		const container: HostContainer = {id: fullId, name: printable(name.replace(/^\//, '')), startedAt, restartCount: Number(restarts), running: running === 'true'};
+		const container: HostContainer = {
+			id: fullId,
+			name: printable(name.replace(/^\//, '')),
+			startedAt,
+			restartCount: Number(restarts),
+			running: running === 'true',
+		};
 		if (!container.running) Object.assign(container, {exitCode: Number(exitCode), finishedAt});
 		found.push(container);
 	}
@@ -166,19 +179,22 @@ export async function hostChanges(before: HostDocker, now: HostDocker): Promise<
 		}
 	} else {
 		if (!now.answers) problems.push(`the host's Docker daemon (pid ${before.daemonPid ?? '?'}) no longer answers`);
-		if (now.daemonPid !== before.daemonPid) problems.push(`the host's dockerd was restarted: pid ${before.daemonPid ?? 'none'} before, ${now.daemonPid ?? 'none'} now`);
+		if (now.daemonPid !== before.daemonPid)
+			problems.push(`the host's dockerd was restarted: pid ${before.daemonPid ?? 'none'} before, ${now.daemonPid ?? 'none'} now`);
 	}
 	if (JSON.stringify(now.listeners) !== JSON.stringify(before.listeners)) {
 		problems.push(`listeners on ${HOST_SOCKET} changed: [${before.listeners.join(', ')}] before, [${now.listeners.join(', ')}] now`);
 	}
 	if (before.containers.length === 0) return problems;
-	const after = new Map((await hostContainers(before.containers.map(c => c.id))).map(c => [c.id, c]));
+	const after = new Map((await hostContainers(before.containers.map((c) => c.id))).map((c) => [c.id, c]));
 	for (const was of before.containers) {
 		const is = after.get(was.id);
 		if (!is) problems.push(`host container ${was.name} (${was.id.slice(0, 12)}) is gone`);
 		else if (!is.running) problems.push(`host container ${was.name} stopped: exit code ${is.exitCode} at ${is.finishedAt}`);
 		else if (is.startedAt !== was.startedAt || is.restartCount !== was.restartCount) {
-			problems.push(`host container ${was.name} was restarted: started ${was.startedAt} (restarts ${was.restartCount}) before, ${is.startedAt} (restarts ${is.restartCount}) now`);
+			problems.push(
+				`host container ${was.name} was restarted: started ${was.startedAt} (restarts ${was.restartCount}) before, ${is.startedAt} (restarts ${is.restartCount}) now`,
+			);
 		}
 	}
 	return problems;
@@ -220,7 +236,11 @@ export function tripwireState(stateFile: string): TripwireState | undefined {
  * is the host's, and left alone) or the path is not ours to bind (not root). `socketPath` and `run` other
  * than the defaults are for the tripwire's own tests.
  */
-export async function startTripwire(stateFile: string, socketPath = HOST_SOCKET, run: ProcessId = currentRun()): Promise<Tripwire | undefined> {
+export async function startTripwire(
+	stateFile: string,
+	socketPath = HOST_SOCKET,
+	run: ProcessId = currentRun(),
+): Promise<Tripwire | undefined> {
 	if (existsSync(socketPath)) return undefined;
 	rmSync(stateFile, {force: true});
 	const child = spawn(process.execPath, [TRIPWIRE_MAIN, socketPath, stateFile, String(run.pid), String(run.start)], {
@@ -252,7 +272,9 @@ export async function startTripwire(stateFile: string, socketPath = HOST_SOCKET,
 export function runningTripwire(stateFile: string): Tripwire | undefined {
 	const state = tripwireState(stateFile);
 	// The pid is taken for the tripwire only while it still runs the tripwire (a pid may be reused).
-	return state?.listening && commandLine(state.pid)?.includes(TRIPWIRE_MAIN) ? tripwireHandle(state.pid, state.socket, stateFile) : undefined;
+	return state?.listening && commandLine(state.pid)?.includes(TRIPWIRE_MAIN)
+		? tripwireHandle(state.pid, state.socket, stateFile)
+		: undefined;
 }
 
 function tripwireHandle(pid: number, socketPath: string, stateFile: string): Tripwire {

@@ -45,16 +45,19 @@ function ownInode() {
 
 /** Printable ASCII only, at most 100 characters: the line is shown in a test's report. */
 function printable(text) {
-	return text.split(/\r?\n/)[0].replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+	return text
+		.split(/\r?\n/)[0]
+		.replace(/[^\x20-\x7e]/g, '?')
+		.slice(0, 100);
 }
 
-const server = net.createServer(socket => {
+const server = net.createServer((socket) => {
 	state.connections++;
 	const index = state.requests.push('(nothing sent)') - 1;
 	save();
 	socket.on('error', () => {});
 	socket.setTimeout(200, () => socket.destroy());
-	socket.once('data', chunk => {
+	socket.once('data', (chunk) => {
 		state.requests[index] = printable(chunk.toString('latin1'));
 		save();
 		socket.destroy();
@@ -77,7 +80,7 @@ function stop(reason) {
 	process.exit(0);
 }
 
-server.on('error', error => {
+server.on('error', (error) => {
 	state.ended = `cannot listen: ${error.code ?? error.message}`;
 	save();
 	process.exit(1);

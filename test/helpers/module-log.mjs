@@ -10,5 +10,12 @@ if (out) {
 	writeFileSync(out, '');
 	register(new URL('./module-log-hooks.mjs', import.meta.url), {data: {out}});
 	const cache = createRequire(import.meta.url).cache;
-	process.on('exit', () => appendFileSync(out, Object.keys(cache).map((p) => `cjs:${p}\n`).join('')));
+	process.on('exit', () =>
+		appendFileSync(
+			out,
+			Object.keys(cache)
+				.map((p) => `cjs:${p}\n`)
+				.join(''),
+		),
+	);
 }

@@ -1,5 +1,5 @@
-import type {Source, SourceEvent} from '../../source/sources/source.js';
 import type {ContainerSample, DockerStatus} from '../../source/core/samples.js';
+import type {Source, SourceEvent} from '../../source/sources/source.js';
 
 /** Everything a source emitted, with the wall-clock time each event arrived. */
 export interface Recording {
@@ -15,7 +15,7 @@ export function record(source: Source): Recording {
 		samples: [],
 		statuses: [],
 		gone: [],
-		samplesOf: id => rec.samples.filter(s => s.sample.id === id).map(s => s.sample),
+		samplesOf: (id) => rec.samples.filter((s) => s.sample.id === id).map((s) => s.sample),
 		lastStatus: () => rec.statuses.at(-1)?.status,
 	};
 	source.start((event: SourceEvent) => {

@@ -6,7 +6,7 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {removeStaleTripwireSocket} from './host-docker.js';
-import {endedRuns, endProcesses, isRecordedAlive, recordedChildren, removeRunDir, type RecordedProcess} from './test-run.js';
+import {endedRuns, endProcesses, isRecordedAlive, type RecordedProcess, recordedChildren, removeRunDir} from './test-run.js';
 
 export interface Leftovers {
 	/** Directories of ended runs that were found (and removed). */
@@ -24,10 +24,10 @@ export async function endLeftovers(): Promise<Leftovers> {
 	const children = runs.flatMap(recordedChildren);
 	const ended = await endProcesses(children);
 	const survivors = children.filter(isRecordedAlive);
-	const stateFiles = runs.flatMap(dir =>
+	const stateFiles = runs.flatMap((dir) =>
 		readdirSync(dir)
-			.filter(name => /^tripwire.*\.json$/.test(name))
-			.map(name => path.join(dir, name)),
+			.filter((name) => /^tripwire.*\.json$/.test(name))
+			.map((name) => path.join(dir, name)),
 	);
 	const staleSocketRemoved = removeStaleTripwireSocket(stateFiles);
 	for (const dir of runs) removeRunDir(dir);

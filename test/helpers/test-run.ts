@@ -4,7 +4,7 @@
  * start time (a pid alone may be reused) name the run. Long-lived processes a test starts (a terminal with
  * the live view, the socket tripwire) are recorded there; the next run ends those of runs that are over.
  */
-import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, renameSync} from 'node:fs';
+import {appendFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {commandLine} from './docker-engine.js';
@@ -124,7 +124,7 @@ export function recordedChildren(dir: string): RecordedProcess[] {
 	return text
 		.split('\n')
 		.filter(Boolean)
-		.map(line => JSON.parse(line) as RecordedProcess);
+		.map((line) => JSON.parse(line) as RecordedProcess);
 }
 
 /** The recorded process, when it still runs with the command line it had. */
@@ -137,7 +137,7 @@ export async function endProcesses(list: RecordedProcess[], graceMs = 5000): Pro
 	const alive = list.filter(isRecordedAlive);
 	for (const p of alive) signal(p.pid, 'SIGTERM');
 	const deadline = Date.now() + graceMs;
-	while (alive.some(stillRuns) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+	while (alive.some(stillRuns) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 	for (const p of alive.filter(stillRuns)) signal(p.pid, 'SIGKILL');
 	return alive;
 }
@@ -154,12 +154,12 @@ function signal(pid: number, name: NodeJS.Signals): void {
 export function endedRuns(): string[] {
 	const base = runsBase();
 	return readdirSync(base)
-		.filter(name => {
+		.filter((name) => {
 			const m = /^(\d+)-(\d+)$/.exec(name);
 			// Pid 1 was never a runner: such a directory is from an orphaned test file, so over too.
 			return m !== null && (m[1] === '1' || !stillRuns({pid: Number(m[1]), start: Number(m[2])}));
 		})
-		.map(name => path.join(base, name));
+		.map((name) => path.join(base, name));
 }
 
 export function removeRunDir(dir: string): void {

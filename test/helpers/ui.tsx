@@ -2,9 +2,9 @@ import {stripVTControlCharacters} from 'node:util';
 import {useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {useEffect, useLayoutEffect, useState} from 'react';
-import {createStore, type Store} from '../../source/state/store.js';
-import type {SourceEvent} from '../../source/sources/source.js';
 import type {DetailHistory} from '../../source/core/detail/detail-history.js';
+import type {SourceEvent} from '../../source/sources/source.js';
+import {createStore, type Store} from '../../source/state/store.js';
 import {composeScreen} from '../../source/terminal-output/frame-diff.js';
 import {fixedTerminalSize} from '../../source/terminal-output/terminal-size.js';
 import {InkRoot, type InkRootProps} from '../../source/ui/InkRoot.js';
@@ -15,8 +15,17 @@ export const NOW_MS = 1_763_000_000_000;
 /** The fake now in epoch seconds, as DDC's lines carry it. */
 export const NOW_S = NOW_MS / 1000;
 
-export const KEYS = {enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A', left: '\u001B[D', right: '\u001B[C'};
-
+export const KEYS = {
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+	down: '\u001B[B',
+	up: '\u001B[A',
+	left: '\u001B[D',
+	right: '\u001B[C',
+};
 
 export interface Harness {
 	store: Store;
@@ -66,7 +75,9 @@ function memoryHistory(): DetailHistory & {record(event: SourceEvent): void} {
 function KeyProbe({onKey, onDrawn, onReady}: {onKey(): number; onDrawn(keys: number): void; onReady(): void}) {
 	const [keys, setKeys] = useState(0);
 	useInput(() => setKeys(onKey()));
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the harness's callbacks never change; this runs once per key drawn
 	useLayoutEffect(() => onDrawn(keys), [keys]);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: once, at mount: Ink reads stdin from then on
 	useEffect(onReady, []);
 	return null;
 }
@@ -96,7 +107,10 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
 	for (const e of options.events ?? []) ingest(e);
 	store.ingest({type: 'metrics-state', state: {kind: 'following'}});
 	store.publish();
-	const screen = createScreen(store, fixedTerminalSize({columns, rows}), {version: '0.0.0-test', dockerEnabled: options.dockerEnabled ?? false});
+	const screen = createScreen(store, fixedTerminalSize({columns, rows}), {
+		version: '0.0.0-test',
+		dockerEnabled: options.dockerEnabled ?? false,
+	});
 	let keysHeard = 0;
 	let keysDrawn = 0;
 	let ready = false;

@@ -1,4 +1,4 @@
-import {applySgr, PLAIN, styleKey, type Style} from '../../source/terminal-output/sgr.js';
+import {applySgr, PLAIN, type Style, styleKey} from '../../source/terminal-output/sgr.js';
 
 /**
  * Just enough of a terminal to check what the frame writer sends: cursor moves (CUP), erase to end of

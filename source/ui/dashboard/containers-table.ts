@@ -1,12 +1,12 @@
 import type {ContainerSort, ContainerSortKey} from '../../core/containers-view.js';
 import {fitMiddle} from '../../core/format.js';
-import {sanitize} from '../../core/sanitize.js';
 import type {DockerStatus} from '../../core/samples.js';
+import {sanitize} from '../../core/sanitize.js';
 import type {ContainerRow} from '../../state/containers.js';
-import {layoutColumns, type ColumnSpec} from '../columns.js';
-import {containerCell, containerColor, type ContainerColumnKey} from './container-cells.js';
 import type {Look} from '../../terminal-output/paint.js';
-import {headerText, rowLine, tableLines, type TableScroll} from './table.js';
+import {type ColumnSpec, layoutColumns} from '../columns.js';
+import {type ContainerColumnKey, containerCell, containerColor} from './container-cells.js';
+import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
 
 /** Wide terminals get 10-sample sparklines; at 80 columns 5 leave room for NET I/O. */
 function sparkWidth(width: number): number {
@@ -89,7 +89,13 @@ export function containersTable(p: ContainersTableProps): string[] {
 		focused: p.focused,
 		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
 		rows: problem ? [] : p.rows,
-		row: (r) => rowLine(columns, (key, width) => containerCell(r, key, width), (key) => look(r, key), fitMiddle),
+		row: (r) =>
+			rowLine(
+				columns,
+				(key, width) => containerCell(r, key, width),
+				(key) => look(r, key),
+				fitMiddle,
+			),
 		width: p.width,
 		height: p.height,
 		scroll: p.scroll,

@@ -1,6 +1,8 @@
 import {fit} from '../../core/format.js';
-import {sanitize} from '../../core/sanitize.js';
 import {formatClockTime} from '../../core/local-time.js';
+import {sanitize} from '../../core/sanitize.js';
+import type {Cursor} from '../../state/cursor.js';
+import type {Focus} from '../../state/reducer.js';
 import type {Snapshot} from '../../state/store.js';
 import {containersTable} from './containers-table.js';
 import {footerLine} from './footer.js';
@@ -8,9 +10,7 @@ import {headerLine} from './header.js';
 import {hostLine} from './host-line.js';
 import {operationsTable} from './operations-table.js';
 import {stateText, statusLine} from './status-line.js';
-import {visibleRows, type TableScroll} from './table.js';
-import type {Cursor} from '../../state/cursor.js';
-import type {Focus} from '../../state/reducer.js';
+import {type TableScroll, visibleRows} from './table.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -39,7 +39,9 @@ export function emptyText(snap: Snapshot): string {
 		case 'error':
 			return sanitize(file.state.message);
 		default:
-			return file.linesRead === 0 ? 'no calls yet: the file is empty' : `no calls in ${WINDOW_WORDS[snap.ui.window]} (w changes the window)`;
+			return file.linesRead === 0
+				? 'no calls yet: the file is empty'
+				: `no calls in ${WINDOW_WORDS[snap.ui.window]} (w changes the window)`;
 	}
 }
 
@@ -108,7 +110,11 @@ function exactly(lines: string[], height: number): string[] {
  * 1 ms, and the frame writer sends only the cells that changed. Overlays (help, menu) are Ink's.
  * `l` is this snapshot's layout when the caller has it already (screen.ts lays out once per frame).
  */
-export function renderDashboard(snap: Snapshot, options: DashboardOptions, l: Layout = layout(snap, options.columns, options.rows)): string[] {
+export function renderDashboard(
+	snap: Snapshot,
+	options: DashboardOptions,
+	l: Layout = layout(snap, options.columns, options.rows),
+): string[] {
 	const {columns, rows, version, dockerEnabled} = options;
 	if (l.tooSmall) return [fit(`terminal too small: ${columns}x${rows}, ddc-top needs ${MIN_COLUMNS}x${MIN_ROWS}`, columns)];
 	const {ui} = snap;

@@ -1,7 +1,7 @@
 import {fit} from '../../core/format.js';
 import {formatMemBytes} from '../../core/format-bytes.js';
-import {sparkline} from '../../core/sparkline.js';
 import type {HostSample} from '../../core/samples.js';
+import {sparkline} from '../../core/sparkline.js';
 import {paint} from '../../terminal-output/paint.js';
 
 /** One line of host context: is the machine itself busy, short of memory, or overloaded? */

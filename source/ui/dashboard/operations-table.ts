@@ -1,10 +1,10 @@
+import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import type {OperationSummary} from '../../core/latency-windows.js';
 import type {Sort, SortKey} from '../../core/operations-view.js';
-import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import {sanitize} from '../../core/sanitize.js';
-import {layoutColumns, type ColumnSpec} from '../columns.js';
 import type {Look} from '../../terminal-output/paint.js';
-import {headerText, rowLine, tableLines, type TableScroll} from './table.js';
+import {type ColumnSpec, layoutColumns} from '../columns.js';
+import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
 
 type ColumnKey = SortKey;
 
@@ -92,11 +92,19 @@ export function operationsTable(p: OperationsTableProps): string[] {
 		focused: p.focused,
 		header: headerText(columns, p.sort.key, p.sort.descending),
 		rows: p.rows,
-		row: (r) => rowLine(columns, (key) => cell(r, key), (key) => look(r, key), fitMiddle),
+		row: (r) =>
+			rowLine(
+				columns,
+				(key) => cell(r, key),
+				(key) => look(r, key),
+				fitMiddle,
+			),
 		width: p.width,
 		height: p.height,
 		scroll: p.scroll,
 		empty:
-			p.rows.length === 0 ? {text: p.total === 0 ? p.emptyText : 'no operation matches the filter (Esc clears it)', look: {dim: true}} : undefined,
+			p.rows.length === 0
+				? {text: p.total === 0 ? p.emptyText : 'no operation matches the filter (Esc clears it)', look: {dim: true}}
+				: undefined,
 	});
 }

@@ -1,7 +1,7 @@
 import {fit, fitMiddle, formatAge, formatCount} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
-import {sanitize} from '../../core/sanitize.js';
 import type {TailState} from '../../core/samples.js';
+import {sanitize} from '../../core/sanitize.js';
 import type {FileStatus} from '../../state/store.js';
 import {paint} from '../../terminal-output/paint.js';
 
@@ -70,13 +70,14 @@ export function statusLine(file: FileStatus, now: number, width: number): string
 	const nameLength = pathLength - path.lastIndexOf('/') - 1;
 	const pathWant = Math.min(pathLength, Math.max(PATH_MIN, nameLength + PATH_DIR_MIN));
 	const tailOf = (facts: ReadonlyArray<string | undefined>) =>
-		' · ' + [state, ...facts.filter((f): f is string => f !== undefined), ...notes].join(' · ');
+		` · ${[state, ...facts.filter((f): f is string => f !== undefined), ...notes].join(' · ')}`;
 	// Least important last, so they go first.
 	let facts: Array<string | undefined> = [lines, rejected, age];
 	while (facts.length > 0 && pathWant + Array.from(tailOf(facts)).length > width) facts = facts.slice(0, -1);
 	const tail = tailOf(facts);
 	const room = Math.max(Math.min(pathWant, 8), width - Array.from(tail).length);
 	const shownPath = shortenPath(path, Math.max(room, Math.min(pathWant, width)));
-	const bad = file.state.kind === 'error' || file.state.kind === 'deleted' || file.state.kind === 'waiting' || file.state.kind === 'not-regular';
+	const bad =
+		file.state.kind === 'error' || file.state.kind === 'deleted' || file.state.kind === 'waiting' || file.state.kind === 'not-regular';
 	return paint(fit(shownPath + tail, width), bad ? {color: 'yellow'} : {dim: true});
 }

@@ -1,9 +1,9 @@
 import {stripVTControlCharacters} from 'node:util';
 import {fit} from '../../core/format.js';
-import type {ColumnSpec} from '../columns.js';
 import {wrapText} from '../../core/wrap-text.js';
 import {clampOffset} from '../../state/cursor.js';
-import {paint, paintSelected, type Look} from '../../terminal-output/paint.js';
+import {type Look, paint, paintSelected} from '../../terminal-output/paint.js';
+import type {ColumnSpec} from '../columns.js';
 
 /** Where a table is scrolled to, and its cursor (from the UI state's cursor of that table). */
 export interface TableScroll {
@@ -48,7 +48,10 @@ export function tableLines<R>(options: {
 	scroll?: TableScroll;
 }): string[] {
 	const {width, height, rows, scroll} = options;
-	const lines = [paint(fit(options.title, width), {bold: true, color: options.focused ? 'cyan' : undefined}), paint(fit(options.header, width), {inverse: true})];
+	const lines = [
+		paint(fit(options.title, width), {bold: true, color: options.focused ? 'cyan' : undefined}),
+		paint(fit(options.header, width), {inverse: true}),
+	];
 	const body = Math.max(0, height - 2);
 	const selected = scroll?.selected === true && rows.length > 0;
 	const shown = visibleRows(height, rows.length, selected);
@@ -64,7 +67,12 @@ export function tableLines<R>(options: {
 }
 
 /** One table row: cells fitted to their columns, one space apart, each in its own look. */
-export function rowLine<K extends string>(columns: ReadonlyArray<ColumnSpec<K>>, text: (key: K, width: number) => string, look: (key: K) => Look | undefined, flexFit: (s: string, w: number) => string): string {
+export function rowLine<K extends string>(
+	columns: ReadonlyArray<ColumnSpec<K>>,
+	text: (key: K, width: number) => string,
+	look: (key: K) => Look | undefined,
+	flexFit: (s: string, w: number) => string,
+): string {
 	let out = '';
 	for (let i = 0; i < columns.length; i++) {
 		const c = columns[i];

@@ -1,14 +1,14 @@
 import {Box, Text} from 'ink';
 import {cutoffMeaning, daysText} from '../../core/cleanup-rule.js';
 import {EXPORT_FORMATS} from '../../core/export-render.js';
-import {fit, formatExactCount as count} from '../../core/format.js';
+import {formatExactCount as count, fit} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
 import {localTime} from '../../core/local-time.js';
 import {sanitize} from '../../core/sanitize.js';
 import {wrapText} from '../../core/wrap-text.js';
 import type {MenuState} from '../../state/reducer.js';
-import {FORMAT_LABELS, MENU_ITEMS} from './menu-model.js';
 import {menuInnerWidth} from './menu-geometry.js';
+import {FORMAT_LABELS, MENU_ITEMS} from './menu-model.js';
 
 export interface MenuOverlayProps {
 	menu: MenuState;

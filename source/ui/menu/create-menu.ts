@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
 import type {MenuState} from '../../state/reducer.js';
 import type {Store} from '../../state/store.js';
-import {menuKey, type MenuEffect} from './menu-model.js';
+import {type MenuEffect, menuKey} from './menu-model.js';
 
 /** The work behind the menu (plan, clean up, export), given by the app: answers with the next step, never rejects. */
 export interface MenuWork {

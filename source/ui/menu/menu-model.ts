@@ -47,7 +47,8 @@ export function menuKey(state: MenuState, input: string, key: Key): MenuTransiti
 				const typed = edit.text.startsWith(state.draft) ? Array.from(edit.text.slice(state.draft.length)) : [];
 				const problem = typed.map(daysCharProblem).find((p) => p !== undefined);
 				if (problem) return stay({step: 'cleanup-days', draft: state.draft, error: problem});
-				if (Array.from(edit.text).length > MAX_DRAFT) return stay({step: 'cleanup-days', draft: state.draft, error: `at most ${MAX_DRAFT} characters`});
+				if (Array.from(edit.text).length > MAX_DRAFT)
+					return stay({step: 'cleanup-days', draft: state.draft, error: `at most ${MAX_DRAFT} characters`});
 				return stay({step: 'cleanup-days', draft: edit.text});
 			}
 			if (edit.kind !== 'submit') return stay(state);
