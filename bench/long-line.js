@@ -54,7 +54,8 @@ export async function benchLongLine() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'ddc-top-bench-long-line-'));
 	try {
 		console.log(
-			`\nlong line: --once --json over a valid line, one long line, a valid line, and a long unfinished last line (line limit ${MAX_LINE_BYTES / MB} MiB; wall and CPU time, peak RSS, whole process)`,
+			'\nlong line: --once --json over a valid line, one long line, a valid line, and a long unfinished last line' +
+				` (line limit ${MAX_LINE_BYTES / MB} MiB; wall and CPU time, peak RSS, whole process)`,
 		);
 		const cases = [
 			{label: 'baseline, no long line', longBytes: 0, ended: true, read: 2, rejected: 0, calls: 2},
@@ -73,7 +74,8 @@ export async function benchLongLine() {
 					.map(([k, v]) => `${k} ${v}`)
 					.join(', ') || 'none';
 			console.log(
-				`  ${c.label.padEnd(25)} ${(r.wallMs / 1000).toFixed(2).padStart(5)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)  peak RSS ${(r.maxRssKb / 1024).toFixed(0).padStart(4)} MB  ` +
+				`  ${c.label.padEnd(25)} ${(r.wallMs / 1000).toFixed(2).padStart(5)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)` +
+					`  peak RSS ${(r.maxRssKb / 1024).toFixed(0).padStart(4)} MB  ` +
 					`lines read ${r.source.lines_read}, rejected ${r.source.lines_rejected} (${reasons}), calls counted ${r.calls} of ${c.calls}`,
 			);
 			// The figures mean nothing unless the long line was skipped as too long and every valid line counted.

@@ -6,10 +6,12 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
-const PROBE = `import {writeFileSync} from 'node:fs';
+const PROBE =
+	`import {writeFileSync} from 'node:fs';
 process.on('exit', () => {
 	const u = process.resourceUsage();
-	writeFileSync(process.env.DDC_TOP_BENCH_PROBE_FILE, JSON.stringify({maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000}));
+	writeFileSync(process.env.DDC_TOP_BENCH_PROBE_FILE, ` +
+	`JSON.stringify({maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000}));
 });
 `;
 

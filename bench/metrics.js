@@ -20,7 +20,8 @@ export async function benchMetrics({lines = 1_000_000, rssRepeat = 10, capLines 
 		const t = Date.now();
 		await generateMetricsFile(path, {lines});
 		console.log(
-			`generated ${fmt(lines)} lines (30 days, 15 operations, ${mb(statSync(path).size)}) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${path}`,
+			`generated ${fmt(lines)} lines (30 days, 15 operations, ${mb(statSync(path).size)})` +
+				` in ${((Date.now() - t) / 1000).toFixed(1)} s: ${path}`,
 		);
 	}
 	const run = (args) =>
@@ -30,14 +31,16 @@ export async function benchMetrics({lines = 1_000_000, rssRepeat = 10, capLines 
 	const baseRate = c.baseline.lines / c.baseline.seconds;
 	console.log('\n== metrics ingest (one core, best of 5 interleaved, same process) ==');
 	console.log(
-		`ddc-top:  ${fmt(oursRate)} lines/s  (${fmt(c.ours.lines)} lines, ${c.ours.rejected} rejected, ${c.ours.seconds.toFixed(3)} s)  target >= 2,000,000`,
+		`ddc-top:  ${fmt(oursRate)} lines/s  (${fmt(c.ours.lines)} lines, ${c.ours.rejected} rejected, ${c.ours.seconds.toFixed(3)} s)` +
+			'  target >= 2,000,000',
 	);
 	console.log(`first full snapshot (ingest + statistics of every operation): ${c.ours.snapshotSeconds.toFixed(3)} s`);
 	console.log(`baseline readline + JSON.parse: ${fmt(baseRate)} lines/s (${c.baseline.seconds.toFixed(3)} s)`);
 	console.log(`ratio: ${(oursRate / baseRate).toFixed(2)}x the baseline  target >= 3x`);
 	const r = run(['rss', String(rssRepeat)]);
 	console.log(
-		`peak RSS after ${fmt(r.lines)} lines: ${mb(r.peakRssBytes)} (after GC ${mb(r.rssAfterGcBytes)}; ${fmt(r.lines / r.seconds)} lines/s)  target <= 150 MB`,
+		`peak RSS after ${fmt(r.lines)} lines: ${mb(r.peakRssBytes)}` +
+			` (after GC ${mb(r.rssAfterGcBytes)}; ${fmt(r.lines / r.seconds)} lines/s)  target <= 150 MB`,
 	);
 	// Written fresh each run: its calls must be inside the last hour and day when it is read.
 	const capPath = join(dir, `metrics-1000-operations-${capLines}.jsonl`);

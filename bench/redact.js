@@ -50,7 +50,8 @@ export async function benchRedact() {
 
 	// In process: the cost of the redaction itself, on a value larger than any line the reader accepts.
 	console.log(
-		'\nin process, no file: redact() of a 10 MB metadata value, then the document rendered as json, csv and md (CPU ms; only json carries metadata)',
+		'\nin process, no file: redact() of a 10 MB metadata value, then the document rendered as json, csv and md' +
+			' (CPU ms; only json carries metadata)',
 	);
 	for (const name of ['letters', 'mixed']) {
 		const metadata = {error: fill(SHAPES[name], 10 * MB)};
@@ -73,7 +74,8 @@ export async function benchRedact() {
 		if (rendered < 9 * MB) throw new Error(`10 MB of ${name}: the rendered export does not carry the value`);
 		const base = cpuMs(() => JSON.stringify(metadata));
 		console.log(
-			`  10 MB of ${name.padEnd(8)} redact ${redactMs.toFixed(0).padStart(4)} ms + render ${renderMs.toFixed(0).padStart(4)} ms = ${(redactMs + renderMs).toFixed(0).padStart(4)} ms   JSON.stringify ${base.toFixed(0)} ms`,
+			`  10 MB of ${name.padEnd(8)} redact ${redactMs.toFixed(0).padStart(4)} ms + render ${renderMs.toFixed(0).padStart(4)} ms` +
+				` = ${(redactMs + renderMs).toFixed(0).padStart(4)} ms   JSON.stringify ${base.toFixed(0)} ms`,
 		);
 	}
 
@@ -83,7 +85,15 @@ export async function benchRedact() {
 	try {
 		const now = Date.now() / 1000;
 		const lineFor = (valueBytes) =>
-			`${JSON.stringify({operation: 'x', start_time: now - 2, end_time: now - 1, duration: 1, success: false, timestamp: 'x', metadata: {error: fill(SHAPES.mixed, valueBytes)}})}\n`;
+			`${JSON.stringify({
+				operation: 'x',
+				start_time: now - 2,
+				end_time: now - 1,
+				duration: 1,
+				success: false,
+				timestamp: 'x',
+				metadata: {error: fill(SHAPES.mixed, valueBytes)},
+			})}\n`;
 		// JSON escapes the shape's quotes: shrink the value until its whole line, newline excluded, fits.
 		let valueBytes = MAX_LINE_BYTES;
 		while (Buffer.byteLength(lineFor(valueBytes)) - 1 > MAX_LINE_BYTES) valueBytes -= 4096;
@@ -92,7 +102,8 @@ export async function benchRedact() {
 			{value: 10 * MB, rejected: 1},
 		];
 		console.log(
-			`\nexport as a whole process (wall and CPU time) of a file whose one failure holds a metadata value (line limit ${MAX_LINE_BYTES / 1024} KB)`,
+			'\nexport as a whole process (wall and CPU time) of a file whose one failure holds a metadata value' +
+				` (line limit ${MAX_LINE_BYTES / 1024} KB)`,
 		);
 		for (const c of cases) {
 			const file = path.join(dir, 'm.jsonl');
@@ -117,7 +128,9 @@ export async function benchRedact() {
 				}
 				const what = c.rejected ? `rejected as ${Object.keys(source.rejected_by_reason).join(', ')}, not redacted` : 'read and redacted';
 				console.log(
-					`  ${(c.value / 1024).toFixed(0).padStart(6)} KB value, ${withMetadata ? 'with' : 'without'} --with-metadata: ${r.wallMs.toFixed(0).padStart(5)} ms, CPU ${r.cpuMs.toFixed(0).padStart(4)} ms (${withMetadata ? what : 'no metadata exported'}; lines rejected ${source.lines_rejected})`,
+					`  ${(c.value / 1024).toFixed(0).padStart(6)} KB value, ${withMetadata ? 'with' : 'without'} --with-metadata:` +
+						` ${r.wallMs.toFixed(0).padStart(5)} ms, CPU ${r.cpuMs.toFixed(0).padStart(4)} ms` +
+						` (${withMetadata ? what : 'no metadata exported'}; lines rejected ${source.lines_rejected})`,
 				);
 			}
 		}

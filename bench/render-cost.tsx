@@ -153,12 +153,14 @@ export async function renderCost(frames = 200): Promise<number> {
 	const mine = await ours(frames);
 	const fmt = (r: {cpu: number; wall: number}) => `${r.cpu.toFixed(2)} ms CPU (${r.wall.toFixed(2)} ms wall)`;
 	console.log(
-		`render, per frame at ${COLUMNS}x${ROWS}, 15 operations, 20 containers, ${frames} frames; NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
+		`render, per frame at ${COLUMNS}x${ROWS}, 15 operations, 20 containers, ${frames} frames;` +
+			` NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
 	);
 	console.log(`  ddc-top (dashboard lines + cell diff, Ink overlay mounted): ${fmt(mine)}`);
 	console.log(`  baseline, Ink drawing the same lines as one <Text>:         ${fmt(baseline)}`);
 	console.log(
-		`  ratio: ${(baseline.cpu / mine.cpu).toFixed(1)}x less CPU per frame; terminal bytes/frame ${(mine.bytes / (frames + 30)).toFixed(0)} vs ${(baseline.bytes / (frames + 30)).toFixed(0)}`,
+		`  ratio: ${(baseline.cpu / mine.cpu).toFixed(1)}x less CPU per frame;` +
+			` terminal bytes/frame ${(mine.bytes / (frames + 30)).toFixed(0)} vs ${(baseline.bytes / (frames + 30)).toFixed(0)}`,
 	);
 	return mine.cpu;
 }

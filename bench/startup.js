@@ -150,7 +150,8 @@ export async function benchStartup() {
 	if (python !== undefined) {
 		const ratio = python / ours;
 		console.log(
-			`DDC get_stats (python3 ${GET_STATS.split('/').pop()} --all), same file: ${ms(python)}  ->  ${ratio.toFixed(1)}x faster  target >= 12x ${ratio >= 12 ? 'ok' : 'UNDER'}`,
+			`DDC get_stats (python3 ${GET_STATS.split('/').pop()} --all), same file: ${ms(python)}` +
+				`  ->  ${ratio.toFixed(1)}x faster  target >= 12x ${ratio >= 12 ? 'ok' : 'UNDER'}`,
 		);
 		let worst = 0;
 		let where = '';
@@ -177,7 +178,8 @@ export async function benchRestRss(demoLike) {
 	const rest = await restRss([process.execPath, BIN, '--no-docker', '--metrics', demoLike]);
 	const mb = (bytes) => bytes / 1024 / 1024;
 	console.log(
-		`RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 80 MB ${mb(rest.beforeKey) <= 80 ? 'ok' : 'OVER'}`,
+		'RSS at rest (live view --no-docker, 15 operations, 20,000 lines, 5 s after the first frame), before any key:' +
+			` ${mb(rest.beforeKey).toFixed(1)} MB  target <= 80 MB ${mb(rest.beforeKey) <= 80 ? 'ok' : 'OVER'}`,
 	);
 	console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
 	await benchContainersRss(demoLike, mb);
@@ -238,7 +240,8 @@ async function benchContainersRss(file, mb) {
 		const running = docker('ps', '-q', '--filter', `label=${BENCH_LABEL}`).split('\n').filter(Boolean).length;
 		const rest = await restRss([process.execPath, BIN, '--docker-host', TEST_ENGINE, '--metrics', file]);
 		console.log(
-			`RSS at rest (live view with Docker, ${running} containers running, 15 operations), before any key: ${mb(rest.beforeKey).toFixed(1)} MB  target <= 100 MB ${mb(rest.beforeKey) <= 100 ? 'ok' : 'OVER'}`,
+			`RSS at rest (live view with Docker, ${running} containers running, 15 operations), before any key:` +
+				` ${mb(rest.beforeKey).toFixed(1)} MB  target <= 100 MB ${mb(rest.beforeKey) <= 100 ? 'ok' : 'OVER'}`,
 		);
 		console.log(`RSS at rest, same, 5 s after the help was opened and closed (Ink loaded): ${mb(rest.afterOverlay).toFixed(1)} MB`);
 	} catch (error) {

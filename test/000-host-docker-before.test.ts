@@ -40,7 +40,8 @@ test("the host's Docker daemon before the tests: pid, listeners, running contain
 	writeJson(path.join(dir, RUN_BEFORE_FILE), before);
 	t.diagnostic(
 		`${HOST_SOCKET}: ${before.socketExists ? 'present' : 'absent'}, listeners [${before.listeners.join(', ')}], answers ${before.answers}` +
-			`${before.socketActivated ? ', socket-activated (not connected to)' : ''}, dockerd pid ${before.daemonPid ?? 'none'}, ${before.containers.length} running container(s)`,
+			`${before.socketActivated ? ', socket-activated (not connected to)' : ''}, dockerd pid ${before.daemonPid ?? 'none'}` +
+			`, ${before.containers.length} running container(s)`,
 	);
 	if (before.answers) {
 		assert.ok(before.daemonPid === undefined || before.daemonPid > 0);

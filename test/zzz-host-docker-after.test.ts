@@ -79,12 +79,14 @@ test("the host's Docker daemon is the one of before the run: same pid, its conta
 		assert.ok(report.socketRemoved, `the tripwire left ${HOST_SOCKET} behind`);
 	} else if (!before.answers) {
 		t.diagnostic(
-			`no tripwire in this run (${HOST_SOCKET} ${before.socketExists ? 'existed' : 'was not ours to bind'}): daemon and listeners compared only`,
+			`no tripwire in this run (${HOST_SOCKET} ${before.socketExists ? 'existed' : 'was not ours to bind'}):` +
+				' daemon and listeners compared only',
 		);
 	}
 	const now = await snapshotHostDocker();
 	t.diagnostic(
-		`host daemon: answers ${before.answers} -> ${now.answers}, pid ${before.daemonPid ?? 'none'} -> ${now.daemonPid ?? 'none'}, ${before.containers.length} container(s) checked`,
+		`host daemon: answers ${before.answers} -> ${now.answers}, pid ${before.daemonPid ?? 'none'} -> ${now.daemonPid ?? 'none'}` +
+			`, ${before.containers.length} container(s) checked`,
 	);
 	assert.deepEqual(await hostChanges(before, now), [], "the host's Docker daemon or its containers changed during the run");
 });

@@ -163,7 +163,9 @@ export function renderMarkdown(doc: DdcExportDocument): string {
 	);
 	const table = body.length === 0 ? '_No operations in this window._' : `${MD_HEADER}\n${body.map((b) => `| ${b} |`).join('\n')}`;
 	const sections = exportSections(doc).map((section) => {
-		const header = `| ${section.columns.map((c) => c.label).join(' | ')} |\n|${section.columns.map((c) => (c.kind === 'text' || c.kind === 'printable' ? ':--' : '--:')).join('|')}|`;
+		const header =
+			`| ${section.columns.map((c) => c.label).join(' | ')} |\n` +
+			`|${section.columns.map((c) => (c.kind === 'text' || c.kind === 'printable' ? ':--' : '--:')).join('|')}|`;
 		const cells = section.rows.map(
 			(row) => `| ${section.columns.map((c) => markdownText(readableCell(row[c.field], c.kind), c.kind === 'printable')).join(' | ')} |`,
 		);

@@ -65,7 +65,8 @@ const AUTH_SCHEME = /\b(Bearer|Bot|Basic)\s{1,8}([\w.~+/=-]{8,4096})/g;
  * YAML, INI, Python reprs and JSON text, with the key optionally quoted (`"key"`, `'key'`, `\"key\"`).
  */
 const KEY = new RegExp(
-	`(?<![\\w.-])(-{1,2})?(\\\\{0,3}["'])?(?=[\\w.-]{0,60}?(?:${SECRET_HINTS}))([A-Za-z][\\w.-]{0,63})(?:\\\\{0,3}["'])?(\\s{0,8}[:=]\\s{0,8}|\\s{1,8})`,
+	`(?<![\\w.-])(-{1,2})?(\\\\{0,3}["'])?(?=[\\w.-]{0,60}?(?:${SECRET_HINTS}))` +
+		`([A-Za-z][\\w.-]{0,63})(?:\\\\{0,3}["'])?(\\s{0,8}[:=]\\s{0,8}|\\s{1,8})`,
 	'gi',
 );
 

@@ -16,8 +16,10 @@
  */
 
 /** Found anywhere in the lower-cased name, even inside a longer word (`ACCESSTOKEN`, `botToken`). */
-const ANYWHERE =
-	/passw|passphrase|secret|token|credential|cookie|webhook|apikey|api_key|api-key|privatekey|private_key|authoriz|oauth|bearer|jwt|sessionid|session_id|session-id/;
+const ANYWHERE = new RegExp(
+	'passw|passphrase|secret|token|credential|cookie|webhook|apikey|api_key|api-key|privatekey|private_key|' +
+		'authoriz|oauth|bearer|jwt|sessionid|session_id|session-id',
+);
 /** Whole words that mark a secret wherever they stand in the name. */
 const ANY_WORD = new Set(['pwd', 'passwd', 'pw', 'auth', 'creds', 'dsn', 'mfa', 'otp', 'totp']);
 /** Whole words that mark a secret only as the name's last word. */

@@ -98,7 +98,8 @@ function timelineLines(d: DetailDocument): string[] {
 	const lines = [`Over time (${stepText(d.range.step)})`];
 	if (d.timeline.length === 0) return [...lines, '  (no calls)'];
 	lines.push(
-		`  ${fit('START', 19)} ${fit('CALLS', 7, 'right')} ${fit('FAIL', 6, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')} ${fit('P99', 8, 'right')}`,
+		`  ${fit('START', 19)} ${fit('CALLS', 7, 'right')} ${fit('FAIL', 6, 'right')}` +
+			` ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')} ${fit('P99', 8, 'right')}`,
 	);
 	for (const row of d.timeline) {
 		lines.push(
@@ -118,7 +119,8 @@ function errorLines(d: DetailDocument, width: number): string[] {
 		const share = formatPercent((e.count / d.failed_calls) * 100);
 		const message = e.message === '' ? '(no error text)' : fitMiddle(e.message, messageWidth).trimEnd();
 		lines.push(
-			`  ${fit(formatCount(e.count), 7, 'right')} ${fit(share, 7, 'right')} ${fit(time(e.first_seen), 19)} ${fit(time(e.last_seen), 19)} ${message}`,
+			`  ${fit(formatCount(e.count), 7, 'right')} ${fit(share, 7, 'right')}` +
+				` ${fit(time(e.first_seen), 19)} ${fit(time(e.last_seen), 19)} ${message}`,
 		);
 	}
 	return lines;
@@ -129,7 +131,8 @@ function containerLines(d: DetailDocument, width: number): string[] {
 	if (d.containers.length === 0) return [...lines, '  (no calls name a container)'];
 	const nameWidth = Math.min(width - 2 - 4 * 9, Math.max(9, ...d.containers.map((c) => Array.from(c.name).length)));
 	lines.push(
-		`  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`,
+		`  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')}` +
+			` ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`,
 	);
 	for (const c of d.containers) {
 		lines.push(

@@ -40,22 +40,24 @@ export function renderContainersText(containers: readonly ContainerSample[], una
 	if (unavailable) return `Containers: ${sanitize(unavailable)}\n`;
 	if (containers.length === 0) return 'Containers: no running containers\n';
 	const nameWidth = Math.max(4, ...containers.map((c) => Math.min(30, Array.from(sanitize(c.name)).length)));
-	const head = `${fit('NAME', nameWidth)} ${fit('CPU %', 7, 'right')} ${fit('MEM USAGE / LIMIT', 21, 'right')} ${fit('MEM %', 7, 'right')} ${fit('NET I/O', 19, 'right')} ${fit('BLOCK I/O', 19, 'right')} ${fit('PIDS', 5, 'right')}`;
+	const head =
+		`${fit('NAME', nameWidth)} ${fit('CPU %', 7, 'right')} ${fit('MEM USAGE / LIMIT', 21, 'right')} ${fit('MEM %', 7, 'right')}` +
+		` ${fit('NET I/O', 19, 'right')} ${fit('BLOCK I/O', 19, 'right')} ${fit('PIDS', 5, 'right')}`;
 	const lines = containers.map(
 		(c) =>
-			`${fit(sanitize(c.name), nameWidth)} ${fit(formatCpuPercent(c.cpuPercent), 7, 'right')} ${fit(
-				`${formatMemBytes(c.memUsedBytes)} / ${formatMemBytes(c.memLimitBytes)}`,
-				21,
-				'right',
-			)} ${fit(`${c.memPercent.toFixed(2)}%`, 7, 'right')} ${fit(`${formatIoBytes(c.netRxBytes)} / ${formatIoBytes(c.netTxBytes)}`, 19, 'right')} ${fit(
-				`${formatIoBytes(c.blockReadBytes)} / ${formatIoBytes(c.blockWriteBytes)}`,
-				19,
-				'right',
-			)} ${fit(String(c.pids), 5, 'right')}`,
+			`${fit(sanitize(c.name), nameWidth)} ${fit(formatCpuPercent(c.cpuPercent), 7, 'right')}` +
+			` ${fit(`${formatMemBytes(c.memUsedBytes)} / ${formatMemBytes(c.memLimitBytes)}`, 21, 'right')}` +
+			` ${fit(`${c.memPercent.toFixed(2)}%`, 7, 'right')}` +
+			` ${fit(`${formatIoBytes(c.netRxBytes)} / ${formatIoBytes(c.netTxBytes)}`, 19, 'right')}` +
+			` ${fit(`${formatIoBytes(c.blockReadBytes)} / ${formatIoBytes(c.blockWriteBytes)}`, 19, 'right')}` +
+			` ${fit(String(c.pids), 5, 'right')}`,
 	);
 	return `${['Containers', head, ...lines].join('\n')}\n`;
 }
 
 export function renderHostText(h: HostSample): string {
-	return `Host: CPU ${h.cpuPercent.toFixed(1)}% · memory ${formatMemBytes(h.memUsedBytes)} / ${formatMemBytes(h.memTotalBytes)} · load ${h.load1.toFixed(2)} ${h.load5.toFixed(2)} ${h.load15.toFixed(2)}\n`;
+	return (
+		`Host: CPU ${h.cpuPercent.toFixed(1)}% · memory ${formatMemBytes(h.memUsedBytes)} / ${formatMemBytes(h.memTotalBytes)}` +
+		` · load ${h.load1.toFixed(2)} ${h.load5.toFixed(2)} ${h.load15.toFixed(2)}\n`
+	);
 }

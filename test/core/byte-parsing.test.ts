@@ -28,7 +28,10 @@ function randomNumberText(random: () => number): string {
 			return (random() * 1e4).toFixed(Math.floor(random() * 12));
 		case 3:
 			// Exponent forms, both signs and cases.
-			return `${(1 + random() * 9).toFixed(Math.floor(random() * 17))}${random() < 0.5 ? 'e' : 'E'}${random() < 0.5 ? '-' : '+'}${Math.floor(random() * 30)}`;
+			return (
+				`${(1 + random() * 9).toFixed(Math.floor(random() * 17))}` +
+				`${random() < 0.5 ? 'e' : 'E'}${random() < 0.5 ? '-' : '+'}${Math.floor(random() * 30)}`
+			);
 		case 4:
 			return `-${String(random() * 10 ** Math.floor(random() * 12 - 4))}`;
 		case 5:
@@ -36,7 +39,10 @@ function randomNumberText(random: () => number): string {
 			return String(Math.floor(random() * 2 ** (40 + random() * 25)));
 		case 6:
 			// Many digits: more than a double holds, the string parser's to decide or exact here.
-			return `${Math.floor(random() * 1000)}.${Array.from({length: 10 + Math.floor(random() * 15)}, () => Math.floor(random() * 10)).join('')}`;
+			return (
+				`${Math.floor(random() * 1000)}.` +
+				`${Array.from({length: 10 + Math.floor(random() * 15)}, () => Math.floor(random() * 10)).join('')}`
+			);
 		default:
 			// Halfway between two doubles above 2^53 (spacing 2, 4, 8): ties that round to even.
 			return `${2 ** 53 + 2 * Math.floor(random() * 1e6) + 1}.${'0'.repeat(Math.floor(random() * 3))}${random() < 0.5 ? '' : '5'}`;
@@ -146,7 +152,8 @@ test('operation names that differ in one digit get distinct hashes spread over t
 	const slots = new Set<number>();
 	for (let i = 0; i < 1000; i++) {
 		const buf = Buffer.from(
-			`{"operation": "bench_operation_${String(i).padStart(4, '0')}", "start_time": 1.5, "end_time": 2.5, "duration": 1.0, "success": true, "timestamp": "2025-11-12T23:59:59.123456", "metadata": {}}`,
+			`{"operation": "bench_operation_${String(i).padStart(4, '0')}", "start_time": 1.5, "end_time": 2.5, "duration": 1.0,` +
+				' "success": true, "timestamp": "2025-11-12T23:59:59.123456", "metadata": {}}',
 		);
 		assert.ok(scanLine(buf, 0, buf.length, out));
 		assert.ok(Number.isInteger(out.opHash) && out.opHash >= 0 && out.opHash < 2 ** 30);

@@ -62,7 +62,10 @@ test('socket errors become sentences an operator can act on', () => {
 	assert.match(describeDockerError(err('ECONNREFUSED'), sock), /refuses connections — is the Docker daemon running\?/);
 	assert.match(describeDockerError(err('ECONNRESET'), sock), /Lost the connection to Docker at unix:\/\/\/var\/run\/docker.sock/);
 	const tcp = parseDockerHost('tcp://h:2375', {});
-	assert.equal(describeDockerError(err('ECONNREFUSED'), tcp), 'Connection refused by tcp://h:2375 — is the Docker daemon listening there?');
+	assert.equal(
+		describeDockerError(err('ECONNREFUSED'), tcp),
+		'Connection refused by tcp://h:2375' + ' — is the Docker daemon listening there?',
+	);
 	const http = Object.assign(new Error('(HTTP code 500) server error'), {statusCode: 500, json: {message: 'boom\nagain'}});
 	assert.equal(describeDockerError(http, sock), 'Docker at unix:///var/run/docker.sock answered HTTP 500: boom again');
 	assert.equal(describeDockerError('weird', sock), 'Docker at unix:///var/run/docker.sock: weird');
@@ -98,7 +101,10 @@ test('ddc-top --docker-host foo://bar exits 2 with one line on stderr, before an
 		assert.deepEqual(lines.slice(1), [''], `one line: ${JSON.stringify(r.stderr)}`);
 		assert.match(
 			lines[0],
-			/^ddc-top( export)?: --docker-host: Cannot understand Docker host "foo:\/\/bar" — use unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host/,
+			new RegExp(
+				/^ddc-top( export)?: --docker-host: Cannot understand Docker host "foo:\/\/bar"/.source +
+					/ — use unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host/.source,
+			),
 		);
 	}
 	// What was typed is quoted with its control characters shown, never obeyed.

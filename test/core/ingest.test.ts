@@ -3,10 +3,11 @@ import {test} from 'node:test';
 import {buildExportDocument} from '../../source/core/export-document.js';
 import {FAILURES_KEPT, MetricsIngest} from '../../source/core/ingest.js';
 import {compactTimestamp, pythonIsoformat} from '../../source/core/local-time.js';
+import {ddcLineText} from '../helpers/ddc-lines.js';
 
 const NOW = 1_763_000_000;
 const line = (op: string, success: boolean, metadata = '{}', duration = 0.25) =>
-	`{"operation": "${op}", "start_time": ${NOW - 10 - duration}, "end_time": ${NOW - 10}, "duration": ${duration}, "success": ${success}, "timestamp": "2025-11-12T23:59:59.123456", "metadata": ${metadata}}`;
+	ddcLineText({operation: op, end: NOW - 10, duration, success, metadata: JSON.parse(metadata)});
 
 test('counts read and rejected lines by reason; blank lines are neither', () => {
 	const ingest = new MetricsIngest();

@@ -31,7 +31,8 @@ test('DDC lines take the byte fast path and agree with JSON.parse to the last fe
 
 test('exact for up to 15 significant digits, exponents included', () => {
 	const line = (d: string) =>
-		`{"operation": "x", "start_time": 1.0, "end_time": 1699999999.456, "duration": ${d}, "success": true, "timestamp": "t", "metadata": {}}`;
+		`{"operation": "x", "start_time": 1.0, "end_time": 1699999999.456, "duration": ${d},` +
+		' "success": true, "timestamp": "t", "metadata": {}}';
 	for (const d of ['0.333', '1e-05', '2.5E+2', '0', '12', '0.000123456789012']) assert.equal(scan(line(d))?.duration, Number(d), d);
 	assert.equal(scan(line('0.333'))?.endTime, 1699999999.456);
 });

@@ -11,7 +11,10 @@ const ddc = (over: Record<string, string> = {}) => {
 		success: 'true',
 		...over,
 	};
-	return `{"operation": ${f.operation}, "start_time": ${f.start_time}, "end_time": ${f.end_time}, "duration": ${f.duration}, "success": ${f.success}, "timestamp": "2025-11-12T23:59:59.123456", "metadata": {}}`;
+	return (
+		`{"operation": ${f.operation}, "start_time": ${f.start_time}, "end_time": ${f.end_time}, "duration": ${f.duration},` +
+		` "success": ${f.success}, "timestamp": "2025-11-12T23:59:59.123456", "metadata": {}}`
+	);
 };
 
 test('a line exactly as DDC writes it becomes a record', () => {

@@ -100,7 +100,13 @@ test('real stats objects, as sent and pretty-printed: all read by the scanner, s
 });
 
 const base =
-	'{"read":"2026-11-30T14:43:29Z","cpu_stats":{"cpu_usage":{"total_usage":100,"percpu_usage":[60,40]},"system_cpu_usage":1000,"online_cpus":2},"precpu_stats":{"cpu_usage":{"total_usage":50},"system_cpu_usage":500,"online_cpus":2},"memory_stats":{"usage":1000,"limit":4000,"stats":{"total_inactive_file":100,"inactive_file":10}},"networks":{"eth0":{"rx_bytes":5,"tx_bytes":6}},"blkio_stats":{"io_service_bytes_recursive":[{"major":8,"op":"Read","value":7},{"op":"Write","value":8}]},"pids_stats":{"current":3},"name":"/x","id":"abc"}';
+	'{"read":"2026-11-30T14:43:29Z",' +
+	'"cpu_stats":{"cpu_usage":{"total_usage":100,"percpu_usage":[60,40]},"system_cpu_usage":1000,"online_cpus":2},' +
+	'"precpu_stats":{"cpu_usage":{"total_usage":50},"system_cpu_usage":500,"online_cpus":2},' +
+	'"memory_stats":{"usage":1000,"limit":4000,"stats":{"total_inactive_file":100,"inactive_file":10}},' +
+	'"networks":{"eth0":{"rx_bytes":5,"tx_bytes":6}},' +
+	'"blkio_stats":{"io_service_bytes_recursive":[{"major":8,"op":"Read","value":7},{"op":"Write","value":8}]},' +
+	'"pids_stats":{"current":3},"name":"/x","id":"abc"}';
 
 /** Lines the scanner must read exactly as JSON.parse, or leave to it. */
 function hostileLines(): string[] {

@@ -105,7 +105,10 @@ test('on a full filesystem (a small tmpfs) a failed cleanup removes what it crea
 
 /** A lock as a run with this identity would write it. */
 function lockFor(id: {pid: number; host?: string; pidns?: string; boot?: string; start?: string}): string {
-	return `${id.pid}\n${id.host ?? hostname()}\n2026-01-01T00:00:00.000Z\npidns=${id.pidns ?? ''}\nboot=${id.boot ?? ''}\nstart=${id.start ?? ''}\n`;
+	return (
+		`${id.pid}\n${id.host ?? hostname()}\n2026-01-01T00:00:00.000Z\n` +
+		`pidns=${id.pidns ?? ''}\nboot=${id.boot ?? ''}\nstart=${id.start ?? ''}\n`
+	);
 }
 
 test('a lock is stale when its pid is not that cleanup here, or nobody refreshed it for the limit; else it refuses', async () => {

@@ -153,7 +153,8 @@ test('export --out at a FIFO, device, socket or link is a usage problem: exit 2,
 			assert.equal(code, 2, `${what}: ${run.err()}`);
 			assert.equal(
 				run.err(),
-				`ddc-top export: ${target.path} is ${target.what}; export writes only a new or regular file (--out - writes to stdout); nothing written\n`,
+				`ddc-top export: ${target.path} is ${target.what};` +
+					' export writes only a new or regular file (--out - writes to stdout); nothing written\n',
 				what,
 			);
 			assert.equal(run.out(), '', what);
@@ -228,7 +229,8 @@ test('CSV and Markdown carry the containers and host as tables of their own, bus
 	const containers = tables[1].split('\r\n');
 	assert.equal(
 		containers[0],
-		'container,state,cpu_percent,mem_used_bytes,mem_limit_bytes,mem_percent,net_rx_bytes,net_tx_bytes,block_read_bytes,block_write_bytes,pids,id',
+		'container,state,cpu_percent,mem_used_bytes,mem_limit_bytes,mem_percent,' +
+			'net_rx_bytes,net_tx_bytes,block_read_bytes,block_write_bytes,pids,id',
 	);
 	assert.deepEqual(
 		containers.slice(1).map((l) => l.split(',')[0]),
@@ -251,7 +253,10 @@ test('CSV and Markdown carry the containers and host as tables of their own, bus
 	assert.match(text, /\| not-yet \| running \| - \|/);
 	assert.match(
 		text,
-		/\n### Host\n\n\| CPU % \| mem used \| mem total \| load 1m \| load 5m \| load 15m \|\n.*\n\| 12\.50 % \| .* \| 0\.50 \| 0\.25 \| 0\.13 \|\n$/,
+		new RegExp(
+			/\n### Host\n\n\| CPU % \| mem used \| mem total \| load 1m \| load 5m \| load 15m \|\n/.source +
+				/.*\n\| 12\.50 % \| .* \| 0\.50 \| 0\.25 \| 0\.13 \|\n$/.source,
+		),
 	);
 
 	const none = capturedIo(dir, {now: () => NOW_MS, collectExtra: async () => ({})});

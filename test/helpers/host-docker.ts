@@ -193,7 +193,8 @@ export async function hostChanges(before: HostDocker, now: HostDocker): Promise<
 		else if (!is.running) problems.push(`host container ${was.name} stopped: exit code ${is.exitCode} at ${is.finishedAt}`);
 		else if (is.startedAt !== was.startedAt || is.restartCount !== was.restartCount) {
 			problems.push(
-				`host container ${was.name} was restarted: started ${was.startedAt} (restarts ${was.restartCount}) before, ${is.startedAt} (restarts ${is.restartCount}) now`,
+				`host container ${was.name} was restarted: started ${was.startedAt} (restarts ${was.restartCount}) before,` +
+					` ${is.startedAt} (restarts ${is.restartCount}) now`,
 			);
 		}
 	}

@@ -193,7 +193,9 @@ function liveInPty(dir: string) {
 	const file = path.join(dir, 'm.jsonl');
 	const log = path.join(dir, 'modules.txt');
 	writeFileSync(file, ddcLine({operation: 'config_load', end: Date.now() / 1000 - 5, duration: 0.2, success: true}));
-	const command = `stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}' --no-docker --window 1h --metrics '${file}'`;
+	const command =
+		`stty rows 30 cols 120 && exec '${process.execPath}' --import '${MODULE_LOG}' '${BIN}'` +
+		` --no-docker --window 1h --metrics '${file}'`;
 	const child = spawn('script', ['-q', '-f', '-e', '-E', 'never', '-c', command, '/dev/null'], {
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, TERM: 'xterm-256color', DDC_TOP_MODULE_LOG: log},
@@ -246,34 +248,37 @@ for (const [name, key] of [
 	});
 }
 
-test('w, s, Tab, the filter and arrows as first keys change the frame without loading Ink; ? then loads it and shows the help', async () => {
-	const view = liveInPty(tempDir());
-	const header = () => view.screen()[0] ?? '';
-	try {
-		await waitFor(() => view.output().includes('config_load') && view.output().includes('CPU '), 20_000, 'the first frame');
-		assert.match(header(), /window 1h · sort p95▼/);
-		view.type('w');
-		await waitFor(() => header().includes('window 24h'), 10_000, 'w: the 24h window');
-		view.type('s');
-		await waitFor(() => !/sort p95/.test(header()), 10_000, 's: the next sort column');
-		view.type('\t');
-		await waitFor(() => header().includes('sort cpu▼'), 10_000, "Tab: the containers table's sort");
-		view.type('\t');
-		// One read with several keys, an arrow among them: the arrow's bytes are not typed into the filter.
-		view.type('/con\u001B[Afig\r');
-		await waitFor(() => header().includes('filter config'), 10_000, 'the filter applied');
-		assert.ok(!header().includes('['), `an arrow's bytes became text: ${header()}`);
-		assert.equal(view.loaded('ink'), false, 'Ink loaded for keys that change only the dashboard');
-		assert.equal(view.loaded('react'), false, 'React loaded for keys that change only the dashboard');
-		view.type('?');
-		await waitFor(() => view.output().includes('show / hide this help'), 20_000, 'the help overlay');
-		assert.equal(view.loaded('ink'), true, 'Ink drew the help');
-		// Ink owns the keys now: ? closes the help, q quits.
-		view.type('?');
-		await waitFor(() => !view.screen().some((line) => line.includes('show / hide this help')), 10_000, 'the help closed');
-		view.type('q');
-		assert.equal(await view.exited, 0);
-	} finally {
-		await view.stop();
-	}
-});
+test(
+	'w, s, Tab, the filter and arrows as first keys change the frame without loading Ink;' + ' ? then loads it and shows the help',
+	async () => {
+		const view = liveInPty(tempDir());
+		const header = () => view.screen()[0] ?? '';
+		try {
+			await waitFor(() => view.output().includes('config_load') && view.output().includes('CPU '), 20_000, 'the first frame');
+			assert.match(header(), /window 1h · sort p95▼/);
+			view.type('w');
+			await waitFor(() => header().includes('window 24h'), 10_000, 'w: the 24h window');
+			view.type('s');
+			await waitFor(() => !/sort p95/.test(header()), 10_000, 's: the next sort column');
+			view.type('\t');
+			await waitFor(() => header().includes('sort cpu▼'), 10_000, "Tab: the containers table's sort");
+			view.type('\t');
+			// One read with several keys, an arrow among them: the arrow's bytes are not typed into the filter.
+			view.type('/con\u001B[Afig\r');
+			await waitFor(() => header().includes('filter config'), 10_000, 'the filter applied');
+			assert.ok(!header().includes('['), `an arrow's bytes became text: ${header()}`);
+			assert.equal(view.loaded('ink'), false, 'Ink loaded for keys that change only the dashboard');
+			assert.equal(view.loaded('react'), false, 'React loaded for keys that change only the dashboard');
+			view.type('?');
+			await waitFor(() => view.output().includes('show / hide this help'), 20_000, 'the help overlay');
+			assert.equal(view.loaded('ink'), true, 'Ink drew the help');
+			// Ink owns the keys now: ? closes the help, q quits.
+			view.type('?');
+			await waitFor(() => !view.screen().some((line) => line.includes('show / hide this help')), 10_000, 'the help closed');
+			view.type('q');
+			assert.equal(await view.exited, 0);
+		} finally {
+			await view.stop();
+		}
+	},
+);

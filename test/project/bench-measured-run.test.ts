@@ -17,7 +17,8 @@ test("peak RSS and CPU time are the child's own", () => {
 	// 96 MB written (so every page is touched), then CPU burnt until the child's own clock says 150 ms.
 	const busy = measuredRun([
 		'-e',
-		'const b = Buffer.alloc(96 * 1024 * 1024, 1); const t = process.cpuUsage(); while (true) { const u = process.cpuUsage(t); if (u.user + u.system >= 150000) break; } process.exitCode = b[5] + 2;',
+		'const b = Buffer.alloc(96 * 1024 * 1024, 1); const t = process.cpuUsage();' +
+			' while (true) { const u = process.cpuUsage(t); if (u.user + u.system >= 150000) break; } process.exitCode = b[5] + 2;',
 	]);
 	assert.equal(bare.status, 0);
 	assert.equal(bare.stdout, 'ok', 'stdout passes through');

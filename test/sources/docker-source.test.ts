@@ -390,7 +390,8 @@ test("the host's Docker daemon is untouched: same pid, its container still runni
 	assert.ok(engine, 'the private engine runs');
 	enginePids.add(engine);
 	t.diagnostic(
-		`host: socket ${hostBefore.socketExists ? 'present' : 'absent'}, answers ${hostBefore.answers}, dockerd pid ${hostBefore.daemonPid ?? 'none'}` +
+		`host: socket ${hostBefore.socketExists ? 'present' : 'absent'}, answers ${hostBefore.answers}` +
+			`, dockerd pid ${hostBefore.daemonPid ?? 'none'}` +
 			`, ${hostBefore.containers.length} container(s); private engine pids ${[...enginePids].join(', ')}`,
 	);
 
@@ -415,7 +416,8 @@ test("the host's Docker daemon is untouched: same pid, its container still runni
 		assert.ok(report.socketRemoved, `the tripwire left ${HOST_SOCKET} behind`);
 	} else if (!hostBefore.answers) {
 		t.diagnostic(
-			`${HOST_SOCKET} ${hostBefore.socketExists ? "held by the whole run's tripwire or a stale file" : 'not ours to bind'}: no tripwire of this file`,
+			`${HOST_SOCKET} ${hostBefore.socketExists ? "held by the whole run's tripwire or a stale file" : 'not ours to bind'}` +
+				': no tripwire of this file',
 		);
 	}
 	assert.deepEqual(await hostChanges(hostBefore, await snapshotHostDocker()), [], "the host's Docker daemon or its containers changed");

@@ -354,7 +354,8 @@ test('appends alone never look like a rewrite (the first bytes are compared as t
 });
 
 for (const poll of [false, true]) {
-	test(`${poll ? '--poll' : 'inotify'}: \`cp\` from another process rewrites a followed file while a writer appends; numbers equal a fresh start`, async () => {
+	const mode = poll ? '--poll' : 'inotify';
+	test(`${mode}: \`cp\` from another process rewrites a followed file while a writer appends; numbers equal a fresh start`, async () => {
 		writeFileSync(path, lines(0, 300, 'old'));
 		const replacement = join(dir, 'new400.jsonl');
 		writeFileSync(replacement, lines(5000, 400, 'new'));
@@ -377,7 +378,7 @@ for (const poll of [false, true]) {
 		assert.equal(states.at(-1), 'following');
 	});
 
-	test(`${poll ? '--poll' : 'inotify'}: \`cp\` of a larger file over a quiet followed file gives 400 / 0 / 400 and says "rewritten"`, async () => {
+	test(`${mode}: \`cp\` of a larger file over a quiet followed file gives 400 / 0 / 400 and says "rewritten"`, async () => {
 		writeFileSync(path, lines(0, 300, 'old'));
 		const replacement = join(dir, 'new400.jsonl');
 		writeFileSync(replacement, lines(5000, 400, 'new'));
@@ -429,7 +430,8 @@ test('rewritten in place with the same first 250 lines, then other lines, larger
 });
 
 for (const poll of [false, true]) {
-	test(`${poll ? '--poll' : 'inotify'}: \`cp\` of a file sharing the first 250 lines, then larger, gives op 250 + zz 150 as a fresh start`, async () => {
+	const mode = poll ? '--poll' : 'inotify';
+	test(`${mode}: \`cp\` of a file sharing the first 250 lines, then larger, gives op 250 + zz 150 as a fresh start`, async () => {
 		const {oldBody, newBody} = sharedStartFiles();
 		writeFileSync(path, oldBody);
 		const replacement = join(dir, 'new.jsonl');
@@ -477,45 +479,48 @@ for (const poll of [false, true]) {
 	});
 }
 
-test('the end check costs no read of its own: an append to a followed local file is one read of the start and one of the new bytes', async () => {
-	// Counts the synchronous reads (a followed local file is read synchronously). The named import in
-	// metrics-file.ts sees the patched function once the built-in module's exports are synced.
-	const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-	const original = fs.readSync;
-	let reads = 0;
-	const count = ((...args: Parameters<typeof original>) => {
-		reads++;
-		return original(...args);
-	}) as typeof original;
-	const appendAndCount = async (seq: number) => {
-		appendFileSync(path, line(seq));
-		reads = 0;
-		fs.readSync = count;
-		syncBuiltinESMExports();
-		try {
-			await source!.sync();
-		} finally {
-			fs.readSync = original;
+test(
+	'the end check costs no read of its own:' + ' an append to a followed local file is one read of the start and one of the new bytes',
+	async () => {
+		// Counts the synchronous reads (a followed local file is read synchronously). The named import in
+		// metrics-file.ts sees the patched function once the built-in module's exports are synced.
+		const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+		const original = fs.readSync;
+		let reads = 0;
+		const count = ((...args: Parameters<typeof original>) => {
+			reads++;
+			return original(...args);
+		}) as typeof original;
+		const appendAndCount = async (seq: number) => {
+			appendFileSync(path, line(seq));
+			reads = 0;
+			fs.readSync = count;
 			syncBuiltinESMExports();
-		}
-		return reads;
-	};
+			try {
+				await source!.sync();
+			} finally {
+				fs.readSync = original;
+				syncBuiltinESMExports();
+			}
+			return reads;
+		};
 
-	writeFileSync(path, lines(0, 100));
-	const {ingest, resets, states} = follow({ticked: true});
-	await source!.sync();
-	assert.equal(states.at(-1), 'following');
-	assert.equal(await appendAndCount(100), 2, 'larger than 4 KiB: the start, then the 4 KiB before the offset with the new bytes');
-	assert.equal(await appendAndCount(101), 2);
-	assert.equal(ingest.linesRead, 102);
+		writeFileSync(path, lines(0, 100));
+		const {ingest, resets, states} = follow({ticked: true});
+		await source!.sync();
+		assert.equal(states.at(-1), 'following');
+		assert.equal(await appendAndCount(100), 2, 'larger than 4 KiB: the start, then the 4 KiB before the offset with the new bytes');
+		assert.equal(await appendAndCount(101), 2);
+		assert.equal(ingest.linesRead, 102);
 
-	writeFileSync(path, lines(0, 3));
-	await source!.sync();
-	assert.deepEqual(resets, ['truncated']);
-	assert.equal(await appendAndCount(3), 1, 'within the first 4 KiB: the start is the end, read with the new bytes');
-	assert.equal(ingest.linesRead, 4);
-	assert.equal(calls(ingest), 4);
-});
+		writeFileSync(path, lines(0, 3));
+		await source!.sync();
+		assert.deepEqual(resets, ['truncated']);
+		assert.equal(await appendAndCount(3), 1, 'within the first 4 KiB: the start is the end, read with the new bytes');
+		assert.equal(ingest.linesRead, 4);
+		assert.equal(calls(ingest), 4);
+	},
+);
 
 // Only regular files are read: opening a FIFO would wait for a writer and /dev/zero never ends.
 

@@ -47,7 +47,8 @@ function writeFile(file: string, count: number, seed: number): Written[] {
 		if (i % 97 === 0) {
 			// Not DDC's shape: the string parser reads it, with an escaped name.
 			parts.push(
-				`{"success": ${call.success}, "duration": ${duration}, "end_time": ${call.end}, "operation": "docker\\u005faction", "metadata": ${JSON.stringify(metadata)}}\r\n`,
+				`{"success": ${call.success}, "duration": ${duration}, "end_time": ${call.end}, "operation": "docker\\u005faction",` +
+					` "metadata": ${JSON.stringify(metadata)}}\r\n`,
 			);
 		} else {
 			parts.push(ddcLine({operation: OP, end: call.end, duration, success: call.success, metadata}));

@@ -44,7 +44,8 @@ for (const width of [80, 100, 120]) {
 
 test('a wide footer has every hint; narrower ones drop the highest priority number first, never help or quit', () => {
 	const all =
-		'? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  ↑/↓ select  PgUp/PgDn page  Home/End first/last  m menu  q quit';
+		'? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  ↑/↓ select' +
+		'  PgUp/PgDn page  Home/End first/last  m menu  q quit';
 	assert.equal(footerHints(200), all);
 	assert.equal(footerHints(all.length), all);
 	assert.equal(

@@ -87,7 +87,8 @@ test('Enter opens the selected operation at 120x40: header figures and spectrum 
 	assert.match(
 		f,
 		new RegExp(
-			`min ${formatDuration(min)} · avg ${formatDuration(durations.reduce((a, b) => a + b, 0) / durations.length)} · max ${formatDuration(max)}`,
+			`min ${formatDuration(min)} · avg ${formatDuration(durations.reduce((a, b) => a + b, 0) / durations.length)}` +
+				` · max ${formatDuration(max)}`,
 		),
 	);
 	for (const [label, p] of [

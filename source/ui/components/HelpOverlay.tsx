@@ -31,7 +31,8 @@ export function HelpOverlay({width, height, bindings}: HelpOverlayProps) {
 			{note && (
 				<Text dimColor wrap="truncate">
 					{fit(
-						'Percentiles as DDC computes them (linear between ranks; exact up to 8,192 calls, else within 0.1 %). RATE/m: last 5 min. Esc or ? closes.',
+						'Percentiles as DDC computes them (linear between ranks; exact up to 8,192 calls, else within 0.1 %).' +
+							' RATE/m: last 5 min. Esc or ? closes.',
 						Math.max(0, width - 4),
 					)}
 				</Text>

@@ -102,7 +102,8 @@ function cursorNote(cols: TimeColumns, at: Array<TimelineRow | undefined>, sel: 
 	if (sel.cursor === undefined) return '';
 	const row = at[Math.round((sel.cursor - cols.first) / cols.step)];
 	const when = axisLabel(sel.cursor, cols.step);
-	return row === undefined ? ` · ▲ ${when}: no calls` : ` · ▲ ${when}: ${formatCount(row.calls)} calls, p95 ${formatDuration(row.p95)}`;
+	const head = ` · ▲ ${when}: `;
+	return row === undefined ? `${head}no calls` : `${head}${formatCount(row.calls)} calls, p95 ${formatDuration(row.p95)}`;
 }
 
 /** p99, p95, p50 and calls per step over the range's newest columns, and their time axis. */
@@ -120,7 +121,9 @@ export function overTimeSection(r: OperationDetailResult, now: number, width: nu
 	const latency = (v: number) => logLevel(v, low, high);
 	const calls = (v: number) => (mostCalls === 0 || v <= 0 ? 0 : Math.max(0, Math.ceil((v / mostCalls) * (BLOCKS.length - 1))));
 	return {
-		title: `${title}: p50 / p95 / p99 on one log scale, ${formatDuration(Number.isFinite(low) ? low : undefined)}-${formatDuration(high)}${cursorNote(cols, at, sel)}`,
+		title:
+			`${title}: p50 / p95 / p99 on one log scale, ` +
+			`${formatDuration(Number.isFinite(low) ? low : undefined)}-${formatDuration(high)}${cursorNote(cols, at, sel)}`,
 		rows: [
 			line('p99', (row) => row.p99, latency, `max ${formatDuration(Math.max(...shown.map((row) => row.p99)))}`),
 			line('p95', (row) => row.p95, latency, ''),

@@ -60,7 +60,10 @@ export function distributionSection(r: OperationDetailResult, width: number): Se
 		const label = row.le_seconds === null ? `> ${formatDuration(1e6)}` : `≤ ${formatDuration(row.le_seconds)}`;
 		const share = formatPercent(r.calls === 0 ? undefined : (cumulative / r.calls) * 100);
 		const mark = marks.has(i) ? paint(` ◀ ${marks.get(i)!.join(' ')}`, {color: 'cyan'}) : '';
-		return `  ${fit(label, 9)} ${fit(formatCount(row.count), 8, 'right')} ${fit(share, 7, 'right')}  ${fit(bar(row.count, most, barWidth), barWidth)}${mark}`;
+		return (
+			`  ${fit(label, 9)} ${fit(formatCount(row.count), 8, 'right')} ${fit(share, 7, 'right')}` +
+			`  ${fit(bar(row.count, most, barWidth), barWidth)}${mark}`
+		);
 	});
 	return {title: 'Distribution (calls per duration, cumulative %)', rows, empty: 'no calls in this window'};
 }
@@ -97,7 +100,9 @@ export function recentSection(r: OperationDetailResult, width: number, now: numb
 		const status = c.success ? fit('ok', 6) : paint(fit('failed', 6), {color: 'red'});
 		return `  ${fit(callTime(c.end_time, now), timeWidth)} ${fit(seconds(c.duration), 8, 'right')} ${status}${container}${error}`;
 	});
-	const head = `  ${fit('TIME', timeWidth)} ${fit('DURATION', 8, 'right')} ${fit('RESULT', 6)}${hasContainer ? ` ${fit('CONTAINER', containerWidth)}` : ''} ERROR`;
+	const head =
+		`  ${fit('TIME', timeWidth)} ${fit('DURATION', 8, 'right')} ${fit('RESULT', 6)}` +
+		`${hasContainer ? ` ${fit('CONTAINER', containerWidth)}` : ''} ERROR`;
 	return {
 		title: 'Recent calls (newest first)',
 		rows: rows.length === 0 ? [] : [paint(head, {dim: true}), ...rows],
@@ -109,7 +114,9 @@ export function recentSection(r: OperationDetailResult, width: number, now: numb
 export function containersSection(r: OperationDetailResult, width: number): Section | undefined {
 	if (r.containers.length === 0) return undefined;
 	const nameWidth = Math.max(9, Math.min(width - 2 - 4 * 9, Math.max(...r.containers.map((c) => Array.from(c.name).length))));
-	const head = `  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')} ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`;
+	const head =
+		`  ${fit('CONTAINER', nameWidth)} ${fit('CALLS', 8, 'right')} ${fit('FAIL', 8, 'right')}` +
+		` ${fit('P50', 8, 'right')} ${fit('P95', 8, 'right')}`;
 	const rows = r.containers.map(
 		(c) =>
 			`  ${fitMiddle(c.name, nameWidth)} ${fit(formatCount(c.calls), 8, 'right')} ${fit(formatCount(c.failures), 8, 'right')}` +
