@@ -27,6 +27,8 @@ function paneEnv(): NodeJS.ProcessEnv {
 	delete env.TMUX;
 	delete env.NODE_TEST_CONTEXT;
 	delete env.NO_COLOR;
+	// CI=true alone makes chalk draw without colors; the pane is a colour terminal, as an operator's is.
+	delete env.CI;
 	return env;
 }
 
