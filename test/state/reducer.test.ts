@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import type {Key} from 'ink';
 import {type Action, activeFilter, initialUiState, reduce, type UiState} from '../../source/state/reducer.js';
 import {commandFor, helpLines, KEY_BINDINGS} from '../../source/ui/keymap.js';
+import {NO_KEY} from '../../source/ui/split-input.js';
 import {editText} from '../../source/ui/text-edit.js';
 
 const run = (actions: Action[], start: UiState = initialUiState()) => actions.reduce(reduce, start);
@@ -75,24 +76,7 @@ test('help toggles; modes exclude each other', () => {
 	assert.equal(reduce(ui, {type: 'toggle-help'}).mode.kind, 'normal');
 });
 
-const key = (over: Partial<Key> = {}): Key =>
-	({
-		upArrow: false,
-		downArrow: false,
-		leftArrow: false,
-		rightArrow: false,
-		pageDown: false,
-		pageUp: false,
-		return: false,
-		escape: false,
-		ctrl: false,
-		shift: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-		meta: false,
-		...over,
-	}) as Key;
+const key = (over: Partial<Key> = {}): Key => ({...NO_KEY, ...over});
 
 test('keymap: data drives matching', () => {
 	assert.equal(commandFor('q', key()), 'quit');

@@ -22,6 +22,7 @@ import {defaultExportName} from '../../source/effects/write-export.js';
 import {createMenu} from '../../source/menu-effects.js';
 import {createStore} from '../../source/state/store.js';
 import {menuKey} from '../../source/ui/menu/menu-model.js';
+import {NO_KEY} from '../../source/ui/split-input.js';
 import {ddcLine} from '../helpers/ddc-lines.js';
 import {type Harness, KEYS, NOW_MS, NOW_S, renderApp} from '../helpers/ui.js';
 
@@ -256,24 +257,7 @@ test('menu export refuses a symbolic link or a directory at the default name, an
 });
 
 test('menu steps are pure: every step has a way back', () => {
-	const key = (over: Partial<Key> = {}) =>
-		({
-			upArrow: false,
-			downArrow: false,
-			leftArrow: false,
-			rightArrow: false,
-			pageDown: false,
-			pageUp: false,
-			return: false,
-			escape: false,
-			ctrl: false,
-			shift: false,
-			tab: false,
-			backspace: false,
-			delete: false,
-			meta: false,
-			...over,
-		}) as Key;
+	const key = (over: Partial<Key> = {}): Key => ({...NO_KEY, ...over});
 	const esc = key({escape: true});
 	assert.equal(menuKey({step: 'choose', index: 0}, '', esc).next, 'close');
 	assert.deepEqual(menuKey({step: 'cleanup-days', draft: '30'}, '', esc).next, {step: 'choose', index: 0});
