@@ -1,7 +1,9 @@
 import type {Config} from './config.js';
 import type {Clock} from './core/clock.js';
+import {isInterested} from './core/container-interest.js';
 import {fileDetailHistory} from './sources/detail-history.js';
 import type {Source} from './sources/source.js';
+import {containerInterest} from './state/container-detail.js';
 import {createStore, type Store} from './state/store.js';
 import {captureStderr} from './stderr-capture.js';
 import {createFrameWriter} from './terminal-output/frame-writer.js';
@@ -23,6 +25,8 @@ export interface AppDeps {
 	stderr: NodeJS.WriteStream;
 	/** Builds the menu wiring (cleanup/export) with Ink, at the first key that opens an overlay: it may load its modules then. */
 	menu?: (store: Store, config: Config) => InkRootProps['menu'] | Promise<InkRootProps['menu']>;
+	/** Given the store once it exists, for outputs beside the screen (the Prometheus exporter of --listen). */
+	onStore?: (store: Store) => void;
 	/** Called once everything is released. */
 	onStopped?: () => Promise<void>;
 }
@@ -42,6 +46,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 		// An operation's detail reads the file's past again when it opens (the tail keeps only the tables).
 		detailHistory: fileDetailHistory(config.metricsPath),
 	});
+	deps.onStore?.(store);
 	const session: TerminalSession = enterTerminal(stdout);
 	const stderrHeld = captureStderr(deps.stderr, (text) => store.ingest({type: 'notice', text}));
 	const size = trackTerminalSize(stdout);
@@ -58,6 +63,13 @@ export function startApp(deps: AppDeps): Promise<number> {
 		frames.setBase(lines, overlayOrigin);
 	});
 	for (const source of sources) source.start(store.ingest);
+	// What the view wants of the Docker source beyond the running containers (`a`, a container's logs), told at
+	// each publish; the source acts only when it changed.
+	const interested = sources.filter(isInterested);
+	const offInterest = store.subscribe(() => {
+		const want = containerInterest(store.getSnapshot().ui);
+		for (const source of interested) source.want(want);
+	});
 	// The first frame has what the sources had at once (the host sample measured since start-up), not
 	// only what the first refresh brings, which is a whole --interval away.
 	store.publish();
@@ -73,6 +85,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 			ticker.stop();
 			keys?.stop();
 			unsubscribe();
+			offInterest();
 			try {
 				frames.dispose();
 				size.dispose();

@@ -15,6 +15,8 @@ export const HELP = `
     $ ddc-top [options]              live view of DDC's operations, containers and host
     $ ddc-top cleanup --days N ...   remove old lines from the metrics file (see: ddc-top cleanup --help)
     $ ddc-top export [--out FILE]    write a snapshot as json, csv or md (see: ddc-top export --help)
+    $ ddc-top serve [--listen ADDR]  headless Prometheus exporter (see: ddc-top serve --help)
+    $ ddc-top check [--slo FILE]     pass/fail for CI: thresholds, baseline, memory (see: ddc-top check --help)
 
   Options
     --metrics PATH      DDC's performance_metrics.jsonl. Default: data/metrics/performance_metrics.jsonl
@@ -33,6 +35,8 @@ export const HELP = `
     --from, --to TIME   with --op: only calls that ended in this range instead of the window; epoch
                         seconds or ISO time (2026-11-30T14:00, local unless it ends in Z or +01:00)
     --demo              tail a built-in writer of realistic DDC lines in a temporary file
+    --listen ADDR       also serve Prometheus metrics on ADDR (HOST:PORT, e.g. 127.0.0.1:9464), as ddc-top serve
+    --listen-token-file FILE  with --listen: requests must carry "Authorization: Bearer <the file's token>"
     --no-color          no colors (NO_COLOR is honoured too)
     --help, --version
 
@@ -57,6 +61,8 @@ export const FLAGS: Record<string, FlagSpec> = {
 	from: {type: 'string'},
 	to: {type: 'string'},
 	demo: {type: 'boolean'},
+	listen: {type: 'string'},
+	listenTokenFile: {type: 'string'},
 	// Accepted here; the bin settles colors (FORCE_COLOR) before anything that draws is loaded.
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h'},

@@ -1,6 +1,7 @@
 import {accessSync, constants, existsSync, type Stats, statSync} from 'node:fs';
 import {FLAGS, HELP} from './cli-spec.js';
 import {parseArgs, UsageError} from './commands/args.js';
+import {readListenFlags} from './commands/listen-flags.js';
 import {readDetailFlags} from './commands/detail-args.js';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
@@ -40,7 +41,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 		json: f.json === true,
 		demo: f.demo === true,
 	};
-	if (parsed.input.length > 0) throw new UsageError(`unknown command: ${parsed.input[0]} (commands: cleanup, export)`);
+	if (parsed.input.length > 0) throw new UsageError(`unknown command: ${parsed.input[0]} (commands: cleanup, export, serve, check)`);
 	if (!WINDOWS.includes(flags.window as WindowName)) {
 		throw new UsageError(`--window must be one of ${WINDOWS.join(', ')} (got "${flags.window}")`);
 	}
@@ -64,6 +65,12 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	// As --json: the live view has no --op (Enter opens an operation there); a pipe is --once anyway.
 	if (detail && !flags.once && stdoutIsTTY) throw new UsageError('--op needs --once (or ddc-top export --op)');
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
+	const listenFlag = f.listen as string | undefined;
+	const tokenFile = f.listenTokenFile as string | undefined;
+	if (tokenFile !== undefined && listenFlag === undefined) throw new UsageError('--listen-token-file needs --listen');
+	const listen = listenFlag === undefined ? undefined : readListenFlags(listenFlag, tokenFile);
+	if (listen && (flags.once || !stdoutIsTTY || env.TERM === 'dumb'))
+		throw new UsageError('--listen goes with the live view in a terminal; without one: ddc-top serve --listen ADDR');
 	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
 	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
 	return {
@@ -81,6 +88,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 			once: flags.once || !stdoutIsTTY || env.TERM === 'dumb',
 			json: flags.json,
 			...(detail && {detail}),
+			...(listen && {listen}),
 		},
 	};
 }

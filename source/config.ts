@@ -1,5 +1,6 @@
 import type {DetailRequest} from './core/detail/detail-json.js';
 import type {WindowName} from './core/latency-windows.js';
+import type {ListenAddress} from './core/listen-address.js';
 
 export interface Config {
 	metricsPath: string;
@@ -14,6 +15,8 @@ export interface Config {
 	json: boolean;
 	/** --op (with --once): one operation's detail instead of the table, or added to the JSON. */
 	detail?: DetailRequest;
+	/** --listen: the Prometheus exporter beside the live view, with --listen-token-file's token. */
+	listen?: {address: ListenAddress; token?: string};
 }
 
 export const MIN_INTERVAL_MS = 100;

@@ -18,7 +18,7 @@ const clock: Clock = () => Date.now();
 
 /** Builds the real dependencies from the command line and runs; resolves with the process exit code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-	if (argv[0] === 'cleanup' || argv[0] === 'export') return subcommand(argv[0], argv.slice(1));
+	if (argv[0] === 'cleanup' || argv[0] === 'export' || argv[0] === 'serve' || argv[0] === 'check') return subcommand(argv[0], argv.slice(1));
 	let config: Config;
 	let since: CpuMark;
 	try {
@@ -78,6 +78,12 @@ async function runOnce(config: Config, since: CpuMark): Promise<number> {
 }
 
 async function runLive(config: Config, since: CpuMark, demo?: import('./sources/demo.js').DemoWriter): Promise<number> {
+	// --listen: bound before the terminal is taken, so an address in use is one line and exit 1, not a torn screen.
+	const exporter = config.listen && (await startListening(config.listen));
+	if (exporter === null) {
+		await demo?.stop();
+		return 1;
+	}
 	const [{startApp}, {createMetricsFileSource}, {createHostSource}, docker] = await Promise.all([
 		import('./app.js'),
 		import('./sources/metrics-file.js'),
@@ -102,11 +108,33 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 		// Loaded with Ink at the first key (cleanup and export code is not needed before the menu can open).
 		menu: async (store, cfg) =>
 			(await import('./menu-effects.js')).createMenu({store, config: cfg, clock, cwd: process.cwd(), version: VERSION}),
-		onStopped: async () => demo?.stop(),
+		onStore: exporter ? (store) => exporter.attach(store) : undefined,
+		onStopped: async () => {
+			await exporter?.stop();
+			await demo?.stop();
+		},
 	});
 }
 
-async function subcommand(name: 'cleanup' | 'export', args: string[]): Promise<number> {
+/** The Prometheus exporter beside the live view (prom-client loads only here); null when it cannot listen. */
+async function startListening(listen: NonNullable<Config['listen']>): Promise<import('./exporter/exporter.js').Exporter | null> {
+	const [{startExporter}, {exposedWarning}, {formatHostPort}] = await Promise.all([
+		import('./exporter/exporter.js'),
+		import('./commands/listen-flags.js'),
+		import('./core/listen-address.js'),
+	]);
+	try {
+		const exporter = await startExporter({...listen, version: VERSION});
+		if (!listen.address.loopback) process.stderr.write(`ddc-top: ${exposedWarning(listen.address, listen.token !== undefined)}\n`);
+		return exporter;
+	} catch (error) {
+		const where = formatHostPort(listen.address.host, listen.address.port);
+		process.stderr.write(`ddc-top: cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+		return null;
+	}
+}
+
+async function subcommand(name: 'cleanup' | 'export' | 'serve' | 'check', args: string[]): Promise<number> {
 	const io: CommandIo = {
 		stdout: process.stdout,
 		stderr: process.stderr,
@@ -118,6 +146,8 @@ async function subcommand(name: 'cleanup' | 'export', args: string[]): Promise<n
 		collectExtra: sampleExtras,
 	};
 	if (name === 'cleanup') return (await import('./commands/cleanup.js')).cleanupCommand(args, io);
+	if (name === 'serve') return (await import('./commands/serve.js')).serveCommand(args, io);
+	if (name === 'check') return (await import('./commands/check.js')).checkCommand(args, io);
 	return (await import('./commands/export.js')).exportCommand(args, io);
 }
 

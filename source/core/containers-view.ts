@@ -1,6 +1,7 @@
 import {compareNames} from './compare-names.js';
 import type {ParsedFilter as Filter} from './filter.js';
 import type {ContainerSample} from './samples.js';
+import {significantStep, steadyOrder, withinStep} from './steady-order.js';
 
 export type ContainerSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'block' | 'pids';
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'cpu', 'mem', 'net', 'block', 'pids'];
@@ -26,10 +27,10 @@ interface SortableRow {
 
 /**
  * null: not known yet (a container's CPU before its second sample; every figure of a row listed but not
- * sampled yet, `pending`).
+ * sampled yet, `pending`), or not current (a container that is not running: its figures are `--`).
  */
 function value(row: SortableRow, key: Exclude<ContainerSortKey, 'name'>): number | null {
-	if (row.pending) return null;
+	if (row.pending || row.sample.state !== 'running') return null;
 	const s = row.sample;
 	switch (key) {
 		case 'cpu':
@@ -55,19 +56,48 @@ export function compareByFigure(va: number | null, vb: number | null, descending
 	return d !== 0 ? (descending ? -d : d) : compareNames(nameA, nameB);
 }
 
+/** Whether two figures read the same or one step apart as the table prints them (docker stats' units). */
+function closeOnScreen(key: Exclude<ContainerSortKey, 'name'>, a: number | null, b: number | null): boolean {
+	if (a === null || b === null) return a === b;
+	switch (key) {
+		case 'cpu':
+			// Two decimals of a percent.
+			return withinStep(a, b, 0.01);
+		case 'mem':
+			// Four significant digits (in binary units: a step is at most 0.1 % of the value, taken as that).
+			return withinStep(a, b, Math.max(a, b) * 0.001);
+		case 'pids':
+			return withinStep(a, b, 1);
+		default:
+			// I/O: three significant digits.
+			return withinStep(a, b, significantStep(a, b, 3));
+	}
+}
+
 /**
- * Filtered (by name) and sorted rows; ties by name so rows hold still between refreshes. A value not known
- * yet sorts after every known one in either direction: a container just started is neither the busiest
- * nor the idlest.
+ * Filtered (by name) and sorted rows; ties by name, and figures within the display's precision keep the
+ * order of `previous` (the last refresh's rows, when sorted the same way), so rows hold still between
+ * refreshes. A value not known yet sorts after every known one in either direction: a container just
+ * started is neither the busiest nor the idlest.
  */
-export function selectContainers<R extends SortableRow>(rows: readonly R[], filter: Filter, sort: ContainerSort): R[] {
+export function selectContainers<R extends SortableRow>(
+	rows: readonly R[],
+	filter: Filter,
+	sort: ContainerSort,
+	previous?: {sort: ContainerSort; rows: readonly R[]},
+): R[] {
 	const test = filter.ok ? filter.test : () => true;
 	const byName = (a: R, b: R) => compareNames(a.sample.name, b.sample.name);
 	const sign = sort.descending ? -1 : 1;
-	return rows
-		.filter((r) => test(r.sample.name))
-		.sort((a, b) => {
-			if (sort.key === 'name') return sign * byName(a, b);
-			return compareByFigure(value(a, sort.key), value(b, sort.key), sort.descending, a.sample.name, b.sample.name);
-		});
+	const key = sort.key;
+	const picked = rows.filter((r) => test(r.sample.name));
+	if (key === 'name') return picked.sort((a, b) => sign * byName(a, b));
+	const sorted = picked.sort((a, b) => compareByFigure(value(a, key), value(b, key), sort.descending, a.sample.name, b.sample.name));
+	const same = previous !== undefined && previous.sort.key === key && previous.sort.descending === sort.descending;
+	return steadyOrder(
+		sorted,
+		(r) => r.sample.id,
+		same ? previous.rows : undefined,
+		(a, b) => closeOnScreen(key, value(a, key), value(b, key)),
+	);
 }

@@ -241,6 +241,11 @@ export class LatencyStats {
 		return this.now - WINDOW_SECONDS[window];
 	}
 
+	/** Every operation's statistics, in the order first seen (read only: the Prometheus exporter's scrape). */
+	operations(): IterableIterator<OperationStats> {
+		return this.ops.values();
+	}
+
 	/** The operation's statistics if it is known (for structural checks and tools). */
 	peek(operation: string): OperationStats | undefined {
 		return this.ops.get(operation);

@@ -3,6 +3,8 @@
  * the store ingests. Defined in core so state depends on the events, not on the sources that produce them.
  */
 
+import type {ContainerDetails} from './container-details.js';
+import type {ContainerLogEvent} from './container-logs.js';
 import type {ContainerListing, ContainerSample, DockerStatus, HostSample, TailState} from './samples.js';
 
 export type SourceEvent =
@@ -23,6 +25,10 @@ export type SourceEvent =
 	 */
 	| {type: 'container-listed'; container: ContainerListing; at: number}
 	| {type: 'container-gone'; id: string}
+	/** What inspect says of a container (image, restarts, CPU limit...): at listing and at its start/die/oom/health events. */
+	| {type: 'container-details'; id: string; details: ContainerDetails}
+	/** Log lines of the container whose logs are shown (issue #14 §3), or the state of that stream. */
+	| ContainerLogEvent
 	/**
 	 * `sampleCurrentMs`: how long a container sample stays current before its row shows `--` (the source
 	 * knows when it reads its streams); without it, 2 s as docker stats.

@@ -1,6 +1,6 @@
 import {setMaxListeners} from 'node:events';
 import type {Clock} from '../core/clock.js';
-import {type DockerEvent, interpretEvent, metaFromListItem} from '../core/docker-events.js';
+import {cleanName, type DockerEvent, interpretEvent, metaFromListItem} from '../core/docker-events.js';
 import type {DockerHost} from '../core/docker-host.js';
 /**
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
@@ -9,10 +9,13 @@ import type {DockerHost} from '../core/docker-host.js';
  * listed container is reported at once (`container-listed`), before its first stats sample, which the
  * daemon sends about a second later: a table of running containers never reads "none" meanwhile.
  */
+import {detailsFromInspect, type InspectJson} from '../core/container-details.js';
+import {type ContainerInterest, eventAction, NO_INTEREST} from '../core/container-interest.js';
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';
 import type {ContainerListing} from '../core/samples.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
+import {ContainerLogs} from './docker-logs.js';
 import {StatsStreams} from './docker-stats-streams.js';
 import {consumeNdjson} from './ndjson.js';
 import type {Emit} from './source.js';
@@ -27,6 +30,11 @@ export interface SessionCallbacks {
 /** A stats stream that ended on its own is retried after this long if the container still runs. */
 const REOPEN_DELAY_MS = 1000;
 
+/** Inspect requests at once: 100 containers listed at start are inspected a few at a time, not 100 sockets at once. */
+const INSPECT_CONCURRENCY = 4;
+
+const hasStats = (state: string) => state === 'running' || state === 'paused';
+
 export class DockerSession {
 	private readonly client: DockerClient;
 	private readonly streams: StatsStreams;
@@ -38,6 +46,13 @@ export class DockerSession {
 	private eventsClosed: Promise<void> = Promise.resolve();
 	private pending: DockerEvent[] | undefined = [];
 	private closed = false;
+	private interest: ContainerInterest = NO_INTEREST;
+	/** OOM events seen per container since this session began (inspect only says whether the last exit was one). */
+	private readonly ooms = new Map<string, number>();
+	private readonly inspectQueue: string[] = [];
+	private readonly inspectQueued = new Set<string>();
+	private inspecting = 0;
+	private logs: ContainerLogs | undefined;
 
 	/** Throws when the host cannot be used at all (bad DOCKER_HOST, missing TLS files). */
 	constructor(
@@ -81,22 +96,54 @@ export class DockerSession {
 		});
 		// A failed subscription rejects here and also reaches onLost: the caller acts on the first report.
 		await events;
-		const list = await this.client.docker.listContainers({abortSignal: signal} as object);
-		if (this.closed) return;
-		for (const item of list) {
-			const meta = metaFromListItem(item);
-			this.metas.set(meta.id, meta);
-			this.list(meta);
-			this.streams.open(meta.id);
-		}
+		await this.listAll(this.interest.all);
 		const queued = this.pending ?? [];
 		this.pending = undefined;
 		for (const event of queued) this.apply(event);
+		this.followLogs();
+	}
+
+	/** The view's interest: stopped containers listed or not, and whose logs are followed. */
+	want(interest: ContainerInterest): void {
+		const before = this.interest;
+		this.interest = interest;
+		// Before open() has listed, its list follows the new interest; after, the difference is applied here.
+		if (this.pending !== undefined || this.closed) return;
+		if (interest.all && !before.all) this.track(this.listAll(true));
+		if (!interest.all && before.all)
+			for (const meta of [...this.metas.values()]) if (!hasStats(meta.state)) this.drop(meta.id);
+		if (interest.logs !== before.logs) this.followLogs();
+	}
+
+	/** Lists the containers (stopped ones too with `all`), reports the new ones and opens their streams. */
+	private async listAll(all: boolean): Promise<void> {
+		const list = await this.client.docker.listContainers({all, abortSignal: this.abort.signal} as object);
+		if (this.closed) return;
+		for (const item of list) {
+			if (this.metas.has(item.Id)) continue;
+			const meta = metaFromListItem(item);
+			this.metas.set(meta.id, meta);
+			this.list(meta);
+			if (hasStats(meta.state)) this.streams.open(meta.id);
+			this.inspectLater(meta.id);
+		}
+	}
+
+	private followLogs(): void {
+		const id = this.interest.logs;
+		if (this.logs?.id === id) return;
+		this.logs?.close();
+		this.logs = undefined;
+		if (id === undefined || this.closed) return;
+		const logs = new ContainerLogs(this.client.docker, id, this.callbacks.emit, this.abort.signal);
+		this.logs = logs;
+		this.track(logs.open());
 	}
 
 	/** Tears everything down and resolves when no socket or timer of this session is left. */
 	async close(): Promise<string[]> {
 		this.closed = true;
+		this.logs?.close();
 		const known = [...this.metas.keys()];
 		this.metas.clear();
 		for (const timer of this.timers) clearTimeout(timer);
@@ -115,6 +162,23 @@ export class DockerSession {
 	private apply(event: DockerEvent): void {
 		if (this.closed) return;
 		const effect = interpretEvent(event);
+		const id = event.Actor?.ID ?? event.id;
+		const action = eventAction(event.Action ?? event.status ?? '');
+		if (id && action.oom) this.ooms.set(id, (this.ooms.get(id) ?? 0) + 1);
+		if (id && this.interest.all && action.create && !this.metas.has(id)) {
+			// A new container, listed when stopped ones are: created, not started.
+			const meta: ContainerMeta = {id, name: cleanName(event.Actor?.Attributes?.name) || id.slice(0, 12), state: 'created'};
+			this.metas.set(id, meta);
+			this.list(meta);
+		}
+		if (id && this.interest.all && action.die && this.metas.has(id)) {
+			// Stopped, and still listed: its stream closes; inspect says how it ended (exit code, OOM).
+			this.track(this.streams.close(id));
+			this.inspectLater(id);
+			if (this.logs?.id === id) this.logs.ended();
+			return;
+		}
+		if (id && action.reinspect && this.metas.has(id)) this.inspectLater(id);
 		switch (effect.kind) {
 			case 'start': {
 				const meta = this.metas.get(effect.id) ?? {id: effect.id, name: effect.name ?? effect.id.slice(0, 12), state: 'running'};
@@ -123,12 +187,12 @@ export class DockerSession {
 				this.list(meta);
 				this.streams.open(effect.id);
 				// Events do not carry health; inspect once so a healthcheck shows from the first frame.
-				this.track(
-					this.refresh(effect.id).then((running) => {
-						const known = this.metas.get(effect.id);
-						if (running && known) this.list(known);
-					}),
-				);
+				this.inspectLater(effect.id);
+				// Logs asked for while it was stopped: its new run's lines.
+				if (this.logs?.id === effect.id && this.logs.isEnded()) {
+					this.logs = undefined;
+					this.followLogs();
+				}
 				break;
 			}
 			case 'gone':
@@ -176,6 +240,8 @@ export class DockerSession {
 		if (this.closed || !this.metas.has(id)) return;
 		this.track(
 			this.refresh(id).then((running) => {
+				const stopped = this.metas.get(id);
+				if (running === false && this.interest.all && stopped) return this.list(stopped);
 				if (running === false) return this.drop(id);
 				if (running !== true || this.closed) return;
 				const timer = setTimeout(() => {
@@ -187,19 +253,58 @@ export class DockerSession {
 		);
 	}
 
-	/** Inspects a container into its meta: true running, false gone / stopped, undefined unknown (no daemon). */
+	/** Inspects a container soon, a few at a time; one inspect at a time per container. */
+	private inspectLater(id: string): void {
+		if (this.closed || this.inspectQueued.has(id)) return;
+		this.inspectQueued.add(id);
+		this.inspectQueue.push(id);
+		this.nextInspect();
+	}
+
+	private nextInspect(): void {
+		while (this.inspecting < INSPECT_CONCURRENCY && this.inspectQueue.length > 0 && !this.closed) {
+			const id = this.inspectQueue.shift()!;
+			this.inspectQueued.delete(id);
+			this.inspecting++;
+			this.track(
+				this.refresh(id)
+					.then((running) => {
+						const known = this.metas.get(id);
+						if (running === false && !this.interest.all) this.drop(id);
+						else if (running !== undefined && known) this.list(known);
+					})
+					.finally(() => {
+						this.inspecting--;
+						this.nextInspect();
+					}),
+			);
+		}
+	}
+
+	/**
+	 * Inspects a container into its meta and reports its details: true running, false gone / stopped,
+	 * undefined unknown (no daemon).
+	 */
 	private async refresh(id: string): Promise<boolean | undefined> {
 		try {
 			const info = await this.client.docker.getContainer(id).inspect({abortSignal: this.abort.signal});
 			const meta = this.metas.get(id);
-			if (meta) {
+			if (meta && !this.closed) {
 				meta.name = info.Name ? info.Name.replace(/^\//, '') : meta.name;
 				meta.state = info.State.Status;
 				if (info.State.Health?.Status) meta.health = info.State.Health.Status;
+				const details = detailsFromInspect(info as InspectJson);
+				const ooms = this.ooms.get(id);
+				if (ooms !== undefined) details.oomEvents = ooms;
+				this.callbacks.emit({type: 'container-details', id, details});
 			}
 			return info.State.Running;
 		} catch (error) {
-			return (error as {statusCode?: number}).statusCode === 404 ? false : undefined;
+			if ((error as {statusCode?: number}).statusCode === 404) {
+				if (this.interest.all) this.drop(id);
+				return false;
+			}
+			return undefined;
 		}
 	}
 

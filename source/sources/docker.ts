@@ -5,6 +5,7 @@
  */
 
 import type {Clock} from '../core/clock.js';
+import {type ContainerInterest, type InterestedSource, NO_INTEREST, sameInterest} from '../core/container-interest.js';
 import {describeDockerError} from '../core/docker-errors.js';
 import {type DockerEnv, parseDockerHost} from '../core/docker-host.js';
 import type {DockerStatus} from '../core/samples.js';
@@ -31,7 +32,7 @@ export interface DockerSourceOptions {
 	refreshIntervalMs?: number;
 }
 
-export interface DockerSource extends Source {
+export interface DockerSource extends Source, InterestedSource {
 	/** Container ids with an open stats stream: one per running container, none after stop(). */
 	openStatsStreams(): string[];
 	/** Container ids whose stats stream is held (not read) until the next tick. */
@@ -46,6 +47,7 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 	let session: DockerSession | undefined;
 	let retryTimer: NodeJS.Timeout | undefined;
 	let failures = 0;
+	let interest: ContainerInterest = NO_INTEREST;
 	const closing = new Set<Promise<unknown>>();
 
 	const send = (event: SourceEvent): void => {
@@ -69,6 +71,7 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 			return;
 		}
 		session = current;
+		current.want(interest);
 		current.open().then(
 			() => {
 				if (session !== current || !running) return;
@@ -125,6 +128,12 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 		// a source nobody ticks (--once, tests). Events are always read at once.
 		tick() {
 			session?.tick();
+		},
+		// The view's interest (stopped containers, whose logs), kept across reconnects.
+		want(next) {
+			if (sameInterest(interest, next)) return;
+			interest = next;
+			session?.want(next);
 		},
 		openStatsStreams() {
 			return session?.openStreams() ?? [];

@@ -3,6 +3,8 @@
  * source events. Ingest is O(1) and allocation-light; view() builds the immutable rows the UI draws.
  */
 import {compareNames} from '../core/compare-names.js';
+import type {ContainerDetails} from '../core/container-details.js';
+import {ContainerHistory, type HistoryView, type IoRates} from '../core/container-history.js';
 import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
@@ -21,6 +23,8 @@ export interface ContainerRow {
 	readonly memSeries: readonly number[];
 	/** No sample for more than staleAfterMs: the UI shows `--` like docker stats. */
 	readonly stale: boolean;
+	/** What inspect said (image, restarts, CPU limit...), once it answered; refreshed at start/die/oom/health events. */
+	readonly details?: ContainerDetails;
 }
 
 export interface ContainersView {
@@ -33,6 +37,8 @@ export interface ContainerTable {
 	/** Ignores events that are not about containers, so the store can pass every event through. */
 	ingest(event: SourceEvent): void;
 	view(now: number): ContainersView;
+	/** One container's last 10 minutes and I/O rates, for its detail; undefined when it is not listed. */
+	history(id: string, now: number): {view: HistoryView; rates?: IoRates} | undefined;
 }
 
 interface Entry {
@@ -40,6 +46,9 @@ interface Entry {
 	pending: boolean;
 	cpu: Series;
 	mem: Series;
+	details?: ContainerDetails;
+	/** 10 minutes per second in typed arrays (about 7 KB), for the detail: there from the moment it opens. */
+	past: ContainerHistory;
 }
 
 export interface ContainerTableOptions {
@@ -60,30 +69,45 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				const {sample} = event;
 				let entry = entries.get(sample.id);
 				if (!entry) {
-					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity)};
+					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity), past: new ContainerHistory()};
 					entries.set(sample.id, entry);
 				}
 				entry.sample = sample;
 				entry.pending = false;
 				if (sample.cpuPercent !== null) entry.cpu.push(sample.cpuPercent);
 				entry.mem.push(sample.memUsedBytes);
+				entry.past.add(sample.at, sample.cpuPercent, sample.memUsedBytes, {
+					netRx: sample.netRxBytes,
+					netTx: sample.netTxBytes,
+					blockRead: sample.blockReadBytes,
+					blockWrite: sample.blockWriteBytes,
+				});
 				break;
 			}
 			case 'container-listed': {
 				const entry = entries.get(event.container.id);
-				if (entry) entry.sample = {...entry.sample, ...listingFields(event.container)};
-				else
+				if (entry) {
+					entry.sample = {...entry.sample, ...listingFields(event.container)};
+					// A stopped container has no stats stream: its figures are stale, not "being read".
+					if (!hasStats(event.container.state)) entry.pending = false;
+				} else
 					entries.set(event.container.id, {
 						sample: placeholder(event.container, event.at),
-						pending: true,
+						pending: hasStats(event.container.state),
 						cpu: new Series(capacity),
 						mem: new Series(capacity),
+						past: new ContainerHistory(),
 					});
 				break;
 			}
 			case 'container-gone':
 				entries.delete(event.id);
 				break;
+			case 'container-details': {
+				const entry = entries.get(event.id);
+				if (entry) entry.details = Object.freeze({...event.details});
+				break;
+			}
 			case 'docker-status':
 				status = event.status;
 				if (event.sampleCurrentMs !== undefined) staleAfterMs = event.sampleCurrentMs;
@@ -103,6 +127,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 					memSeries: Object.freeze(entry.mem.toArray()),
 					stale: now - entry.sample.at > staleAfterMs,
 					pending: entry.pending,
+					...(entry.details ? {details: entry.details} : {}),
 				}),
 			);
 		}
@@ -110,7 +135,18 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 		return Object.freeze({status, rows: Object.freeze(rows)});
 	}
 
-	return {ingest, view};
+	function history(id: string, now: number): {view: HistoryView; rates?: IoRates} | undefined {
+		const entry = entries.get(id);
+		if (entry === undefined) return undefined;
+		return {view: entry.past.view(now), ...(entry.past.rates ? {rates: {...entry.past.rates}} : {})};
+	}
+
+	return {ingest, view, history};
+}
+
+/** Running or paused containers have a stats stream; exited, created, dead ones (shown with `a`) have none. */
+export function hasStats(state: string): boolean {
+	return state === 'running' || state === 'paused';
 }
 
 /** The listing's name, state and health; a listing without health (a start event) keeps the known one. */

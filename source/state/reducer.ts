@@ -9,7 +9,7 @@ import {type Cursor, type CursorMove, moveCursor, START_CURSOR, type TableView} 
 export type Focus = 'operations' | 'containers';
 
 /** What the keyboard is talking to. One union, so two modes can never be on at once. */
-export type Mode = {kind: 'normal'} | {kind: 'filter'; draft: string} | {kind: 'help'} | {kind: 'menu'; menu: MenuState};
+export type Mode = {kind: 'normal'} | {kind: 'filter'; draft: string} | {kind: 'help'; offset: number} | {kind: 'menu'; menu: MenuState};
 
 /** What the cleanup preview shows before anything changes (plain data, for the view). */
 export interface CleanupPreview {
@@ -37,7 +37,11 @@ export type MenuState =
  * What the screen shows: the tables, or one operation's detail (Enter on its row; Esc or Backspace back).
  * Apart from `mode`, so the help and the menu open over either.
  */
-export type View = {kind: 'dashboard'} | ({kind: 'operation'; operation: string} & TimeSelection);
+export type View =
+	| {kind: 'dashboard'}
+	| ({kind: 'operation'; operation: string} & TimeSelection)
+	/** One container's detail (issue #14 §3): by id (names can be reused); `logs` while its log lines show (`l`). */
+	| {kind: 'container'; id: string; name: string; logs: boolean};
 
 /**
  * The detail's time cursor and range (issue #14 §2d), in epoch seconds on the window's steps: ←/→ move
@@ -63,6 +67,13 @@ export interface UiState {
 	filter: string;
 	containerFilter: string;
 	failuresOnly: boolean;
+	/** Stopped containers are listed too (`a`, as `docker stats -a`). */
+	allContainers: boolean;
+	/**
+	 * The figures on screen are frozen (issue #14 §1b): ingest goes on, the store keeps the figures of the
+	 * moment the pause began until it ends; keys still move the cursor, sort and filter over those figures.
+	 */
+	paused: boolean;
 	/** Each table's selected row, by name (the store settles it against the rows at each publish). */
 	cursor: Readonly<Record<Focus, Cursor>>;
 }
@@ -78,6 +89,8 @@ export function initialUiState(options: {window?: WindowName; filter?: string} =
 		filter: options.filter ?? '',
 		containerFilter: '',
 		failuresOnly: false,
+		allContainers: false,
+		paused: false,
 		cursor: {operations: START_CURSOR, containers: START_CURSOR},
 	};
 }
@@ -92,12 +105,19 @@ export type Action =
 	| {type: 'filter-clear'}
 	| {type: 'toggle-failures'}
 	| {type: 'toggle-help'}
+	| {type: 'toggle-pause'}
+	/** `room`: the help's lines and how many show (the overlay's size); without it only the top is a limit. */
+	| {type: 'help-scroll'; move: CursorMove; room?: {lines: number; page: number}}
 	| {type: 'focus-next'}
 	/** `view`: the focused table's rows as shown (the store adds it; the reducer holds no rows). */
 	| {type: 'cursor-move'; move: CursorMove; view?: TableView}
 	/** `operation`: the selected row's (the store adds it; without one nothing opens). */
 	| {type: 'detail-open'; operation?: string}
 	| {type: 'detail-close'}
+	/** `id`, `name`: the selected container's (the store adds them; without them nothing opens). */
+	| {type: 'container-open'; id?: string; name?: string}
+	| {type: 'toggle-logs'}
+	| {type: 'toggle-all-containers'}
 	/** `now` (epoch s): where the newest step is (the store adds it). */
 	| {type: 'time-cursor'; by: -1 | 1; now?: number}
 	| {type: 'time-mark'; now?: number}
@@ -129,6 +149,14 @@ function timeStep(sel: TimeSelection, window: WindowName, action: Extract<Action
 	if (sel.range !== undefined) return {cursor: sel.cursor, mark: undefined, range: undefined};
 	if (sel.mark === undefined) return {cursor, mark: cursor};
 	return {cursor, mark: undefined, range: {from: Math.min(sel.mark, cursor), to: Math.max(sel.mark, cursor) + step - 1}};
+}
+
+/** The help's first line shown after a move: a line or a page at a time, never past its last page. */
+function scrolled(offset: number, move: CursorMove, room: {lines: number; page: number} | undefined): number {
+	const page = Math.max(1, room?.page ?? 1);
+	const last = room === undefined ? Number.POSITIVE_INFINITY : Math.max(0, room.lines - page);
+	const next = {up: offset - 1, down: offset + 1, 'page-up': offset - page, 'page-down': offset + page, first: 0, last}[move];
+	return Math.max(0, Math.min(last, next));
 }
 
 export function reduce(ui: UiState, action: Action): UiState {
@@ -177,12 +205,28 @@ export function reduce(ui: UiState, action: Action): UiState {
 		}
 		case 'toggle-failures':
 			return {...ui, failuresOnly: !ui.failuresOnly};
+		case 'toggle-pause':
+			return {...ui, paused: !ui.paused};
 		case 'toggle-help':
-			return {...ui, mode: ui.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}};
+			return {...ui, mode: ui.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help', offset: 0}};
+		case 'help-scroll': {
+			if (ui.mode.kind !== 'help') return ui;
+			const offset = scrolled(ui.mode.offset, action.move, action.room);
+			return offset === ui.mode.offset ? ui : {...ui, mode: {kind: 'help', offset}};
+		}
 		case 'focus-next':
 			return {...ui, focus: ui.focus === 'operations' ? 'containers' : 'operations'};
 		case 'detail-open':
-			return action.operation === undefined ? ui : {...ui, view: {kind: 'operation', operation: action.operation}};
+			// A detail reads the file's past as it opens, so it cannot show the paused moment: opening one resumes.
+			return action.operation === undefined ? ui : {...ui, paused: false, view: {kind: 'operation', operation: action.operation}};
+		case 'container-open':
+			return action.id === undefined || action.name === undefined
+				? ui
+				: {...ui, paused: false, view: {kind: 'container', id: action.id, name: action.name, logs: false}};
+		case 'toggle-logs':
+			return ui.view.kind === 'container' ? {...ui, view: {...ui.view, logs: !ui.view.logs}} : ui;
+		case 'toggle-all-containers':
+			return {...ui, allContainers: !ui.allContainers};
 		case 'detail-close':
 			return ui.view.kind === 'dashboard' ? ui : {...ui, view: {kind: 'dashboard'}};
 		case 'menu-set':

@@ -4,13 +4,14 @@ import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
-import type {OperationSummary} from '../core/latency-windows.js';
+import {type OperationSummary, WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
 import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
-import {type ContainerRow, createContainerTable} from './containers.js';
+import {type ContainerRow, type ContainersView, createContainerTable} from './containers.js';
 import {settleCursor} from './cursor.js';
+import {ContainerDetailFollower, type ContainerDetailSnapshot} from './container-detail.js';
 import {type DetailPhase, DetailSession} from './detail-session.js';
 import {type ExportRequest, exportOfSnapshot, type SnapshotExport} from './export-request.js';
 import {type Action, activeFilter, type Focus, initialUiState, reduce, type UiState} from './reducer.js';
@@ -45,6 +46,17 @@ export interface DetailSnapshot {
 	heatmap: Heatmap;
 }
 
+/** What the tables are built from at a publish: read then, or kept from the moment a pause began. */
+interface Figures {
+	/** ms since epoch. */
+	now: number;
+	summaries: Partial<Record<WindowName, readonly OperationSummary[]>>;
+	containers: ContainersView;
+	file: FileStatus;
+	host?: HostSample;
+	hostCpu: readonly number[];
+}
+
 /** Everything the view draws, frozen at one publish. The view never reads anything else. */
 export interface Snapshot {
 	seq: number;
@@ -59,6 +71,8 @@ export interface Snapshot {
 	hostCpu: readonly number[];
 	/** Only while an operation's detail is open. */
 	detail?: DetailSnapshot;
+	/** Only while a container's detail is open. */
+	containerDetail?: ContainerDetailSnapshot;
 }
 
 export interface Store {
@@ -71,15 +85,33 @@ export interface Store {
 	 * PgUp / PgDn, and how far a table scrolls to keep its cursor in view. Publishes nothing.
 	 */
 	viewport(pages: Readonly<Record<Focus, number>>): void;
-	/** Builds a new snapshot (the ticker calls this once per interval). */
+	/**
+	 * Builds a new snapshot (the ticker calls this once per interval). Nothing while paused: the figures
+	 * shown are the pause's, and keys publish on their own.
+	 */
 	publish(): void;
 	subscribe(listener: () => void): () => void;
+	/**
+	 * The figures as ingested, unfiltered and never paused, for an output that reads them at its own pace
+	 * (the Prometheus exporter, at a scrape). Read only.
+	 */
+	live(): LiveFigures;
 	getSnapshot(): Snapshot;
 	/**
 	 * Publishes, and answers with the export document of the snapshot just published (the one on screen),
 	 * frozen in that same step.
 	 */
 	exportDocument(request: ExportRequest): SnapshotExport;
+}
+
+/** See Store.live(). */
+export interface LiveFigures {
+	readonly ingest: MetricsIngest;
+	/** How many times the metrics file was truncated, replaced or rewritten (each a fresh ingest). */
+	readonly resets: number;
+	readonly tail: TailState;
+	readonly host?: HostSample;
+	containers(now: number): ContainersView;
 }
 
 export interface StoreOptions {
@@ -110,37 +142,42 @@ export function createStore(options: StoreOptions): Store {
 	let tail: TailState = {kind: 'opening'};
 	let lastProgressPublish = -Infinity;
 	let lastReset: FileStatus['lastReset'];
+	let resets = 0;
 	let notice: FileStatus['notice'];
 	let host: HostSample | undefined;
 	const hostCpu = new Series(60);
 	let pages: Readonly<Record<Focus, number>> = {operations: FIRST_PAGE, containers: FIRST_PAGE};
 	let seq = 0;
+	/** The last snapshot built: rows whose sort values are within the display's precision keep its order. */
+	let shown: Snapshot | undefined;
 	/** Bytes of the metrics stream since its last reset: where an opening detail's past ends. */
 	let streamBytes = 0;
 	let session: DetailSession | undefined;
 	let detailCache: {key: string; detail: DetailSnapshot} | undefined;
+	// The container detail's state (issue #14 §3): nothing while none is open. Its read's end is shown at once.
+	const containerDetail = new ContainerDetailFollower(
+		options.detailHistory,
+		() => streamBytes,
+		() => {
+			if (frozen === undefined) publish();
+		},
+	);
 	const listeners = new Set<() => void>();
 
-	const build = (): Snapshot => {
+	/**
+	 * The figures of the moment a pause began (issue #14 §1b), every window's, so the keys that re-sort,
+	 * filter or change the window act on them while ingest goes on underneath. Undefined while live.
+	 */
+	let frozen: Figures | undefined;
+	const figuresNow = (windows: readonly WindowName[]): Figures => {
 		const now = clock();
 		metrics.stats.advance(now / 1000);
-		const opFilter = parseFilter(activeFilter(ui, 'operations'));
-		const summaries = metrics.stats.summaries(ui.window);
-		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true});
-		const cFilter = parseFilter(activeFilter(ui, 'containers'));
-		const cView = containers.view(now);
-		const cRows = selectContainers(cView.rows, cFilter, ui.containerSort);
-		// Each publish puts the cursors on the rows it shows: a cursor whose row left takes the row at its place.
-		const opCursor = settleCursor(ui.cursor.operations, {names: rows.map((r) => r.operation), page: pages.operations});
-		const cCursor = settleCursor(ui.cursor.containers, {names: cRows.map((r) => r.sample.name), page: pages.containers});
-		if (opCursor !== ui.cursor.operations || cCursor !== ui.cursor.containers)
-			ui = {...ui, cursor: {operations: opCursor, containers: cCursor}};
-		return Object.freeze({
-			seq: ++seq,
+		const summaries: Figures['summaries'] = {};
+		for (const w of windows) summaries[w] = metrics.stats.summaries(w);
+		return {
 			now,
-			ui,
-			// The total counts operations with calls in this window, so "3 of 5" always means the filter hid 2.
-			operations: {rows, total: countActive(summaries), filterError: opFilter.ok ? undefined : opFilter.error},
+			summaries,
+			containers: containers.view(now),
 			file: {
 				path: options.metricsPath,
 				state: tail,
@@ -150,23 +187,58 @@ export function createStore(options: StoreOptions): Store {
 				lastReset: lastReset && now - lastReset.at < NOTE_MS ? lastReset : undefined,
 				notice: notice && now - notice.at < NOTE_MS ? notice : undefined,
 			},
+			host,
+			hostCpu: hostCpu.toArray(),
+		};
+	};
+	/** Freezes or thaws the figures as the UI state says. */
+	const followPause = () => {
+		if (ui.paused && frozen === undefined) frozen = figuresNow(WINDOWS);
+		else if (!ui.paused) frozen = undefined;
+	};
+
+	const build = (): Snapshot => {
+		const figures = frozen ?? figuresNow([ui.window]);
+		const {now} = figures;
+		const opFilter = parseFilter(activeFilter(ui, 'operations'));
+		const summaries = figures.summaries[ui.window] ?? [];
+		const previous = shown && {sort: shown.ui.sort, rows: shown.operations.rows};
+		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true, previous});
+		const cFilter = parseFilter(activeFilter(ui, 'containers'));
+		const cView = figures.containers;
+		const cRows = selectContainers(cView.rows, cFilter, ui.containerSort, shown && {sort: shown.ui.containerSort, rows: shown.containers.rows});
+		// Each publish puts the cursors on the rows it shows: a cursor whose row left takes the row at its place.
+		const opCursor = settleCursor(ui.cursor.operations, {names: rows.map((r) => r.operation), page: pages.operations});
+		const cCursor = settleCursor(ui.cursor.containers, {names: cRows.map((r) => r.sample.name), page: pages.containers});
+		if (opCursor !== ui.cursor.operations || cCursor !== ui.cursor.containers)
+			ui = {...ui, cursor: {operations: opCursor, containers: cCursor}};
+		shown = Object.freeze({
+			seq: ++seq,
+			now,
+			ui,
+			// The total counts operations with calls in this window, so "3 of 5" always means the filter hid 2.
+			operations: {rows, total: countActive(summaries), filterError: opFilter.ok ? undefined : opFilter.error},
+			file: figures.file,
 			containers: {
 				rows: cRows,
 				total: cView.rows.length,
 				status: cView.status,
 				filterError: cFilter.ok ? undefined : cFilter.error,
 			},
-			host,
-			hostCpu: hostCpu.toArray(),
+			host: figures.host,
+			hostCpu: figures.hostCpu,
 			detail: detailOf(now),
+			containerDetail: containerDetail.snapshot(ui, now, containers, cView.rows),
 		});
+		return shown;
 	};
 
 	/** Computed at publish while a detail is open, and again only when its calls, window or second moved. */
 	const detailOf = (now: number): DetailSnapshot | undefined => {
 		if (session === undefined) return undefined;
 		const range = ui.view.kind === 'operation' ? ui.view.range : undefined;
-		const key = `${session.version} ${ui.window} ${Math.floor(now / 1000)} ${range?.from} ${range?.to}`;
+		// Paused, the calls fed since are left out: only a window or range change computes it again (at the paused moment).
+		const key = `${frozen ? 'paused' : session.version} ${ui.window} ${Math.floor(now / 1000)} ${range?.from} ${range?.to}`;
 		if (detailCache?.key === key) return detailCache.detail;
 		const query = {now: now / 1000, window: ui.window};
 		const whole = session.detail.result(query);
@@ -219,6 +291,11 @@ export function createStore(options: StoreOptions): Store {
 			// Frozen inside the publish step: the statistics are read in the same synchronous step that brought
 			// them to the new snapshot's `now`, with nothing ingested in between, so the document holds that
 			// snapshot's numbers (the screen now shows it) and nothing but the publish moves their windows.
+			// The export is of the statistics as they are now, so the screen shows them too: exporting resumes.
+			if (ui.paused) {
+				ui = reduce(ui, {type: 'toggle-pause'});
+				followPause();
+			}
 			publish();
 			return exportOfSnapshot(snapshot, metrics, options.metricsPath, request);
 		},
@@ -228,14 +305,16 @@ export function createStore(options: StoreOptions): Store {
 					metrics.ingestBytes(event.chunk, clock() / 1000);
 					streamBytes += event.chunk.byteLength;
 					session?.feed(event.chunk);
+					containerDetail.feed(event.chunk);
 					break;
 				case 'metrics-lines': {
 					metrics.ingest(event.lines, clock() / 1000);
 					// Lines from a fake stand for the bytes they would be in a file, each with its newline.
-					if (session !== undefined) {
+					if (session !== undefined || containerDetail.open) {
 						const bytes = Buffer.from(event.lines.map((l) => `${l}\n`).join(''), 'utf8');
 						streamBytes += bytes.byteLength;
-						session.feed(bytes);
+						session?.feed(bytes);
+						containerDetail.feed(bytes);
 					} else for (const l of event.lines) streamBytes += Buffer.byteLength(l, 'utf8') + 1;
 					break;
 				}
@@ -243,7 +322,9 @@ export function createStore(options: StoreOptions): Store {
 					metrics.reset();
 					streamBytes = 0;
 					session?.reset();
+					containerDetail.reset();
 					lastReset = {reason: event.reason, at: clock()};
+					resets++;
 					break;
 				case 'metrics-state': {
 					const kindChanged = event.state.kind !== tail.kind;
@@ -271,6 +352,7 @@ export function createStore(options: StoreOptions): Store {
 					break;
 				default:
 					containers.ingest(event);
+					containerDetail.ingest(event, ui);
 			}
 		},
 		dispatch(action) {
@@ -288,16 +370,28 @@ export function createStore(options: StoreOptions): Store {
 				if (row === undefined || !snapshot.operations.rows.some((r) => r.operation === row)) return;
 				action = {...action, operation: row};
 			}
+			if (action.type === 'container-open' && action.id === undefined) {
+				// Enter on the containers table opens the selected container, found by its name among the rows shown.
+				const name = ui.focus === 'containers' && ui.view.kind === 'dashboard' ? ui.cursor.containers.name : undefined;
+				const row = snapshot.containers.rows.find((r) => r.sample.name === name);
+				if (row === undefined) return;
+				action = {...action, id: row.sample.id, name: row.sample.name};
+			}
 			const next = reduce(ui, action);
 			if (next === ui) return;
 			ui = next;
+			followPause();
 			followView();
+			containerDetail.follow(ui);
 			publish();
 		},
 		viewport(next) {
 			pages = next;
 		},
-		publish,
+		publish() {
+			if (frozen === undefined) publish();
+		},
+		live: () => ({ingest: metrics, resets, tail, host, containers: (now: number) => containers.view(now)}),
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 import {useSyncExternalStore} from 'react';
 import type {Store} from '../state/store.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {helpRoom} from './help-text.js';
 import {MenuOverlay} from './menu/MenuOverlay.js';
 import type {ScreenSource} from './screen.js';
 import {type KeymapHandlers, useKeymap} from './use-keymap.js';
@@ -23,9 +24,14 @@ export function InkRoot({store, screen, onQuit, menu}: InkRootProps) {
 	// Both keep their identity between publishes (screen.ts keeps an unchanged layout), so React skips the 1 Hz updates.
 	const mode = useSyncExternalStore(store.subscribe, () => store.getSnapshot().ui.mode);
 	const layout = useSyncExternalStore(screen.subscribe, () => screen.current().layout);
-	useKeymap(store, {quit: onQuit, menuKey: menu?.menuKey, openMenu: menu?.openMenu});
+	useKeymap(store, {
+		quit: onQuit,
+		menuKey: menu?.menuKey,
+		openMenu: menu?.openMenu,
+		helpRoom: () => helpRoom(layout.width, layout.body),
+	});
 	if (layout.tooSmall || layout.width < 1 || layout.body < 1) return null;
-	if (mode.kind === 'help') return <HelpOverlay width={layout.width} height={layout.body} />;
+	if (mode.kind === 'help') return <HelpOverlay width={layout.width} height={layout.body} offset={mode.offset} />;
 	if (mode.kind === 'menu') return <MenuOverlay menu={mode.menu} width={layout.width} />;
 	return null;
 }

@@ -11,6 +11,7 @@ export type Command =
 	| 'sort-reverse'
 	| 'filter'
 	| 'failures-only'
+	| 'pause'
 	| 'focus-next'
 	| 'cursor-up'
 	| 'cursor-down'
@@ -20,10 +21,12 @@ export type Command =
 	| 'cursor-last'
 	| 'menu'
 	| 'detail'
+	| 'all-containers'
+	| 'logs'
 	| 'time-range';
 
 /** The views whose footer can show a hint (the same names as the reducer's View kinds). */
-export type FooterView = 'dashboard' | 'operation';
+export type FooterView = 'dashboard' | 'operation' | 'container';
 
 export interface KeySpec {
 	/** The character typed (case-sensitive), or a named key. */
@@ -81,7 +84,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		command: 'help',
 		keys: [{input: '?', label: '?'}],
 		description: 'show / hide this help',
-		hint: {word: 'help', priority: 0, footer: ['dashboard', 'operation']},
+		hint: {word: 'help', priority: 0, footer: ['dashboard', 'operation', 'container']},
 	},
 	{
 		command: 'filter',
@@ -93,7 +96,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		command: 'cycle-window',
 		keys: [{input: 'w', label: 'w'}],
 		description: 'time window: 1h -> 24h -> all (the operation detail too)',
-		hint: {word: 'window', priority: 2, footer: ['dashboard', 'operation']},
+		hint: {word: 'window', priority: 2, footer: ['dashboard', 'operation', 'container']},
 	},
 	{
 		command: 'sort-next',
@@ -119,6 +122,15 @@ export const KEY_BINDINGS: readonly Binding[] = [
 		keys: [{input: 'f', label: 'f'}],
 		description: 'only operations with failures',
 		hint: {word: 'failures', priority: 6, detail: 'only'},
+	},
+	{
+		command: 'pause',
+		keys: [
+			{input: 'p', label: 'p'},
+			{input: ' ', label: 'Space'},
+		],
+		description: 'pause / resume the display (figures are still collected; the cursor still moves)',
+		hint: {word: 'pause', priority: 6, footer: ['dashboard', 'operation']},
 	},
 	{
 		command: 'focus-next',
@@ -173,8 +185,20 @@ export const KEY_BINDINGS: readonly Binding[] = [
 			{named: 'escape', label: 'Esc'},
 			{named: 'backspace', label: 'Bksp'},
 		],
-		description: 'Enter: the selected operation in detail; Esc or Backspace: back',
-		hint: {word: 'detail', priority: 4, detail: 'of an operation / back', footer: []},
+		description: 'Enter: the selected operation or container in detail; Esc or Backspace: back',
+		hint: {word: 'detail', priority: 4, detail: 'of an operation or container / back', footer: []},
+	},
+	{
+		command: 'all-containers',
+		keys: [{input: 'a', label: 'a'}],
+		description: 'containers: show stopped ones too (as docker stats -a), again: running only',
+		hint: {word: 'all', priority: 7, detail: 'containers (stopped too)'},
+	},
+	{
+		command: 'logs',
+		keys: [{input: 'l', label: 'l'}],
+		description: "container detail: show / hide the container's last log lines (followed while shown)",
+		hint: {word: 'logs', priority: 3, detail: '(in a container)', footer: ['container']},
 	},
 	{
 		command: 'time-range',
@@ -199,6 +223,6 @@ export const KEY_BINDINGS: readonly Binding[] = [
 			{input: 'c', ctrl: true, label: 'Ctrl-C'},
 		],
 		description: 'quit',
-		hint: {word: 'quit', priority: 0, footer: ['dashboard', 'operation']},
+		hint: {word: 'quit', priority: 0, footer: ['dashboard', 'operation', 'container']},
 	},
 ];

@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import type {CursorMove} from '../state/cursor.js';
 import type {Action} from '../state/reducer.js';
 import type {Store} from '../state/store.js';
 import {type Command, commandFor} from './keymap.js';
@@ -12,7 +13,19 @@ export interface KeymapHandlers {
 	menuKey?(input: string, key: Key): void;
 	/** Opens the menu (the menu decides its first step). */
 	openMenu?(): void;
+	/** The help's lines and how many show at the overlay's size, so its scroll stops at the last page. */
+	helpRoom?(): {lines: number; page: number};
 }
+
+/** The cursor's keys scroll the help while it is open. */
+const HELP_MOVES: Partial<Record<Command, CursorMove>> = {
+	'cursor-up': 'up',
+	'cursor-down': 'down',
+	'page-up': 'page-up',
+	'page-down': 'page-down',
+	'cursor-first': 'first',
+	'cursor-last': 'last',
+};
 
 const ACTIONS: Partial<Record<Command, Action>> = {
 	help: {type: 'toggle-help'},
@@ -22,7 +35,9 @@ const ACTIONS: Partial<Record<Command, Action>> = {
 	'sort-reverse': {type: 'sort-reverse'},
 	filter: {type: 'filter-open'},
 	'failures-only': {type: 'toggle-failures'},
+	pause: {type: 'toggle-pause'},
 	'focus-next': {type: 'focus-next'},
+	'all-containers': {type: 'toggle-all-containers'},
 	'cursor-up': {type: 'cursor-move', move: 'up'},
 	'cursor-down': {type: 'cursor-move', move: 'down'},
 	'page-up': {type: 'cursor-move', move: 'page-up'},
@@ -32,7 +47,7 @@ const ACTIONS: Partial<Record<Command, Action>> = {
 };
 
 /** What acts in the operation detail: the rest belong to the tables, which are not shown. */
-const DETAIL_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'cycle-window', 'menu', 'quit']);
+const DETAIL_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'cycle-window', 'pause', 'menu', 'quit']);
 
 /** Commands whose result Ink draws (the help and the menu); every other key changes only the dashboard. */
 const OVERLAY_COMMANDS: ReadonlySet<Command> = new Set<Command>(['help', 'menu']);
@@ -65,9 +80,12 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 			else if (result.kind === 'cancel') store.dispatch({type: 'filter-clear'});
 			return;
 		}
-		case 'help':
+		case 'help': {
 			if (key.escape || input === '?' || input === 'q') store.dispatch({type: 'toggle-help'});
+			const move = HELP_MOVES[commandFor(input, key) ?? 'quit'];
+			if (move) store.dispatch({type: 'help-scroll', move, room: handlers.helpRoom?.()});
 			return;
+		}
 		case 'menu':
 			handlers.menuKey?.(input, key);
 			return;
@@ -81,11 +99,17 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 					else store.dispatch({type: 'time-mark'});
 				}
 				if (command === undefined || !DETAIL_COMMANDS.has(command)) return;
-			} else if (command === 'time-range') {
+			} else if (store.getSnapshot().ui.view.kind === 'container') {
+				// The container detail: Esc or Backspace back, `l` its logs, and the keys that act on any view.
+				if (key.escape || key.backspace || key.delete) store.dispatch({type: 'detail-close'});
+				else if (command === 'logs') store.dispatch({type: 'toggle-logs'});
+				if (command === undefined || !DETAIL_COMMANDS.has(command)) return;
+			} else if (command === 'time-range' || command === 'logs') {
 				return;
 			} else if (command === 'detail') {
 				// On the tables Enter opens the selected operation; Esc clears the filter, as it always did.
-				if (key.return) store.dispatch({type: 'detail-open'});
+				if (key.return)
+					store.dispatch(store.getSnapshot().ui.focus === 'containers' ? {type: 'container-open'} : {type: 'detail-open'});
 				else if (key.escape) store.dispatch({type: 'filter-clear'});
 				return;
 			}

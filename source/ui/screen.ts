@@ -2,6 +2,7 @@ import type {Snapshot, Store} from '../state/store.js';
 import type {Point} from '../terminal-output/frame-diff.js';
 import type {TerminalSize, TerminalSizeSource} from '../terminal-output/terminal-size.js';
 import {type Layout, layout, renderDashboard, tablePages} from './dashboard/dashboard.js';
+import {renderContainerDetail} from './detail/container-detail-view.js';
 import {renderOperationDetail} from './detail/operation-detail-view.js';
 import {menuOrigin} from './menu/menu-geometry.js';
 
@@ -33,7 +34,9 @@ export function layoutScreen(snap: Snapshot, size: TerminalSize, options: Screen
 	const lines =
 		view.kind === 'operation' && !l.tooSmall
 			? renderOperationDetail(snap, view.operation, options.version, l)
-			: renderDashboard(snap, {...size, ...options}, l);
+			: view.kind === 'container' && !l.tooSmall
+				? renderContainerDetail(snap, options.version, l)
+				: renderDashboard(snap, {...size, ...options}, l);
 	return {layout: l, lines, overlayOrigin: overlayOrigin(snap, l)};
 }
 

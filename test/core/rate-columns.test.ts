@@ -25,6 +25,7 @@ const table = (width: number, sortKey: 'rate' | 'avgRate' = 'rate') =>
 		rows: selectOperations(rows(), {filter: parseFilter(''), failuresOnly: false, sort: {key: sortKey, descending: true}, hideEmpty: true}),
 		total: 3,
 		sort: {key: sortKey, descending: true},
+		now: NOW * 1000,
 		width,
 		height: 10,
 		focused: true,

@@ -90,7 +90,8 @@ test('s, S, <, > choose the sort column and r reverses', async () => {
 	assert.match(h.frame(), /P99▼/);
 	await h.press('S', 'S');
 	assert.match(h.frame(), /P50▼/);
-	await h.press('<', '<', '<', '<');
+	// P50, MIN, FAIL, OK%, CALLS, OPERATION: the cycle follows the columns left to right.
+	await h.press('<', '<', '<', '<', '<');
 	assert.match(h.frame(), /OPERATION▲/, 'names start a..z');
 	assert.match(h.frame(), /sort operation▲/);
 	assert.deepEqual(rowOrder(h.frame()), ['config_load', 'docker_container_start', 'Token_decrypt'], 'names sort case-insensitively');
@@ -112,8 +113,16 @@ test('f shows only operations with failures', async () => {
 test('? shows every key from the keymap; Esc closes it', async () => {
 	h = await start();
 	await h.press('?');
-	const f = h.frame();
-	for (const k of ['w ', 's >', 'S <', 'r ', '/ ', 'f ', 'Tab', 'm ', 'q Ctrl-C']) assert.ok(f.includes(k), `help lists ${k}`);
+	// The help scrolls where it does not fit: its pages, down to the last (End).
+	let f = h.frame();
+	for (let i = 0; i < 3; i++) {
+		await h.press('\u001B[6~');
+		f += h.frame();
+	}
+	await h.press('G');
+	f += h.frame();
+	for (const k of ['w ', 's >', 'S <', 'r ', '/ ', 'f ', 'p Space', 'Tab', 'm ', 'q Ctrl-C', 'OK%', 'PAUSED'])
+		assert.ok(f.includes(k), `help lists ${k}`);
 	await h.press(KEYS.escape);
 	assert.doesNotMatch(h.frame(), /Keys/);
 });

@@ -60,12 +60,13 @@ test('a listed container is a pending row; its first sample fills it; a later li
 	assert.equal(table.view(2700).rows.length, 0);
 });
 
-test('a pending row shows -- for every figure and no red memory; paused is still said', () => {
+test('a pending row shows -- for every figure and no red memory; paused is still said (in the CPU column)', () => {
 	const table = createContainerTable();
 	table.ingest(listed('nap', 1000, {state: 'paused'}));
 	const [row] = table.view(1000).rows;
-	for (const key of ['cpu', 'mem', 'net', 'block', 'pids'] as const) assert.equal(containerCell(row, key, 20), '--', key);
-	assert.equal(containerCell(row, 'name', 20), 'nap (paused)');
+	for (const key of ['mem', 'net', 'block', 'pids'] as const) assert.equal(containerCell(row, key, 20), '--', key);
+	assert.equal(containerCell(row, 'cpu', 20), 'paused');
+	assert.equal(containerCell(row, 'name', 20), 'nap');
 	assert.equal(containerColor(row, 'mem'), undefined);
 	assert.equal(containerCell(row, 'cpuSpark', 5).trim(), '');
 });

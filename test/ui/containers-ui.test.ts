@@ -60,12 +60,13 @@ test('100 columns: every docker stats column, formatted like the CLI', () => {
 	assert.ok(lines.every((line) => line.length <= 100));
 });
 
-test('140 columns: 10-sample sparklines', () => {
+test('140 columns: sparklines of 10 samples or more, on the scales their headers name', () => {
 	const lines = frame(table([row('web')], {width: 140}));
 	assert.ok(lines[1].includes('BLOCK I/O'), lines[1]);
-	// 10-wide sparklines: 4 samples padded on the left, CPU scaled to 100 %; memory relative to its own range.
-	assert.ok(lines[2].includes('      ▁▃▅█'), lines[2]);
-	assert.ok(lines[2].includes('       ▂▄█'), lines[2]);
+	assert.ok(lines[1].includes(' 0-100% ') && lines[1].includes(' 0-limit '), lines[1]);
+	// 4 samples padded on the left, CPU against one core; memory (1-4 bytes) against its 64 MiB limit.
+	assert.ok(lines[2].includes('      ▁▃▅█ '), lines[2]);
+	assert.ok(lines[2].includes('       ▂▂▂ '), lines[2]);
 	assert.ok(lines.every((line) => line.length <= 140));
 });
 
@@ -106,7 +107,8 @@ test('stale rows show -- like docker stats; paused and unhealthy are said in wor
 	const old = lines.find((line) => line.startsWith('old'))!;
 	assert.ok(old.includes('--') && !old.includes('50.35%'), old);
 	assert.ok(lines.some((line) => line.startsWith('sick (unhealthy)')));
-	assert.ok(lines.some((line) => line.startsWith('nap (paused)')));
+	// Not running: its state in the CPU column, no figure, no sparkline.
+	assert.match(lines.find((line) => line.startsWith('nap'))!, /^nap +paused +-- +-- +-- +--$/);
 });
 
 test('hostile names are sanitized and rows beyond the height are counted', () => {

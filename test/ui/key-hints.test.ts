@@ -15,7 +15,7 @@ import {commandFor} from '../../source/ui/keymap.js';
 
 const footer = (width: number) => stripVTControlCharacters(footerLine(initialUiState().mode, 'operations', undefined, width));
 const overlay = (bindings?: readonly Binding[]) =>
-	stripVTControlCharacters(renderToString(createElement(HelpOverlay, {width: 120, height: 20, bindings}), {columns: 120}));
+	stripVTControlCharacters(renderToString(createElement(HelpOverlay, {width: 120, height: 200, bindings}), {columns: 120}));
 /** The lines between "Keys" and the next blank line of --help. */
 const helpKeys = () => {
 	const lines = HELP.split('\n');
@@ -44,15 +44,15 @@ for (const width of [80, 100, 120]) {
 
 test('a wide footer has every hint; narrower ones drop the highest priority number first, never help or quit', () => {
 	const all =
-		'? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  ↑/↓ select' +
+		'? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  ↑/↓ select' +
 		'  PgUp/PgDn page  Home/End first/last  m menu  q quit';
 	assert.equal(footerHints(200), all);
 	assert.equal(footerHints(all.length), all);
 	assert.equal(
 		footerHints(120),
-		'? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  ↑/↓ select  PgUp/PgDn page  m menu  q quit',
+		'? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  ↑/↓ select  m menu  q quit',
 	);
-	assert.equal(footerHints(100), '? help  / filter  w window  s/S sort  r reverse  f failures  Tab focus  ↑/↓ select  m menu  q quit');
+	assert.equal(footerHints(100), '? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  m menu  q quit');
 	assert.equal(footerHints(80), '? help  / filter  w window  s/S sort  f failures  Tab focus  m menu  q quit');
 	assert.equal(footerHints(60), '? help  / filter  w window  s/S sort  m menu  q quit');
 	assert.equal(footerHints(30), '? help  / filter  q quit');

@@ -186,7 +186,7 @@ test('at 80x24 the header, the distribution and the failures fit, within the wid
 	assert.match(f, /^p50 \S+ {2}p75 .* p99\.99 \S+$/m);
 	assert.equal(sectionOf(f, /^Distribution/).length, 6, 'every bucket');
 	assert.match(f, /^Failures by error \(21 of 199\)/m);
-	assert.match(lines.at(-1)!, /^Esc back {2}←\/→ time {2}v range {2}\? help {2}w window {2}m menu {2}q quit$/);
+	assert.match(lines.at(-1)!, /^Esc back {2}←\/→ time {2}v range {2}\? help {2}w window {2}p pause {2}m menu {2}q quit$/);
 });
 
 test('by container: one row per container with calls, failures, p50 and p95 as counted', async () => {
@@ -330,12 +330,18 @@ test("←/→ move a time cursor on the chart; v marks a range: the figures are 
 	assert.doesNotMatch(h.frame().split('\n')[0], /range/);
 });
 
-test('the help lists every key, quit included, in the 19 lines it has at 80x24 under a host line', async () => {
+test('the help lists every key, quit included, a page at a time in the 19 lines it has at 80x24 under a host line', async () => {
 	const {renderToString} = await import('ink');
 	const {createElement} = await import('react');
 	const {HelpOverlay} = await import('../../source/ui/components/HelpOverlay.js');
 	const {helpLines} = await import('../../source/ui/key-hints.js');
-	const shown = renderToString(createElement(HelpOverlay, {width: 80, height: 19}), {columns: 80});
-	assert.ok(shown.split('\n').length <= 19);
+	const {helpRoom} = await import('../../source/ui/help-text.js');
+	const room = helpRoom(80, 19);
+	let shown = '';
+	for (let offset = 0; offset < room.lines; offset += room.page) {
+		const page = renderToString(createElement(HelpOverlay, {width: 80, height: 19, offset}), {columns: 80});
+		assert.ok(page.split('\n').length <= 19);
+		shown += page;
+	}
 	for (const {keys} of helpLines()) assert.ok(shown.includes(keys), `${keys} in\n${shown}`);
 });

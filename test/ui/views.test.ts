@@ -88,8 +88,9 @@ test('ties are broken by name so rows hold still', () => {
 });
 
 test('sort keys cycle both ways', () => {
-	assert.equal(nextSortKey('operation', -1), 'avgRate');
-	assert.equal(nextSortKey('avgRate', 1), 'operation');
+	assert.equal(nextSortKey('operation', -1), 'last');
+	assert.equal(nextSortKey('last', 1), 'operation');
+	assert.equal(nextSortKey('failed', 1), 'min');
 	assert.equal(nextSortKey('p50', 1), 'p95');
 	assert.deepEqual([nextSortKey('p99', 1), nextSortKey('p999', 1), nextSortKey('avg', 1)], ['p999', 'avg', 'max']);
 });
@@ -97,7 +98,7 @@ test('sort keys cycle both ways', () => {
 test('s reaches every column the operations table shows, P99.9 and AVG included, in the order shown', () => {
 	const header = (sort: Sort) =>
 		stripVTControlCharacters(
-			operationsTable({rows: [row('a')], total: 1, sort, width: 200, height: 5, focused: true, windowLabel: '24h', emptyText: ''})[1],
+			operationsTable({rows: [row('a')], total: 1, sort, now: 0, width: 200, height: 5, focused: true, windowLabel: '24h', emptyText: ''})[1],
 		);
 	const titles = header(DEFAULT_SORT).replace(/[▼▲]/g, '').trim().split(/\s+/);
 	assert.ok(titles.includes('P99.9') && titles.includes('AVG'), titles.join(' '));

@@ -5,27 +5,60 @@ import {sanitize} from '../../core/sanitize.js';
 import type {ContainerRow} from '../../state/containers.js';
 import type {Look} from '../../terminal-output/paint.js';
 import {type ColumnSpec, layoutColumns} from '../columns.js';
-import {type ContainerColumnKey, containerCell, containerColor} from './container-cells.js';
+import {
+	type ContainerColumnKey,
+	containerCell,
+	containerColor,
+	fittingTitle,
+	isRunning,
+	type SparkScales,
+	sparkScales,
+	sparkTitles,
+} from './container-cells.js';
 import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
 
-/** Wide terminals get 10-sample sparklines; at 80 columns 5 leave room for NET I/O. */
+/**
+ * Wide terminals get 10-sample sparklines, growing once the names have their room (up to 40 of the 60
+ * samples kept); at 80 columns 5 leave room for NET I/O (their scales then go in the title line).
+ */
 function sparkWidth(width: number): number {
 	return width >= 120 ? 10 : 5;
 }
 
+const SPARK_MAX = 40;
+
 function columnSpecs(width: number): Array<ColumnSpec<ContainerColumnKey>> {
 	const spark = sparkWidth(width);
-	// Dropped first when narrow: BLOCK I/O, then NET I/O, then the memory sparkline.
+	// Dropped first when narrow: MEM %, BLOCK I/O, then NET I/O, then the memory sparkline.
 	return [
 		{key: 'name', title: 'NAME', width: 12, align: 'left', priority: 0, flex: true, maxWidth: 32},
 		{key: 'cpu', title: 'CPU %', width: 7, align: 'right', priority: 0},
-		{key: 'cpuSpark', title: '', width: spark, align: 'left', priority: 1},
+		{key: 'cpuSpark', title: '', width: spark, align: 'left', priority: 1, grow: true, maxWidth: SPARK_MAX},
 		{key: 'mem', title: 'MEM USAGE / LIMIT', width: 19, align: 'right', priority: 0},
-		{key: 'memSpark', title: '', width: spark, align: 'left', priority: 2},
+		// docker stats' MEM %: on wide terminals only, where names keep 24 characters beside it.
+		{key: 'memPct', title: 'MEM %', width: 7, align: 'right', priority: 5, needsRoom: 24},
+		{key: 'memSpark', title: '', width: spark, align: 'left', priority: 2, grow: true, maxWidth: SPARK_MAX},
 		{key: 'net', title: 'NET I/O', width: 17, align: 'right', priority: 3},
 		{key: 'block', title: 'BLOCK I/O', width: 17, align: 'right', priority: 4},
 		{key: 'pids', title: 'PIDS', width: 5, align: 'right', priority: 1},
 	];
+}
+
+/** The columns with the sparklines' scales in their titles (the widest title that fits). */
+function titled(columns: Array<ColumnSpec<ContainerColumnKey>>, scales: SparkScales): Array<ColumnSpec<ContainerColumnKey>> {
+	return columns.map((c) =>
+		c.key === 'cpuSpark' || c.key === 'memSpark' ? {...c, title: fittingTitle(sparkTitles(c.key, scales), c.width)} : c,
+	);
+}
+
+/** A sparkline scale too long for its column's header, said in the table's title line instead. */
+function scalesNotInHeader(columns: ReadonlyArray<ColumnSpec<ContainerColumnKey>>, scales: SparkScales): string {
+	let out = '';
+	for (const c of columns) {
+		if ((c.key !== 'cpuSpark' && c.key !== 'memSpark') || c.title !== '') continue;
+		out += ` · ${c.key === 'cpuSpark' ? 'CPU' : 'MEM'} ${sparkTitles(c.key, scales)[0]}`;
+	}
+	return out;
 }
 
 const SORTED_COLUMN: Record<ContainerSortKey, ContainerColumnKey> = {
@@ -57,6 +90,8 @@ export interface ContainersTableProps {
 	total: number;
 	status: DockerStatus;
 	sort: ContainerSort;
+	/** The host's memory (the host line's), to tell Docker's "no limit" (the host's total) from a limit. */
+	hostMemBytes?: number;
 	width: number;
 	/** Lines available, title and header included. */
 	height: number;
@@ -67,9 +102,14 @@ export interface ContainersTableProps {
 
 const DIM: Look = {dim: true};
 
-/** Running containers like `docker stats`, with CPU and memory sparklines; columns drop when narrow. */
+/**
+ * Containers like `docker stats`, with CPU and memory sparklines on scales rows share (container-cells.ts);
+ * columns drop when narrow and widen when wide. Stopped containers (`a` lists them) are dimmed, their
+ * state in the CPU column.
+ */
 export function containersTable(p: ContainersTableProps): string[] {
-	const columns = layoutColumns(columnSpecs(p.width), p.width);
+	const scales = sparkScales(p.rows, p.hostMemBytes);
+	const columns = titled(layoutColumns(columnSpecs(p.width), p.width), scales);
 	const problem = statusText(p.status);
 	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
 	// Rows listed but not sampled yet show `--`; the title says why, until their first stats arrive.
@@ -79,20 +119,20 @@ export function containersTable(p: ContainersTableProps): string[] {
 	else if (p.total === 0) empty = 'No running containers';
 	else if (p.rows.length === 0) empty = 'no container matches';
 	const look = (row: ContainerRow, key: ContainerColumnKey): Look | undefined => {
-		// A container without a fresh sample is dimmed whole: its numbers are old.
-		if (row.stale) return DIM;
+		// A container without a fresh sample, or not running, is dimmed whole: its numbers are not current.
+		if (row.stale || !isRunning(row)) return DIM;
 		const color = containerColor(row, key);
 		return color ? {color} : undefined;
 	};
 	return tableLines({
-		title: `${p.focused ? '▶' : ' '} Containers (${shown})${reading}`,
+		title: `${p.focused ? '▶' : ' '} Containers (${shown})${reading}${p.rows.length > 0 ? scalesNotInHeader(columns, scales) : ''}`,
 		focused: p.focused,
 		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
 		rows: problem ? [] : p.rows,
 		row: (r) =>
 			rowLine(
 				columns,
-				(key, width) => containerCell(r, key, width),
+				(key, width) => containerCell(r, key, width, scales),
 				(key) => look(r, key),
 				fitMiddle,
 			),

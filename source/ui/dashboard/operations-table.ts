@@ -1,4 +1,4 @@
-import {fitMiddle, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
+import {fitMiddle, formatAge, formatCount, formatDuration, formatPercent, formatRate} from '../../core/format.js';
 import type {OperationSummary} from '../../core/latency-windows.js';
 import type {Sort, SortKey} from '../../core/operations-view.js';
 import {sanitize} from '../../core/sanitize.js';
@@ -8,11 +8,15 @@ import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
 
 type ColumnKey = SortKey;
 
+/** Names keep this much room beside the columns of wide terminals (MIN, LAST): at 120 columns names come first. */
+const WIDE_NAME_ROOM = 32;
+
 const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'operation', title: 'OPERATION', width: 14, align: 'left', priority: 0, flex: true, maxWidth: 40},
 	{key: 'calls', title: 'CALLS', width: 6, align: 'right', priority: 0},
 	{key: 'ok', title: 'OK%', width: 6, align: 'right', priority: 1},
 	{key: 'failed', title: 'FAIL', width: 5, align: 'right', priority: 0},
+	{key: 'min', title: 'MIN', width: 7, align: 'right', priority: 7, needsRoom: WIDE_NAME_ROOM},
 	{key: 'p50', title: 'P50', width: 7, align: 'right', priority: 0},
 	{key: 'p95', title: 'P95', width: 7, align: 'right', priority: 0},
 	{key: 'p99', title: 'P99', width: 7, align: 'right', priority: 0},
@@ -21,23 +25,16 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},
 	{key: 'rate', title: 'RATE/m', width: 7, align: 'right', priority: 1},
 	// The window's average per minute, beside the current rate: the two differ when traffic changed.
-	{key: 'avgRate', title: 'AVG/m', width: 7, align: 'right', priority: 5},
+	// AVG/m is shown only where it leaves names 24 characters (at 100 columns names come first).
+	{key: 'avgRate', title: 'AVG/m', width: 7, align: 'right', priority: 5, needsRoom: 24},
+	// How long ago the newest call ended ("12s", "3m"): an operation that went quiet shows here first.
+	{key: 'last', title: 'LAST', width: 5, align: 'right', priority: 6, needsRoom: WIDE_NAME_ROOM},
 ];
-const WITHOUT_AVG_RATE = COLUMNS.filter((c) => c.key !== 'avgRate');
-
-/** AVG/m is shown only where it leaves names this much room (at 100 columns names come first). */
-const NAME_ROOM = 24;
-
-function columnsFor(width: number): Array<ColumnSpec<ColumnKey>> {
-	const all = layoutColumns(COLUMNS, width);
-	const name = all.find((c) => c.key === 'operation');
-	return name && name.width < NAME_ROOM ? layoutColumns(WITHOUT_AVG_RATE, width) : all;
-}
 
 // The "target" bands other DDC teams use (p50 200 ms, p95 500 ms, p99 1 s): slower than these is worth a glance.
 const SLOW: Partial<Record<ColumnKey, number>> = {p50: 0.2, p95: 0.5, p99: 1, p999: 1};
 
-function cell(row: OperationSummary, key: ColumnKey): string {
+function cell(row: OperationSummary, key: ColumnKey, now: number): string {
 	switch (key) {
 		case 'operation':
 			return sanitize(row.operation);
@@ -51,6 +48,8 @@ function cell(row: OperationSummary, key: ColumnKey): string {
 			return formatRate(row.ratePerMinute);
 		case 'avgRate':
 			return formatRate(row.avgPerMinute);
+		case 'last':
+			return formatAge(now - row.lastEndTime * 1000);
 		default:
 			return formatDuration(row[key]);
 	}
@@ -72,6 +71,8 @@ export interface OperationsTableProps {
 	/** Operations with calls in this window, filtered or not (to say how many the filter hides). */
 	total: number;
 	sort: Sort;
+	/** The snapshot's time (ms since epoch), for the age of each operation's last call. */
+	now: number;
 	width: number;
 	/** Lines available, title and header included. */
 	height: number;
@@ -85,7 +86,7 @@ export interface OperationsTableProps {
 
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
 export function operationsTable(p: OperationsTableProps): string[] {
-	const columns = columnsFor(p.width);
+	const columns = layoutColumns(COLUMNS, p.width);
 	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
 	return tableLines({
 		title: `${p.focused ? '▶' : ' '} Operations (${shown}) · window ${p.windowLabel}`,
@@ -95,7 +96,7 @@ export function operationsTable(p: OperationsTableProps): string[] {
 		row: (r) =>
 			rowLine(
 				columns,
-				(key) => cell(r, key),
+				(key) => cell(r, key, p.now),
 				(key) => look(r, key),
 				fitMiddle,
 			),

@@ -6,6 +6,7 @@ import type {TimeSelection} from '../../state/reducer.js';
 import type {DetailSnapshot, Snapshot} from '../../state/store.js';
 import {paint} from '../../terminal-output/paint.js';
 import type {Layout} from '../dashboard/dashboard.js';
+import {titleBar} from '../dashboard/header.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {heatmapSection, overTimeSection} from './detail-charts.js';
@@ -41,10 +42,7 @@ function titleLine(snap: Snapshot, operation: string, d: DetailSnapshot | undefi
 	if (view.kind === 'operation' && view.range !== undefined) parts.push(`range ${rangeText(view.range, snap.now / 1000)}`);
 	else if (view.kind === 'operation' && view.mark !== undefined) parts.push('range start marked (v marks its end)');
 	if (phase) parts.push(phase);
-	const left = parts.join(' · ');
-	const time = formatClockTime(snap.now);
-	const gap = Math.max(1, width - Array.from(left).length - time.length);
-	return paint(fit(left + ' '.repeat(gap) + time, width), {bold: true});
+	return titleBar(parts.join(' · '), snap.ui.paused, formatClockTime(snap.now), width);
 }
 
 /** §2a: calls, ok %, failures, rates; min / avg / max; the percentile spectrum. Joined where they fit. */

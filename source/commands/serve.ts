@@ -1,0 +1,142 @@
+import {existsSync} from 'node:fs';
+import type {Clock} from '../core/clock.js';
+import {dockerHostFlagError} from '../core/docker-host.js';
+import {DEFAULT_LISTEN, formatHostPort} from '../core/listen-address.js';
+import {resolveMetricsPath} from '../core/metrics-path.js';
+import {sanitize} from '../core/sanitize.js';
+import type {Source} from '../sources/source.js';
+import {type FlagSpec, parseArgs, UsageError} from './args.js';
+import {describeError} from './describe-error.js';
+import {type CommandIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from './io.js';
+import {exposedWarning, type ListenConfig, readListenFlags} from './listen-flags.js';
+
+const HELP = `Usage: ddc-top serve [options]
+
+Headless: reads the metrics file, containers and host as the live view does and serves them to Prometheus.
+GET /metrics (Prometheus text, or OpenMetrics when asked for) and GET /healthz; nothing else.
+
+Options
+  --listen ADDR            where to listen (default ${DEFAULT_LISTEN}); HOST:PORT or [IPv6]:PORT. Another
+                           machine can connect only to an address given here, and a warning says so
+  --listen-token-file FILE every request must carry "Authorization: Bearer <the file's token>"
+  --metrics PATH           the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists,
+                           else $DDC_METRICS_FILE); waited for while it does not exist
+  --no-docker              no container series
+  --docker-host URL        Docker endpoint (unix://, tcp://, ssh://); default $DOCKER_HOST, else the local socket
+  --poll                   poll the file instead of inotify (NFS/CIFS, Docker Desktop mounts)
+  --interval MS            how often the file, containers and host are looked at (default 1000)
+
+Series and buckets: README, section "Prometheus". Stops on SIGINT, SIGTERM or SIGHUP (exit 0).
+Exit codes: 0 stopped, 1 cannot listen, 2 usage error
+`;
+
+const FLAGS: Record<string, FlagSpec> = {
+	listen: {type: 'string'},
+	listenTokenFile: {type: 'string'},
+	metrics: {type: 'string'},
+	docker: {type: 'boolean', default: true},
+	dockerHost: {type: 'string'},
+	poll: {type: 'boolean'},
+	interval: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+};
+
+interface ServeArgs {
+	listen: ListenConfig;
+	metricsPath: string;
+	docker: boolean;
+	dockerHost?: string;
+	poll: boolean;
+	intervalMs: number;
+}
+
+function readArgs(argv: string[], io: CommandIo): ServeArgs | 'help' {
+	const {flags, input} = parseArgs(argv, import.meta, FLAGS);
+	if (flags.help) return 'help';
+	if (input.length > 0) throw new UsageError(`unexpected argument ${input[0]}`);
+	const hostError = dockerHostFlagError(flags.dockerHost as string | undefined);
+	if (hostError) throw new UsageError(hostError);
+	const interval = (flags.interval as string | undefined) ?? '1000';
+	if (!/^\d+$/.test(interval) || Number(interval) < 100 || Number(interval) > 60_000) {
+		throw new UsageError(`--interval must be a whole number of milliseconds from 100 to 60000 (got "${interval}")`);
+	}
+	return {
+		listen: readListenFlags((flags.listen as string | undefined) ?? DEFAULT_LISTEN, flags.listenTokenFile as string | undefined),
+		metricsPath: resolveMetricsPath({flag: flags.metrics as string | undefined, cwd: io.cwd, env: io.env, exists: existsSync}).path,
+		docker: flags.docker !== false,
+		dockerHost: flags.dockerHost as string | undefined,
+		poll: flags.poll === true || io.env.CHOKIDAR_USEPOLLING === '1',
+		intervalMs: Number(interval),
+	};
+}
+
+/** What serve waits on to stop; the CLI's is the process' signals, a test's its own. */
+export interface ServeDeps {
+	/** Resolves when serving should end. */
+	stopped?: Promise<unknown>;
+}
+
+/**
+ * `ddc-top serve ...`: the same sources, store and statistics as the live view, published on the refresh
+ * timer; the exporter reads the store at each scrape. Resolves with the exit code once stopped.
+ */
+export async function serveCommand(argv: string[], io: CommandIo, deps: ServeDeps = {}): Promise<number> {
+	let args: ServeArgs | 'help';
+	try {
+		args = readArgs(argv, io);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		io.stderr.write(`ddc-top serve: ${error.message} (see ddc-top serve --help)\n`);
+		return EXIT_USAGE;
+	}
+	if (args === 'help') {
+		io.stdout.write(HELP);
+		return EXIT_OK;
+	}
+	const clock: Clock = io.now;
+	const [{startExporter}, {createStore}, {startTicker}, {createMetricsFileSource}, {createHostSource, markCpu}, docker] = await Promise.all([
+		import('../exporter/exporter.js'),
+		import('../state/store.js'),
+		import('../tick.js'),
+		import('../sources/metrics-file.js'),
+		import('../sources/host.js'),
+		args.docker ? import('../sources/docker.js') : undefined,
+	]);
+	const {address, token} = args.listen;
+	let exporter: Awaited<ReturnType<typeof startExporter>>;
+	try {
+		exporter = await startExporter({address, token, version: io.version});
+	} catch (error) {
+		io.stderr.write(`ddc-top serve: cannot listen on ${formatHostPort(address.host, address.port)}: ${describeError(error)}\n`);
+		return EXIT_FAILED;
+	}
+	if (!address.loopback) io.stderr.write(`ddc-top serve: ${exposedWarning(address, token !== undefined)}\n`);
+	const store = createStore({clock, metricsPath: args.metricsPath, dockerEnabled: args.docker});
+	const sources: Source[] = [
+		createMetricsFileSource({path: args.metricsPath, poll: args.poll, ticked: true}),
+		createHostSource({clock, intervalMs: Math.max(args.intervalMs, 1000), ticked: true, since: markCpu()}),
+	];
+	if (docker) sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs}));
+	for (const source of sources) source.start(store.ingest);
+	exporter.attach(store);
+	// Nothing reads snapshots here: the ticks only drive the sources, and each scrape reads the store itself.
+	const ticker = startTicker({sources, publish: () => {}, intervalMs: args.intervalMs});
+	io.stderr.write(`ddc-top serve: ${exporter.url}/metrics, reading ${sanitize(args.metricsPath)}\n`);
+	await (deps.stopped ?? signalled());
+	ticker.stop();
+	await Promise.allSettled([exporter.stop(), ...sources.map((s) => s.stop())]);
+	return EXIT_OK;
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Resolves at the first of SIGINT, SIGTERM, SIGHUP (systemd stops a service with SIGTERM). */
+function signalled(): Promise<NodeJS.Signals> {
+	return new Promise((resolve) => {
+		const on = (signal: NodeJS.Signals) => {
+			for (const s of SIGNALS) process.off(s, on);
+			resolve(signal);
+		};
+		for (const s of SIGNALS) process.on(s, on);
+	});
+}
