@@ -1,5 +1,6 @@
-// Ingest speed against a plain readline + JSON.parse loop, and peak memory after 10M lines; then peak
-// memory at the operation cap (1,000 operations, each with calls in every window).
+// Ingest speed against a plain readline + JSON.parse loop, and peak memory after 10M lines, alone and with
+// the busiest operation's detail open (issue #14 §5); then peak memory at the operation cap (1,000
+// operations, each with calls in every window).
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -42,6 +43,12 @@ export async function benchMetrics({lines = 1_000_000, rssRepeat = 10, capLines 
 		`peak RSS after ${fmt(r.lines)} lines: ${mb(r.peakRssBytes)}` +
 			` (after GC ${mb(r.rssAfterGcBytes)}; ${fmt(r.lines / r.seconds)} lines/s)  target <= 150 MB`,
 	);
+	const d = run(['rss-detail', String(rssRepeat)]);
+	console.log(
+		`with the operation detail open (${d.operation}: ${fmt(d.detailCalls)} of the ${fmt(d.lines)} lines, read again as the` +
+			` view opens it in ${d.detailSeconds.toFixed(1)} s; each window drawn, a range marked): peak RSS ${mb(d.peakRssBytes)}` +
+			` (after GC ${mb(d.rssAfterGcBytes)})  target <= 150 MB`,
+	);
 	// Written fresh each run: its calls must be inside the last hour and day when it is read.
 	const capPath = join(dir, `metrics-1000-operations-${capLines}.jsonl`);
 	await generateManyOperationsFile(capPath, {operations: 1000, lines: capLines, hours: 24});
@@ -58,6 +65,7 @@ export async function benchMetrics({lines = 1_000_000, rssRepeat = 10, capLines 
 		ratio: oursRate / baseRate,
 		snapshotSeconds: c.ours.snapshotSeconds,
 		peakRssBytes: r.peakRssBytes,
+		detailPeakRssBytes: d.peakRssBytes,
 		capPeakRssBytes: cap.peakRssBytes,
 	};
 }

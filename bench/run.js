@@ -1,5 +1,6 @@
 // npm run bench [-- sections...]: prints figures; each section compares against a baseline run alongside.
-//   metrics      ingest speed vs a readline + JSON.parse loop, peak RSS after 10M lines
+//   metrics      ingest speed vs a readline + JSON.parse loop, peak RSS after 10M lines (also with an
+//                operation's detail open)
 //   render       what one live frame costs to draw at 120x40 (CPU ms per frame)
 //   bandwidth    bytes/s to a 120x40 terminal, ddc-top vs docker stats (10 containers, demo)
 //   docker-cpu   ddc-top's own CPU with 20 containers and the demo, vs docker stats

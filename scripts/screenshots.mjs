@@ -2,8 +2,9 @@
 // Screenshots of the real app (`npm run screenshots`): bin/ddc-top.js --demo runs in tmux at 80x24 and
 // 160x48, next to real containers when a Docker engine answers; once the screen shows numbers and full
 // sparklines, `tmux capture-pane -e -p` takes the screen with its colours, ansi-to-svg.mjs draws it as
-// SVG and rsvg-convert (Debian librsvg2-bin) turns that into screenshots/*.png. A third picture has the
-// help overlay (`?`) open. Every wait polls the screen with a deadline.
+// SVG and rsvg-convert (Debian librsvg2-bin) turns that into screenshots/*.png. More pictures show the
+// help overlay (`?`) and the views behind the tables (VIEWS: the operation detail, the container detail),
+// opened with their keys as an operator would. Every wait polls the screen with a deadline.
 //
 // Containers `ddc`, `minecraft` and `valheim` are created with a label and removed at the end; a container
 // of one of those names WITHOUT the label is somebody else's and makes the script stop untouched.
@@ -51,9 +52,64 @@ const CONTAINERS = [
 ];
 
 const SHOTS = [
-	{cols: 80, rows: 24, file: 'ddc-top-80x24.png', help: 'ddc-top-80x24-help.png'},
+	{cols: 80, rows: 24, file: 'ddc-top-80x24.png', help: 'ddc-top-80x24-help.png', views: ['operation']},
 	{cols: 160, rows: 48, file: 'ddc-top-160x48.png'},
+	// Last: the container detail's charts span 10 minutes, and the containers have the most history by now.
+	{cols: 120, rows: 40, file: 'ddc-top-120x40.png', views: ['operation', 'container']},
 ];
+
+/** The dashboard is back (its header names the window; a detail's names what it shows). */
+const onDashboard = (lines) => (/^ddc-top \S+ · window /.test(lines[0] ?? '') ? true : 'not on the dashboard');
+const focused = (table) => (lines) =>
+	onDashboard(lines) === true && lines.some((l) => l.startsWith(`▶ ${table}`)) ? true : `${table} not focused`;
+
+/**
+ * The views behind the tables (issue #14 §2, §3), each pictured at the sizes whose shot lists it: the keys
+ * that open it from the dashboard, when the screen is worth a picture, and the keys back to the dashboard as
+ * it was. Keys go one at a time, each waiting for what it does (a lone Escape followed at once by another
+ * key would read as Alt+key). Another view is another entry.
+ */
+const VIEWS = {
+	operation: {
+		what: 'operation detail',
+		// The operations table has the focus at start, its first row selected.
+		open: [{key: 'Enter'}],
+		ready: (lines) => {
+			if (!/^ddc-top \S+ · operation \S/.test(lines[0] ?? '')) return 'no operation detail header';
+			// "reading… 40%" follows the window in the header, cut to "read…" at 80 columns; once the detail
+			// has read the file's past, the header of the demo's operation names fits whole.
+			if (lines[0].includes('…')) return 'the detail is still reading the file';
+			if (!lines.some((l) => l.startsWith('Distribution'))) return 'no distribution yet';
+			if (!lines.some((l) => l.startsWith('Over time'))) return 'no chart over time';
+			return true;
+		},
+		close: [{key: 'Escape', until: onDashboard}],
+	},
+	container: {
+		what: 'container detail',
+		needsDocker: true,
+		// The game server with CPU bursts, found with the filter of the focused containers; Enter opens it.
+		// Back: Esc leaves the detail, Esc again clears the filter, Tab gives the focus back.
+		open: [
+			{key: 'Tab', until: focused('Containers')},
+			{key: '/', until: (lines) => (lines.at(-1)?.startsWith('filter containers:') ? true : 'no filter prompt')},
+			{key: 'minecraft', until: (lines) => (lines.some((l) => l.startsWith('▶ Containers (1 of')) ? true : 'not filtered yet')},
+			{key: 'Enter', until: (lines) => (/· containers minecraft/.test(lines[0] ?? '') ? true : 'filter not applied')},
+			{key: 'Enter'},
+		],
+		ready: (lines) => {
+			if (!/^ddc-top \S+ · container minecraft/.test(lines[0] ?? '')) return 'no container detail header';
+			if (lines.some((l) => /opening…|reading…/.test(l))) return 'the container detail is still opening or reading';
+			if (!lines.some((l) => /^CPU % of/.test(l.trim()))) return 'no CPU chart yet';
+			return true;
+		},
+		close: [
+			{key: 'Escape', until: onDashboard},
+			{key: 'Escape', until: (lines) => (/· containers minecraft/.test(lines[0] ?? '') ? 'filter still set' : true)},
+			{key: 'Tab', until: focused('Operations')},
+		],
+	},
+};
 
 class Failure extends Error {}
 
@@ -205,6 +261,12 @@ async function renderPng(ansi, cols, rows, file, title) {
 	}
 }
 
+/** One key, then (when the step says what it does) a wait until the screen shows it. */
+async function press(target, step, what) {
+	await tmux('send-keys', '-t', target, step.key);
+	if (step.until) await waitScreen(target, step.until, what);
+}
+
 async function shoot(shot, withDocker) {
 	const target = `shot${shot.cols}x${shot.rows}`;
 	const app = [process.execPath, BIN, '--demo', ...(withDocker ? [] : ['--no-docker'])].map(quote).join(' ');
@@ -224,6 +286,15 @@ async function shoot(shot, withDocker) {
 		await renderPng(await capture(target, true), shot.cols, shot.rows, shot.help, `${title}, help open`);
 		await tmux('send-keys', '-t', target, '?');
 		await waitScreen(target, (lines) => (lines.some((l) => /\bKeys\b/.test(l)) ? 'help still open' : true), 'the help overlay to close');
+	}
+	for (const name of shot.views ?? []) {
+		const view = VIEWS[name];
+		if (view.needsDocker && !withDocker) continue;
+		const at = `${shot.cols}x${shot.rows}`;
+		for (const step of view.open) await press(target, step, `${step.key} towards the ${view.what} at ${at}`);
+		await waitScreen(target, view.ready, `the ${view.what} at ${at}`);
+		await renderPng(await capture(target, true), shot.cols, shot.rows, `ddc-top-${at}-${name}.png`, `${title}, ${view.what}`);
+		for (const step of view.close) await press(target, step, `${step.key} back from the ${view.what} at ${at}`);
 	}
 	await tmux('send-keys', '-t', target, 'q');
 	const deadline = Date.now() + DEADLINE_MS;

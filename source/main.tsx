@@ -18,7 +18,8 @@ const clock: Clock = () => Date.now();
 
 /** Builds the real dependencies from the command line and runs; resolves with the process exit code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-	if (argv[0] === 'cleanup' || argv[0] === 'export' || argv[0] === 'serve' || argv[0] === 'check') return subcommand(argv[0], argv.slice(1));
+	if (argv[0] === 'cleanup' || argv[0] === 'export' || argv[0] === 'serve' || argv[0] === 'check')
+		return subcommand(argv[0], argv.slice(1));
 	let config: Config;
 	let since: CpuMark;
 	try {

@@ -1,7 +1,8 @@
 /** `ddc-top check`'s flags -> its arguments, or a UsageError (exit 2). */
-import {CHECK_FORMATS, type CheckFormat} from '../core/judge/report.js';
-import {DEFAULT_MIN_EFFECT_PCT} from '../core/judge/regression.js';
+
 import {dockerHostFlagError} from '../core/docker-host.js';
+import {DEFAULT_MIN_EFFECT_PCT} from '../core/judge/regression.js';
+import {CHECK_FORMATS, type CheckFormat} from '../core/judge/report.js';
 import {WINDOWS, type WindowName} from '../core/windows.js';
 import {type FlagSpec, parseArgs, UsageError} from './args.js';
 

@@ -80,6 +80,8 @@ export async function checkCommand(argv: string[], io: CommandIo, deps: CheckDep
 	const notRegular = await nonRegularFileProblem(file);
 	if (notRegular) return usage(notRegular);
 	const notes = [`thresholds: ${thresholds.value.origin}`, ...thresholds.value.skipped.map((s) => `not applied: ${s}`)];
+	const baseWindow = baseline?.ok ? baseline.value.window : undefined;
+	if (baseWindow && baseWindow !== args.window) notes.push(`the baseline covers window ${baseWindow}, this check ${args.window}`);
 	if (baseline?.value.undecodable.length) notes.push(`baseline histograms unreadable for ${baseline.value.undecodable.join(', ')}`);
 
 	// Memory first: the file is read once, after the sampling, so its window includes the run sampled.
@@ -101,7 +103,9 @@ export async function checkCommand(argv: string[], io: CommandIo, deps: CheckDep
 			const h = baseline?.ok ? stats.histogram(s.operation, args.window) : undefined;
 			return {...s, ...(h && {buckets: bucketsOf(h)})};
 		});
-		findings.push(...judgeOperations(operations, {rules: thresholds.value.rules, baseline: baseline?.value, minEffectPct: args.minEffectPct}));
+		findings.push(
+			...judgeOperations(operations, {rules: thresholds.value.rules, baseline: baseline?.value, minEffectPct: args.minEffectPct}),
+		);
 	} else if (errorCode(read.error) === 'ENOENT' && sampled) {
 		notes.push(`operations not judged: ${missingMetricsHint(file)}`);
 	} else {

@@ -59,7 +59,8 @@ export function inspectTime(text: string | undefined): number | undefined {
 
 export function cpuLimitCores(host: InspectJson['HostConfig']): number | undefined {
 	if (host?.NanoCpus && host.NanoCpus > 0) return host.NanoCpus / 1e9;
-	if (host?.CpuQuota && host.CpuQuota > 0) return host.CpuQuota / (host.CpuPeriod && host.CpuPeriod > 0 ? host.CpuPeriod : DEFAULT_CPU_PERIOD_US);
+	if (host?.CpuQuota && host.CpuQuota > 0)
+		return host.CpuQuota / (host.CpuPeriod && host.CpuPeriod > 0 ? host.CpuPeriod : DEFAULT_CPU_PERIOD_US);
 	return undefined;
 }
 

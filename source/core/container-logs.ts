@@ -15,8 +15,7 @@ export type LogStreamState =
 
 export type ContainerLogEvent =
 	/** New lines, oldest first, already sanitized; `stream` 2 is stderr. */
-	| {type: 'container-log-lines'; id: string; lines: LogLine[]}
-	| {type: 'container-log-state'; id: string; state: LogStreamState};
+	{type: 'container-log-lines'; id: string; lines: LogLine[]} | {type: 'container-log-state'; id: string; state: LogStreamState};
 
 export interface LogLine {
 	text: string;
@@ -28,9 +27,15 @@ export const MAX_LOG_LINE = 1000;
 
 const HEADER = 8;
 
-/** Tabs are spaces on a terminal line; every other control is shown as a mark (sanitize.ts). */
+/**
+ * Tabs are spaces on a terminal line; every other control is shown as a mark (sanitize.ts). A log line's
+ * indentation is kept as spaces (sanitize marks spaces at the ends so names that differ look different, which a
+ * log line does not need), and spaces at its end, which draw nothing, go.
+ */
 function cleanLine(text: string): string {
-	return sanitize(text.replace(/\r$/, '').replace(/\t/g, '    '));
+	const line = text.replace(/\r$/, '').replace(/\t/g, '    ').replace(/ +$/, '');
+	const indent = /^ */.exec(line)?.[0].length ?? 0;
+	return ' '.repeat(indent) + sanitize(line.slice(indent));
 }
 
 export class LogDecoder {

@@ -1,7 +1,5 @@
 import {setMaxListeners} from 'node:events';
 import type {Clock} from '../core/clock.js';
-import {cleanName, type DockerEvent, interpretEvent, metaFromListItem} from '../core/docker-events.js';
-import type {DockerHost} from '../core/docker-host.js';
 /**
  * One connection to a Docker daemon, from subscribing to events to tearing everything down. Events are
  * subscribed BEFORE the container list is read (as `docker stats` does) and buffered until the list
@@ -11,6 +9,8 @@ import type {DockerHost} from '../core/docker-host.js';
  */
 import {detailsFromInspect, type InspectJson} from '../core/container-details.js';
 import {type ContainerInterest, eventAction, NO_INTEREST} from '../core/container-interest.js';
+import {cleanName, type DockerEvent, interpretEvent, metaFromListItem} from '../core/docker-events.js';
+import type {DockerHost} from '../core/docker-host.js';
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';
 import type {ContainerListing} from '../core/samples.js';
@@ -110,8 +110,7 @@ export class DockerSession {
 		// Before open() has listed, its list follows the new interest; after, the difference is applied here.
 		if (this.pending !== undefined || this.closed) return;
 		if (interest.all && !before.all) this.track(this.listAll(true));
-		if (!interest.all && before.all)
-			for (const meta of [...this.metas.values()]) if (!hasStats(meta.state)) this.drop(meta.id);
+		if (!interest.all && before.all) for (const meta of [...this.metas.values()]) if (!hasStats(meta.state)) this.drop(meta.id);
 		if (interest.logs !== before.logs) this.followLogs();
 	}
 

@@ -1,7 +1,7 @@
+import type {HistoryView, IoRates} from '../core/container-history.js';
 import type {ContainerInterest} from '../core/container-interest.js';
 import type {LogLine, LogStreamState} from '../core/container-logs.js';
 import type {ContainerOperationRow} from '../core/container-operations.js';
-import type {HistoryView, IoRates} from '../core/container-history.js';
 import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {SourceEvent} from '../core/source-events.js';
 import type {WindowName} from '../core/windows.js';

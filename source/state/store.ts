@@ -9,9 +9,9 @@ import {selectOperations} from '../core/operations-view.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
 import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
+import {ContainerDetailFollower, type ContainerDetailSnapshot} from './container-detail.js';
 import {type ContainerRow, type ContainersView, createContainerTable} from './containers.js';
 import {settleCursor} from './cursor.js';
-import {ContainerDetailFollower, type ContainerDetailSnapshot} from './container-detail.js';
 import {type DetailPhase, DetailSession} from './detail-session.js';
 import {type ExportRequest, exportOfSnapshot, type SnapshotExport} from './export-request.js';
 import {type Action, activeFilter, type Focus, initialUiState, reduce, type UiState} from './reducer.js';
@@ -206,7 +206,8 @@ export function createStore(options: StoreOptions): Store {
 		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true, previous});
 		const cFilter = parseFilter(activeFilter(ui, 'containers'));
 		const cView = figures.containers;
-		const cRows = selectContainers(cView.rows, cFilter, ui.containerSort, shown && {sort: shown.ui.containerSort, rows: shown.containers.rows});
+		const cPrevious = shown && {sort: shown.ui.containerSort, rows: shown.containers.rows};
+		const cRows = selectContainers(cView.rows, cFilter, ui.containerSort, cPrevious);
 		// Each publish puts the cursors on the rows it shows: a cursor whose row left takes the row at its place.
 		const opCursor = settleCursor(ui.cursor.operations, {names: rows.map((r) => r.operation), page: pages.operations});
 		const cCursor = settleCursor(ui.cursor.containers, {names: cRows.map((r) => r.sample.name), page: pages.containers});

@@ -90,10 +90,10 @@ function widths<K extends string>(shown: ReadonlyArray<ColumnSpec<K>>, width: nu
 }
 
 /** A column at its width, as a literal rather than `{...c, width}` (every frame): see plainStyle in sgr.ts. */
-function widened<K extends string>(c: ColumnSpec<K>, width: number): ColumnSpec<K> {
+function widened<K extends string>(c: ColumnSpec<K>, width: number, title = c.title): ColumnSpec<K> {
 	return {
 		key: c.key,
-		title: c.title,
+		title,
 		width,
 		align: c.align,
 		priority: c.priority,
@@ -102,4 +102,9 @@ function widened<K extends string>(c: ColumnSpec<K>, width: number): ColumnSpec<
 		grow: c.grow,
 		needsRoom: c.needsRoom,
 	};
+}
+
+/** A column under another title (one that depends on the rows, such as a sparkline's scale), built as `widened` is. */
+export function retitled<K extends string>(c: ColumnSpec<K>, title: string): ColumnSpec<K> {
+	return widened(c, c.width, title);
 }

@@ -7,6 +7,7 @@ import type {ContainerMemory} from '../../source/commands/check-memory.js';
 import {exportCommand} from '../../source/commands/export.js';
 import {MB} from '../../source/core/judge/memory-growth.js';
 import {logNormal, seededRandom} from '../../source/core/random.js';
+import {runCli} from '../helpers/child.js';
 import {ddcLine} from '../helpers/ddc-lines.js';
 import {capturedIo} from '../helpers/process-io.js';
 import {tempDir} from '../helpers/temp-dir.js';
@@ -20,7 +21,12 @@ function calls(operation: string, n: number, median: number, options: {failEvery
 	let out = '';
 	for (let i = 0; i < n; i++) {
 		const success = !(options.failEvery && i % options.failEvery === 0);
-		out += ddcLine({operation, end: NOW / 1000 - 3000 + (i * 2900) / n, duration: logNormal(random, median, options.sigma ?? 0.1), success});
+		out += ddcLine({
+			operation,
+			end: NOW / 1000 - 3000 + (i * 2900) / n,
+			duration: logNormal(random, median, options.sigma ?? 0.1),
+			success,
+		});
 	}
 	return out;
 }
@@ -167,7 +173,10 @@ test('--baseline: an export of the same distribution is no change; 30 % slower i
 	const base = path.join(baseDir, 'base.json');
 	const same = await check(ddcFolder(calls('config_load', 1000, 0.1, {seed: 2, sigma: 0.5})), ['--baseline', base]);
 	assert.equal(same.code, 0, same.out);
-	assert.match(same.out, /^NO SIGNIFICANT CHANGE {2}regression {2}config_load p95 [\d.]+ms, baseline [\d.]+ms \([-+][\d.]+ %\) \(mann-whitney, p = /m);
+	assert.match(
+		same.out,
+		/^NO SIGNIFICANT CHANGE {2}regression {2}config_load p95 [\d.]+ms, baseline [\d.]+ms \([-+][\d.]+ %\) \(mann-whitney, p = /m,
+	);
 	const slower = await check(ddcFolder(calls('config_load', 1000, 0.13, {seed: 3, sigma: 0.5})), ['--baseline', base, '--format', 'json']);
 	assert.equal(slower.code, 1);
 	const doc = JSON.parse(slower.out);
@@ -175,8 +184,17 @@ test('--baseline: an export of the same distribution is no change; 30 % slower i
 	assert.equal(regression.verdict, 'slower');
 	assert.ok(regression.change_pct >= 10, String(regression.change_pct));
 	assert.ok(regression.baseline > 0);
+	assert.deepEqual(Object.keys(regression.changes), ['p50', 'p95', 'p99']);
+	assert.ok(regression.changes.p50 > 10, 'the whole distribution moved');
+	assert.equal(regression.success_rate, 1);
+	assert.equal(regression.success_change_points, 0);
 	// With a 50 % minimum effect the same change is not called slower.
-	const lenient = await check(ddcFolder(calls('config_load', 1000, 0.13, {seed: 3, sigma: 0.5})), ['--baseline', base, '--regression', '50']);
+	const lenient = await check(ddcFolder(calls('config_load', 1000, 0.13, {seed: 3, sigma: 0.5})), [
+		'--baseline',
+		base,
+		'--regression',
+		'50',
+	]);
 	assert.equal(lenient.code, 0, lenient.out);
 });
 
@@ -192,16 +210,16 @@ test('--duration: one memory finding per container sampled; a leak exits 1, a sa
 		sampleMemory: async (options) => {
 			asked = options;
 			return {
-				containers: [
-					series('leaky', (s) => (100 + s * 0.5) * MB),
-					series('gc', (s) => (150 + 40 * ((s % 20) / 20)) * MB),
-				],
+				containers: [series('leaky', (s) => (100 + s * 0.5) * MB), series('gc', (s) => (150 + 40 * ((s % 20) / 20)) * MB)],
 			};
 		},
 	};
 	const dir = ddcFolder(calls('config_load', 10, 0.2));
 	const r = await check(dir, ['--duration', '2m', '--docker-host', 'unix:///nowhere.sock', '--format', 'json'], deps);
-	assert.deepEqual(asked && {durationMs: asked.durationMs, dockerHost: asked.dockerHost}, {durationMs: 120_000, dockerHost: 'unix:///nowhere.sock'});
+	assert.deepEqual(asked && {durationMs: asked.durationMs, dockerHost: asked.dockerHost}, {
+		durationMs: 120_000,
+		dockerHost: 'unix:///nowhere.sock',
+	});
 	assert.equal(r.code, 1);
 	const memory = JSON.parse(r.out).findings.filter((f: {kind: string}) => f.kind === 'memory');
 	assert.deepEqual(
@@ -218,4 +236,15 @@ test('--duration: one memory finding per container sampled; a leak exits 1, a sa
 	assert.equal(text.code, 1);
 	assert.match(text.out, /^note: operations not judged: metrics file not found/m);
 	assert.match(text.out, /^LEAK {2}memory {6}leaky memory 30\.0 MB\/min \[[\d.]+, [\d.]+\], limit in \d+ min \(growing at least/m);
+});
+
+test('ddc-top check (real process, the built CLI): dispatched by main, exit codes 1 and 2', async () => {
+	// The lines are timed by the fixed test clock, the process runs on the real one: --window all holds them.
+	const dir = ddcFolder(MIXED);
+	const failed = await runCli(['check', '--format', 'json', '--no-docker', '--window', 'all'], {cwd: dir, env: {DDC_METRICS_FILE: ''}});
+	assert.equal(failed.code, 1, failed.stderr);
+	assert.equal(JSON.parse(failed.stdout).passed, false);
+	const usage = await runCli(['check', '--format', 'yaml'], {cwd: dir});
+	assert.equal(usage.code, 2);
+	assert.equal(usage.stderr, 'ddc-top check: --format must be one of text, json, github (got "yaml") (see ddc-top check --help)\n');
 });

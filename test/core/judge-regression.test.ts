@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {createHistogram, recordMicros, toMicros} from '../../source/core/histogram.js';
 import {bucketPercentile, bucketsFromValues, bucketsOf} from '../../source/core/judge/buckets.js';
 import {mannWhitney} from '../../source/core/judge/rank-test.js';
 import {compareToBaseline, MIN_CALLS, type RegressionSide} from '../../source/core/judge/regression.js';
-import {createHistogram, recordMicros, toMicros} from '../../source/core/histogram.js';
 import {logNormal, seededRandom} from '../../source/core/random.js';
 
 /** n log-normal durations (median 50 ms), times `factor`, as the export carries them: an HDR histogram. */

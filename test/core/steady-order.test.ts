@@ -61,7 +61,12 @@ test('a real difference still reorders at once, and ascending holds still the sa
 });
 
 test('a different sort is the exact order: the previous one is only kept under the same sort', () => {
-	const before = selectOperations([op('alpha', 0.00101), op('beta', 0.00102)], {filter: ALL, failuresOnly: false, sort: P95, hideEmpty: true});
+	const before = selectOperations([op('alpha', 0.00101), op('beta', 0.00102)], {
+		filter: ALL,
+		failuresOnly: false,
+		sort: P95,
+		hideEmpty: true,
+	});
 	const reversed: Sort = {key: 'p95', descending: false};
 	const after = selectOperations([op('alpha', 0.00101), op('beta', 0.00102)], {
 		filter: ALL,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import type {ContainerSample} from '../../source/core/samples.js';
 import type {SourceEvent} from '../../source/core/source-events.js';
+import {containerInterest} from '../../source/state/container-detail.js';
 import {ddcLineText, type LineSpec} from '../helpers/ddc-lines.js';
 import {type Harness, KEYS, NOW_MS, NOW_S, renderApp} from '../helpers/ui.js';
 
@@ -21,10 +22,19 @@ const MiB = 1024 * 1024;
 function specs(): LineSpec[] {
 	const out: LineSpec[] = [];
 	for (let i = 0; i < 40; i++)
-		out.push({operation: 'docker_container_start', end: NOW_S - 1800 + i * 30, duration: 0.1 + i / 100, success: i % 8 !== 0, metadata: {container: 'web'}});
-	for (let i = 0; i < 15; i++) out.push({operation: 'docker_stats', end: NOW_S - 600 + i * 20, duration: 0.05, metadata: {container: 'web'}});
-	for (let i = 0; i < 30; i++) out.push({operation: 'docker_stats', end: NOW_S - 600 + i * 10, duration: 0.05, metadata: {container: 'db'}});
-	for (let i = 0; i < 9; i++) out.push({operation: 'docker_container_stop', end: NOW_S - 2 * 86_400 + i, duration: 1, metadata: {container: 'web'}});
+		out.push({
+			operation: 'docker_container_start',
+			end: NOW_S - 1800 + i * 30,
+			duration: 0.1 + i / 100,
+			success: i % 8 !== 0,
+			metadata: {container: 'web'},
+		});
+	for (let i = 0; i < 15; i++)
+		out.push({operation: 'docker_stats', end: NOW_S - 600 + i * 20, duration: 0.05, metadata: {container: 'web'}});
+	for (let i = 0; i < 30; i++)
+		out.push({operation: 'docker_stats', end: NOW_S - 600 + i * 10, duration: 0.05, metadata: {container: 'db'}});
+	for (let i = 0; i < 9; i++)
+		out.push({operation: 'docker_container_stop', end: NOW_S - 2 * 86_400 + i, duration: 1, metadata: {container: 'web'}});
 	return out;
 }
 
@@ -110,13 +120,17 @@ test('120x40: figures, I/O rates and totals, inspect facts, both charts and the 
 	assert.equal(starts.length, 40);
 	const startRow = f.split('\n').find((l) => /^ {2}docker_container_start /.test(l));
 	assert.ok(startRow, f);
-	assert.deepEqual(startRow.trim().split(/\s+/).slice(0, 3), ['docker_container_start', String(starts.length), String(starts.filter((s) => s.success === false).length)]);
+	assert.deepEqual(startRow.trim().split(/\s+/).slice(0, 3), [
+		'docker_container_start',
+		String(starts.length),
+		String(starts.filter((s) => s.success === false).length),
+	]);
 	const statsRow = f.split('\n').find((l) => /^ {2}docker_stats /.test(l));
 	assert.deepEqual(statsRow?.trim().split(/\s+/).slice(0, 3), ['docker_stats', String(count('docker_stats').length), '0']);
 	assert.doesNotMatch(f, /docker_container_stop/, 'calls of two days ago are outside the 24h window');
 
 	// `w` to all: the old calls count too.
-	await h.press('w', 'w');
+	await h.press('w');
 	await h.waitForFrame((x) => /docker_container_stop +9 /.test(x), 'the 9 old calls in the window all');
 
 	await h.press(KEYS.escape);
@@ -165,4 +179,19 @@ test('a container that goes away while its detail is open says so', async () => 
 	h = await openAt(100, 30, 10);
 	h.emit({type: 'container-gone', id: ID});
 	await h.waitForFrame((f) => /container web · gone/.test(f) && /the container is gone/.test(f), 'gone');
+});
+
+test('`a` lists stopped containers too: the title says so and the Docker source is asked; again: running only', async () => {
+	h = await renderApp({columns: 100, rows: 30, dockerEnabled: true, events: SETUP});
+	assert.deepEqual(containerInterest(h.store.getSnapshot().ui), {all: false});
+	await h.press('a');
+	await h.waitForFrame((f) => /Containers \(1, stopped too\)/.test(f), 'the title saying stopped ones are listed');
+	assert.deepEqual(containerInterest(h.store.getSnapshot().ui), {all: true});
+	await h.press('a');
+	await h.waitForFrame((f) => /Containers \(1\)/.test(f), 'running only again');
+	// In a container's detail with its logs shown, the source is asked for that container's logs.
+	await h.press(KEYS.tab, KEYS.enter, 'l');
+	assert.deepEqual(containerInterest(h.store.getSnapshot().ui), {all: false, logs: ID});
+	await h.press(KEYS.backspace);
+	assert.deepEqual(containerInterest(h.store.getSnapshot().ui), {all: false});
 });

@@ -26,7 +26,11 @@ function row(name: string, memSeries: number[], over: Partial<ContainerSample> =
 const memSpark = (r: ContainerRow, rows: ContainerRow[]) => containerCell(r, 'memSpark', 10, sparkScales(rows, HOST)).trim();
 
 test('456 KiB-1008 KiB of a 32 MiB limit is a low line, not a swing from ▂ to █', () => {
-	const tiny = row('tiny', [456, 1008, 600, 1008, 456, 800].map((k) => k * KIB), {memLimitBytes: 32 * MIB});
+	const tiny = row(
+		'tiny',
+		[456, 1008, 600, 1008, 456, 800].map((k) => k * KIB),
+		{memLimitBytes: 32 * MIB},
+	);
 	assert.equal(memSpark(tiny, [tiny]), '▂▂▂▂▂▂');
 });
 

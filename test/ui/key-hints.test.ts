@@ -45,12 +45,12 @@ for (const width of [80, 100, 120]) {
 test('a wide footer has every hint; narrower ones drop the highest priority number first, never help or quit', () => {
 	const all =
 		'? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  ↑/↓ select' +
-		'  PgUp/PgDn page  Home/End first/last  m menu  q quit';
+		'  PgUp/PgDn page  Home/End first/last  a all  m menu  q quit';
 	assert.equal(footerHints(200), all);
 	assert.equal(footerHints(all.length), all);
 	assert.equal(
 		footerHints(120),
-		'? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  ↑/↓ select  m menu  q quit',
+		'? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  ↑/↓ select  a all  m menu  q quit',
 	);
 	assert.equal(footerHints(100), '? help  / filter  w window  s/S sort  r reverse  f failures  p pause  Tab focus  m menu  q quit');
 	assert.equal(footerHints(80), '? help  / filter  w window  s/S sort  f failures  Tab focus  m menu  q quit');

@@ -239,7 +239,7 @@ test('the help opens over the detail and lists its keys; Esc closes the help, no
 	await openDetail(h);
 	await h.press('?');
 	const f = await h.waitForFrame((x) => /Enter Esc Bksp/.test(x), 'the help');
-	assert.match(f, /Enter Esc Bksp\s+Enter: the selected operation in detail; Esc or Backspace: back/);
+	assert.match(f, /Enter Esc Bksp\s+Enter: the selected operation or container in detail; Esc or Backspace: back/);
 	await h.press(KEYS.escape);
 	await h.waitForFrame((x) => !/Enter Esc Bksp/.test(x), 'the help closed');
 	assert.match(h.frame(), /operation docker_container_start/);

@@ -98,7 +98,17 @@ test('sort keys cycle both ways', () => {
 test('s reaches every column the operations table shows, P99.9 and AVG included, in the order shown', () => {
 	const header = (sort: Sort) =>
 		stripVTControlCharacters(
-			operationsTable({rows: [row('a')], total: 1, sort, now: 0, width: 200, height: 5, focused: true, windowLabel: '24h', emptyText: ''})[1],
+			operationsTable({
+				rows: [row('a')],
+				total: 1,
+				sort,
+				now: 0,
+				width: 200,
+				height: 5,
+				focused: true,
+				windowLabel: '24h',
+				emptyText: '',
+			})[1],
 		);
 	const titles = header(DEFAULT_SORT).replace(/[▼▲]/g, '').trim().split(/\s+/);
 	assert.ok(titles.includes('P99.9') && titles.includes('AVG'), titles.join(' '));

@@ -21,7 +21,8 @@ function snapshot(): Snapshot {
 	const lines: string[] = [];
 	OPS.forEach((operation, i) => {
 		// Durations 1 ms .. 20 ms times the operation's rank; the last call 5 s, 10 s ... before now.
-		for (let k = 1; k <= 20; k++) lines.push(ddcLineText({operation, end: NOW_S - 5 * (i + 1) - (20 - k) * 30, duration: 0.001 * k * (i + 1)}));
+		for (let k = 1; k <= 20; k++)
+			lines.push(ddcLineText({operation, end: NOW_S - 5 * (i + 1) - (20 - k) * 30, duration: 0.001 * k * (i + 1)}));
 	});
 	store.ingest({type: 'metrics-lines', lines});
 	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///x.sock'}});
@@ -34,7 +35,8 @@ function snapshot(): Snapshot {
 	];
 	for (let i = 0; i < 60; i++) {
 		now = NOW_MS - 60_000 + i * 1000;
-		for (const c of containers) store.ingest({type: 'container-sample', sample: containerSample({...c, netRxBytes: 1e6 * i, pids: 4, at: now})});
+		for (const c of containers)
+			store.ingest({type: 'container-sample', sample: containerSample({...c, netRxBytes: 1e6 * i, pids: 4, at: now})});
 	}
 	store.ingest({type: 'container-sample', sample: containerSample({name: 'backup', state: 'exited', memUsedBytes: 0, at: now})});
 	now = NOW_MS;
@@ -49,7 +51,11 @@ function screen(columns: number, rows: number): {raw: string[]; text: string[]} 
 	return {raw, text: raw.map((l) => stripVTControlCharacters(l))};
 }
 
-const headerOf = (text: string[], first: string) => text.find((l) => l.startsWith(first))!.trim().split(/\s{1,}/);
+const headerOf = (text: string[], first: string) =>
+	text
+		.find((l) => l.startsWith(first))!
+		.trim()
+		.split(/\s{1,}/);
 const rowsUnder = (text: string[], first: string) => {
 	const top = text.findIndex((l) => l.startsWith(first));
 	const out: string[] = [];
@@ -60,16 +66,19 @@ const rowsUnder = (text: string[], first: string) => {
 	return out;
 };
 
-test('80x24: today\'s columns; nothing wider than the terminal', () => {
+test("80x24: today's columns; nothing wider than the terminal", () => {
 	const {text} = screen(80, 24);
 	assert.deepEqual(headerOf(text, 'OPERATION'), ['OPERATION', 'CALLS', 'OK%', 'FAIL', 'P50', 'P95▼', 'P99', 'MAX', 'RATE/m']);
 	assert.deepEqual(headerOf(text, 'NAME'), ['NAME', 'CPU', '%▼', 'MEM', 'USAGE', '/', 'LIMIT', 'NET', 'I/O', 'PIDS']);
 	// The sparklines' scales, too long for 5-character columns, are in the title line.
-	assert.ok(text.some((l) => /Containers \(4\) · CPU 0-100% · MEM 0-limit\/64M/.test(l)), text.join('\n'));
+	assert.ok(
+		text.some((l) => /Containers \(4\) · CPU 0-100% · MEM 0-limit\/64M/.test(l)),
+		text.join('\n'),
+	);
 	for (const line of text) assert.ok(Array.from(line).length <= 80, line);
 });
 
-test('120x40: today\'s columns (AVG/m, no MIN or LAST); sparkline headers say their scale', () => {
+test("120x40: today's columns (AVG/m, no MIN or LAST); sparkline headers say their scale", () => {
 	const {text} = screen(120, 40);
 	const ops = headerOf(text, 'OPERATION');
 	assert.deepEqual(ops.slice(-3), ['MAX', 'RATE/m', 'AVG/m']);
@@ -85,7 +94,22 @@ test('120x40: today\'s columns (AVG/m, no MIN or LAST); sparkline headers say th
 test('160x48: MIN and LAST join the operations; MEM % and wider sparklines the containers', () => {
 	const {text} = screen(160, 48);
 	const ops = headerOf(text, 'OPERATION');
-	assert.deepEqual(ops, ['OPERATION', 'CALLS', 'OK%', 'FAIL', 'MIN', 'P50', 'P95▼', 'P99', 'P99.9', 'AVG', 'MAX', 'RATE/m', 'AVG/m', 'LAST']);
+	assert.deepEqual(ops, [
+		'OPERATION',
+		'CALLS',
+		'OK%',
+		'FAIL',
+		'MIN',
+		'P50',
+		'P95▼',
+		'P99',
+		'P99.9',
+		'AVG',
+		'MAX',
+		'RATE/m',
+		'AVG/m',
+		'LAST',
+	]);
 	assert.ok(text.find((l) => l.startsWith('NAME'))!.includes('MEM %'));
 });
 

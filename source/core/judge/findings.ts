@@ -2,7 +2,7 @@
  * What `ddc-top check` reports (issue #16 §4): one finding per operation or container evaluated, passed or
  * not, in the JSON shape the issue fixes. Built from the judge's verdicts; rendered by report.ts.
  */
-import type {MemoryGrowth} from './memory-growth.js';
+import {LEAK_MB_PER_MIN, type MemoryGrowth} from './memory-growth.js';
 import type {RegressionResult} from './regression.js';
 import type {SloVerdict} from './thresholds.js';
 
@@ -22,6 +22,11 @@ export interface Finding {
 	verdict: Verdict;
 	/** Plain words for the text line (why, where the limit came from). */
 	note?: string;
+	/** Regression only: each percentile's % change, and the success rate's change in percentage points. */
+	changes?: {p50: number | null; p95: number | null; p99: number | null};
+	success_rate?: number | null;
+	baseline_success_rate?: number | null;
+	success_change_points?: number | null;
 	/** Memory only: Sen's 95 % interval of the rate, MB/min, and minutes to the limit at the current rate. */
 	low?: number;
 	high?: number;
@@ -63,6 +68,10 @@ export function regressionFinding(operation: string, r: RegressionResult): Findi
 		change_pct: finite(r.changePct),
 		verdict: r.verdict,
 		note: `${r.test}${p}`,
+		changes: {p50: finite(r.changes.p50), p95: finite(r.changes.p95), p99: finite(r.changes.p99)},
+		success_rate: finite(r.successRate),
+		baseline_success_rate: finite(r.baselineSuccessRate),
+		success_change_points: finite(r.successChangePoints),
 	};
 }
 
@@ -72,6 +81,8 @@ export function memoryFinding(container: string, g: MemoryGrowth): Finding {
 		subject: container,
 		statistic: 'growth_mb_per_min',
 		value: finite(g.mbPerMin),
+		// The rate above which growth is a leak (the interval's low end is what is compared).
+		limit: LEAK_MB_PER_MIN,
 		change_pct: null,
 		verdict: g.state,
 		note: g.reason,

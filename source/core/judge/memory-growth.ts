@@ -4,8 +4,9 @@
  *
  * MB here is 2^20 bytes: DDC's memory tests divide bytes by 1024 / 1024.
  */
-import {DEFAULT_LEAK_THRESHOLD_MB} from './thresholds.js';
+
 import {Z_975} from './normal.js';
+import {DEFAULT_LEAK_THRESHOLD_MB} from './thresholds.js';
 
 export const MB = 1024 * 1024;
 /** Bands of the growth rate, MB/min: below WATCH ok, up to LEAK watch, above LEAK a likely leak. */
@@ -100,7 +101,8 @@ export function memoryGrowth(input: readonly MemorySample[], options: MemoryGrow
 	if (options.sinceStart && growthMb > leakMb) {
 		return {...judged, state: 'leak', reason: `grew at least ${growthMb.toFixed(0)} MB since start (> ${leakMb} MB)`};
 	}
-	if (low >= WATCH_MB_PER_MIN) return {...judged, state: 'watch', reason: `growing at least ${low.toFixed(1)} MB/min (>= ${WATCH_MB_PER_MIN})`};
+	if (low >= WATCH_MB_PER_MIN)
+		return {...judged, state: 'watch', reason: `growing at least ${low.toFixed(1)} MB/min (>= ${WATCH_MB_PER_MIN})`};
 	return {...judged, state: 'ok', reason: low > 0 ? `growing under ${WATCH_MB_PER_MIN} MB/min` : 'no significant growth'};
 }
 

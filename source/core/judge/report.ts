@@ -16,6 +16,8 @@ function figure(statistic: string, value: number | null | undefined): string {
 	return formatDuration(value);
 }
 
+const noted = (note: string | undefined): string => (note ? ` (${sanitize(note)})` : '');
+
 const signed = (pct: number | null): string => (pct === null ? '' : ` (${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %)`);
 
 /** The finding in words, without its verdict: "config_load max 1.20s, limit 1.00s (+20.0 %)". */
@@ -24,20 +26,36 @@ export function describeFinding(f: Finding): string {
 	switch (f.kind) {
 		case 'slo': {
 			const floor = f.statistic === 'success_rate';
-			return `${subject} ${f.statistic} ${figure(f.statistic, f.value)}, ${floor ? 'floor' : 'limit'} ${figure(f.statistic, f.limit)} (${f.note})`;
+			return `${subject} ${f.statistic} ${figure(f.statistic, f.value)}, ${floor ? 'floor' : 'limit'} ${figure(f.statistic, f.limit)}${noted(f.note)}`;
 		}
-		case 'regression':
-			return `${subject} ${f.statistic} ${figure(f.statistic, f.value)}, baseline ${figure(f.statistic, f.baseline)}${signed(f.change_pct)} (${f.note})`;
+		case 'regression': {
+			const points = f.success_change_points;
+			const success =
+				points !== undefined && points !== null && Math.abs(points) >= 0.05 && typeof f.success_rate === 'number'
+					? `, success ${(f.success_rate * 100).toFixed(1)} % (${points > 0 ? '+' : ''}${points.toFixed(1)} points)`
+					: '';
+			return `${subject} ${f.statistic} ${figure(f.statistic, f.value)}, baseline ${figure(f.statistic, f.baseline)}${signed(f.change_pct)}${success}${noted(f.note)}`;
+		}
 		case 'memory': {
 			const ci = f.low !== undefined && f.high !== undefined ? ` [${f.low.toFixed(1)}, ${f.high.toFixed(1)}]` : '';
 			const eta = f.minutes_to_limit !== undefined ? `, limit in ${f.minutes_to_limit.toFixed(0)} min` : '';
-			return `${subject} memory ${figure(f.statistic, f.value)}${ci}${eta} (${sanitize(f.note ?? '')})`;
+			return `${subject} memory ${figure(f.statistic, f.value)}${ci}${eta}${noted(f.note)}`;
 		}
 	}
 }
 
 /** Failures first, then warnings, then the rest. */
-const SUMMARY_ORDER: readonly Verdict[] = ['breach', 'slower', 'leak', 'near', 'watch', 'ok', 'faster', 'no significant change', 'too few calls'];
+const SUMMARY_ORDER: readonly Verdict[] = [
+	'breach',
+	'slower',
+	'leak',
+	'near',
+	'watch',
+	'ok',
+	'faster',
+	'no significant change',
+	'too few calls',
+];
 
 function summary(report: CheckReport): string {
 	const counts = new Map<string, number>(SUMMARY_ORDER.map((v) => [v, 0]));
@@ -53,7 +71,7 @@ function summary(report: CheckReport): string {
 export function renderText(report: CheckReport, notes: readonly string[] = []): string {
 	const width = Math.max(0, ...report.findings.map((f) => f.verdict.length));
 	const lines = report.findings.map((f) => `${f.verdict.toUpperCase().padEnd(width)}  ${f.kind.padEnd(10)}  ${describeFinding(f)}`);
-	return [...notes.map((n) => `note: ${sanitize(n)}`), ...lines, summary(report)].join('\n') + '\n';
+	return `${[...notes.map((n) => `note: ${sanitize(n)}`), ...lines, summary(report)].join('\n')}\n`;
 }
 
 export function renderJsonReport(report: CheckReport): string {
@@ -75,7 +93,7 @@ export function renderGithub(report: CheckReport, notes: readonly string[] = [])
 		if (!level) return text;
 		return `::${level} title=${escapeProperty(`ddc-top ${f.kind} ${sanitize(f.subject)}`)}::${escapeData(text)}`;
 	});
-	return [...notes.map((n) => `note: ${sanitize(n)}`), ...lines, summary(report)].join('\n') + '\n';
+	return `${[...notes.map((n) => `note: ${sanitize(n)}`), ...lines, summary(report)].join('\n')}\n`;
 }
 
 export function renderReport(report: CheckReport, format: CheckFormat, notes: readonly string[] = []): string {

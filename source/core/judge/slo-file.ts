@@ -116,7 +116,7 @@ function fraction(value: string): number | undefined {
 	return n !== undefined && n >= 0 && n <= 1 ? n : undefined;
 }
 
-/** Seconds from "0.5", "0.5s", "500ms", "500us" / "500µs". */
+/** "0.5", "0.5s", "500ms", "500us" or "500µs" -> seconds. */
 export function parseSeconds(value: string): number | undefined {
 	const m = /^(.*?)\s*(ms|us|µs|s)?$/.exec(value);
 	if (!m) return undefined;

@@ -49,7 +49,10 @@ export const DEFAULT_LEAK_THRESHOLD_MB = 50;
 /** `*` and `?` globs, whole name, case-sensitive as DDC's operation names are. */
 export function globMatches(pattern: string, name: string): boolean {
 	if (!pattern.includes('*') && !pattern.includes('?')) return pattern === name;
-	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	const source = pattern
+		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*')
+		.replace(/\?/g, '.');
 	return new RegExp(`^${source}$`, 's').test(name);
 }
 

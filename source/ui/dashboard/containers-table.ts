@@ -4,7 +4,7 @@ import type {DockerStatus} from '../../core/samples.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {ContainerRow} from '../../state/containers.js';
 import type {Look} from '../../terminal-output/paint.js';
-import {type ColumnSpec, layoutColumns} from '../columns.js';
+import {type ColumnSpec, layoutColumns, retitled} from '../columns.js';
 import {
 	type ContainerColumnKey,
 	containerCell,
@@ -47,7 +47,7 @@ function columnSpecs(width: number): Array<ColumnSpec<ContainerColumnKey>> {
 /** The columns with the sparklines' scales in their titles (the widest title that fits). */
 function titled(columns: Array<ColumnSpec<ContainerColumnKey>>, scales: SparkScales): Array<ColumnSpec<ContainerColumnKey>> {
 	return columns.map((c) =>
-		c.key === 'cpuSpark' || c.key === 'memSpark' ? {...c, title: fittingTitle(sparkTitles(c.key, scales), c.width)} : c,
+		c.key === 'cpuSpark' || c.key === 'memSpark' ? retitled(c, fittingTitle(sparkTitles(c.key, scales), c.width)) : c,
 	);
 }
 
@@ -98,6 +98,8 @@ export interface ContainersTableProps {
 	focused: boolean;
 	/** Where the table is scrolled to and its cursor; the top, with no cursor, without it. */
 	scroll?: TableScroll;
+	/** Stopped containers are listed too (`a`): the title says so. */
+	all?: boolean;
 }
 
 const DIM: Look = {dim: true};
@@ -116,7 +118,7 @@ export function containersTable(p: ContainersTableProps): string[] {
 	const reading = !problem && p.rows.some((row) => row.pending) ? ' · reading stats…' : '';
 	let empty: string | undefined;
 	if (problem) empty = problem;
-	else if (p.total === 0) empty = 'No running containers';
+	else if (p.total === 0) empty = p.all ? 'No containers' : 'No running containers';
 	else if (p.rows.length === 0) empty = 'no container matches';
 	const look = (row: ContainerRow, key: ContainerColumnKey): Look | undefined => {
 		// A container without a fresh sample, or not running, is dimmed whole: its numbers are not current.
@@ -125,7 +127,7 @@ export function containersTable(p: ContainersTableProps): string[] {
 		return color ? {color} : undefined;
 	};
 	return tableLines({
-		title: `${p.focused ? '▶' : ' '} Containers (${shown})${reading}${p.rows.length > 0 ? scalesNotInHeader(columns, scales) : ''}`,
+		title: `${p.focused ? '▶' : ' '} Containers (${shown}${p.all ? ', stopped too' : ''})${reading}${p.rows.length > 0 ? scalesNotInHeader(columns, scales) : ''}`,
 		focused: p.focused,
 		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
 		rows: problem ? [] : p.rows,

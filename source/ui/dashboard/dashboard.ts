@@ -146,6 +146,7 @@ export function renderDashboard(
 			height: containerLines,
 			focused: ui.focus === 'containers',
 			scroll: scrollOf(ui.cursor.containers, ui.focus === 'containers'),
+			all: ui.allContainers,
 		});
 		lines.push(...exactly(containers, containerLines));
 	}

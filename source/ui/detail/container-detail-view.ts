@@ -60,7 +60,8 @@ function factsText(x: ContainerDetails | undefined, now: number): string[] {
 
 function figureLines(d: ContainerDetailSnapshot, now: number, width: number): string[] {
 	const row = d.row;
-	if (row === undefined) return [paint(fit('the container is gone (removed, or stopped while a is off): nothing more to show', width), {color: 'yellow'})];
+	if (row === undefined)
+		return [paint(fit('the container is gone (removed, or stopped while a is off): nothing more to show', width), {color: 'yellow'})];
 	const s = row.sample;
 	const known = !row.pending && !row.stale;
 	const limit = row.details?.cpuLimitCores;
@@ -121,7 +122,8 @@ function charts(d: ContainerDetailSnapshot, width: number, rows: number): Sectio
 }
 
 function operationsSection(d: ContainerDetailSnapshot, window: string, width: number): Section {
-	const phase = d.phase.kind === 'reading' ? ` · reading… ${d.phase.total === 0 ? 0 : Math.floor((d.phase.done / d.phase.total) * 100)}%` : '';
+	const phase =
+		d.phase.kind === 'reading' ? ` · reading… ${d.phase.total === 0 ? 0 : Math.floor((d.phase.done / d.phase.total) * 100)}%` : '';
 	const error = d.phase.kind === 'error' ? ` · only new calls: ${sanitize(d.phase.message)}` : '';
 	const nameWidth = Math.max(10, width - 2 - 3 * 11);
 	const header = `  ${fit('operation', nameWidth)}${fit('calls', 11, 'right')}${fit('failures', 11, 'right')}${fit('p95', 11, 'right')}`;
@@ -139,7 +141,12 @@ function operationsSection(d: ContainerDetailSnapshot, window: string, width: nu
 function logsSection(d: ContainerDetailSnapshot, width: number, room: number): Section {
 	const logs = d.logs;
 	const state = logs?.state;
-	const said = state === undefined || state.kind === 'opening' ? 'opening…' : state.kind === 'following' ? 'following' : `ended: ${sanitize(state.message ?? '')}`;
+	const said =
+		state === undefined || state.kind === 'opening'
+			? 'opening…'
+			: state.kind === 'following'
+				? 'following'
+				: `ended: ${sanitize(state.message ?? '')}`;
 	const lines = (logs?.lines ?? []).slice(-Math.max(1, room));
 	return {
 		title: `Logs (${said}; l hides)`,
@@ -152,7 +159,8 @@ function sectionLines(section: Section, rows: number, width: number): string[] {
 	const lines = [paint(fit(section.title, width), {bold: true})];
 	if (section.rows.length === 0) return [...lines, paint(fit(`  ${section.empty ?? ''}`, width), {dim: true})];
 	const hidden = section.rows.length - rows;
-	if (hidden > 0 && rows > 2) return [...lines, ...section.rows.slice(0, rows - 1), paint(fit(`  … ${formatCount(hidden + 1)} more`, width), {dim: true})];
+	if (hidden > 0 && rows > 2)
+		return [...lines, ...section.rows.slice(0, rows - 1), paint(fit(`  … ${formatCount(hidden + 1)} more`, width), {dim: true})];
 	return [...lines, ...section.rows.slice(0, rows)];
 }
 
@@ -167,7 +175,7 @@ export function renderContainerDetail(snap: Snapshot, version: string, l: Layout
 		let room = height - 2 - lines.length;
 		const body: string[] = [];
 		const add = (section: Section, rows: number) => {
-			const gap = body.length === 0 ? 1 : 1;
+			const gap = 1;
 			if (room < gap + 2) return;
 			const out = sectionLines(section, Math.min(rows, room - gap - 1), width);
 			body.push('', ...out);
@@ -180,8 +188,9 @@ export function renderContainerDetail(snap: Snapshot, version: string, l: Layout
 		const opsNeed = 2 + Math.max(1, ops.rows.length);
 		const chartRows = logs ? 1 : Math.max(2, Math.min(6, Math.floor((room - opsNeed - 6) / 2)));
 		if (logs) {
-			for (const chart of charts(d, width, chartRows)) add(chart, chart.rows.length);
-			add(ops, Math.min(4, Math.max(1, ops.rows.length)));
+			// The logs were asked for: on a short terminal the charts make room for them.
+			if (height >= 30) for (const chart of charts(d, width, chartRows)) add(chart, chart.rows.length);
+			add(ops, Math.min(3, Math.max(1, ops.rows.length)));
 			add(logsSection(d, width, room - 2), room);
 		} else {
 			for (const chart of charts(d, width, chartRows)) add(chart, chart.rows.length);
@@ -191,6 +200,9 @@ export function renderContainerDetail(snap: Snapshot, version: string, l: Layout
 	}
 	while (lines.length < height - 2) lines.push('');
 	lines.length = Math.max(0, height - 2);
-	lines.push(statusLine(snap.file, snap.now, width), paint(fit(`Esc back  ${footerHints(width - 10, undefined, 'container')}`, width), {dim: true}));
+	lines.push(
+		statusLine(snap.file, snap.now, width),
+		paint(fit(`Esc back  ${footerHints(width - 10, undefined, 'container')}`, width), {dim: true}),
+	);
 	return lines;
 }

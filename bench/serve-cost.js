@@ -1,0 +1,134 @@
+// What the Prometheus exporter costs (issue #17): the CPU time of one scrape with 15 operations (5 of them past
+// 100,000 calls, held as HDR histograms) and 20 containers, in process, unchanged and with every operation
+// changed since the last scrape; and `ddc-top serve`'s own CPU at rest from /proc/<pid>/stat, scraped every
+// 15 s, with --no-docker and, with DDC_TOP_BENCH_DOCKER_HOST set (the private test engine), 20 idle containers.
+// Run after `npm run build`: node bench/serve-cost.js. Prints; does not assert.
+import {execFileSync, spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+
+const DIST = new URL('../dist/source/', import.meta.url);
+const BIN = fileURLToPath(new URL('../bin/ddc-top.js', import.meta.url));
+const {createStore} = await import(new URL('state/store.js', DIST));
+const {createRegistry} = await import(new URL('exporter/metrics.js', DIST));
+const {formatDdcLine} = await import(new URL('core/ddc-line-writer.js', DIST));
+
+const OPS = Array.from({length: 15}, (_, i) => `operation_${i}`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function lines(nowS, perOp) {
+	const out = [];
+	for (const [k, op] of OPS.entries()) {
+		const n = k < 5 ? perOp : 1000;
+		for (let i = 0; i < n; i++) out.push(formatDdcLine({operation: op, end: nowS - 80_000 + (i * 80_000) / n, duration: 0.001 + (i % 997) / 400}));
+	}
+	return out;
+}
+
+async function scrapeCost() {
+	const now = Date.now();
+	const store = createStore({clock: () => now, metricsPath: '/bench.jsonl'});
+	const body = lines(now / 1000, 100_000);
+	store.ingest({type: 'metrics-bytes', chunk: Buffer.from(body.join(''))});
+	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///x'}, sampleCurrentMs: 1e12});
+	for (let c = 0; c < 20; c++) {
+		store.ingest({
+			type: 'container-sample',
+			sample: {
+				id: `id${c}`,
+				name: `container-${c}`,
+				state: 'running',
+				cpuPercent: c,
+				memUsedBytes: 1e8 + c,
+				memLimitBytes: 5e8,
+				memPercent: 20,
+				netRxBytes: c * 1000,
+				netTxBytes: c * 2000,
+				blockReadBytes: 0,
+				blockWriteBytes: 0,
+				pids: 3,
+				at: now,
+			},
+		});
+	}
+	store.ingest({type: 'host-sample', sample: {cpuPercent: 3, memUsedBytes: 1e9, memTotalBytes: 4e9, load1: 0.1, load5: 0.1, load15: 0.1, at: now}});
+	const registry = createRegistry(() => store.live(), {openMetrics: false, version: 'bench'});
+	const time = async (between) => {
+		const cpu = [];
+		for (let i = 0; i < 60; i++) {
+			between?.(i);
+			// Past the exporter's 100 ms per-scrape copy of the container table.
+			await delay(110);
+			const before = process.cpuUsage();
+			const text = await registry.metrics();
+			const used = process.cpuUsage(before);
+			if (text.length < 1000) throw new Error('empty scrape');
+			cpu.push((used.user + used.system) / 1000);
+		}
+		return cpu.slice(10);
+	};
+	const same = await time();
+	const changed = await time((i) => {
+		const more = OPS.map((op) => formatDdcLine({operation: op, end: now / 1000 - 1, duration: 0.05 + i / 1000})).join('');
+		store.ingest({type: 'metrics-bytes', chunk: Buffer.from(more)});
+	});
+	const size = (await registry.metrics()).length;
+	console.log(`one scrape, 15 operations (5 of 100,000 calls) and 20 containers, ${(size / 1024).toFixed(1)} KB of text:`);
+	console.log(`  nothing changed since the last scrape: median ${median(same).toFixed(2)} ms CPU (max ${Math.max(...same).toFixed(2)})`);
+	console.log(`  every operation changed:               median ${median(changed).toFixed(2)} ms CPU (max ${Math.max(...changed).toFixed(2)})`);
+}
+
+function cpuTicks(pid) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return Number(fields[11]) + Number(fields[12]);
+}
+
+async function restCpu(label, args, seconds) {
+	const dir = mkdtempSync(join(tmpdir(), 'ddc-top-serve-bench-'));
+	const file = join(dir, 'm.jsonl');
+	writeFileSync(file, `${lines(Date.now() / 1000, 2000).join('\n')}\n`);
+	const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+	let err = '';
+	child.stderr.on('data', (c) => (err += c));
+	try {
+		for (let i = 0; i < 200 && !/http:\S+/.test(err); i++) await delay(50);
+		const url = /(http:\S+\/metrics)/.exec(err)?.[1];
+		if (!url) throw new Error(`serve did not start: ${err}`);
+		await fetch(url).then((r) => r.text());
+		await delay(5000);
+		const t0 = cpuTicks(child.pid);
+		const start = performance.now();
+		let scrapes = 0;
+		while (performance.now() - start < seconds * 1000) {
+			await fetch(url).then((r) => r.text());
+			scrapes++;
+			await delay(Math.min(15_000, seconds * 1000 - (performance.now() - start)));
+		}
+		const ticks = cpuTicks(child.pid) - t0;
+		const pct = ((ticks / 100) * 100) / ((performance.now() - start) / 1000);
+		console.log(`  ${label}: ${pct.toFixed(2)} % of one core over ${seconds} s (${scrapes} scrapes)`);
+	} finally {
+		child.kill('SIGTERM');
+		await new Promise((r) => child.on('exit', r));
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+await scrapeCost();
+const seconds = Number(process.env.DDC_TOP_BENCH_SECONDS ?? 60);
+console.log(`ddc-top serve at rest (15 operations, a scrape every 15 s), from /proc/<pid>/stat utime+stime:`);
+await restCpu('--no-docker', ['--no-docker'], seconds);
+const dockerHost = process.env.DDC_TOP_BENCH_DOCKER_HOST;
+if (dockerHost) {
+	const docker = (...args) => execFileSync('docker', ['--host', dockerHost, ...args], {encoding: 'utf8'}).trim();
+	const names = Array.from({length: 20}, (_, i) => `ddctop-servebench-${process.pid}-${i}`);
+	try {
+		for (const name of names) docker('run', '-d', '--init', '--network', 'none', '--name', name, 'local/busybox', 'sleep', '100000');
+		await restCpu('20 idle containers, --interval 1000', ['--docker-host', dockerHost], seconds);
+	} finally {
+		docker('rm', '-f', ...names);
+	}
+}
