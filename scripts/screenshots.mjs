@@ -80,7 +80,6 @@ const VIEWS = {
 			// has read the file's past, the header of the demo's operation names fits whole.
 			if (lines[0].includes('…')) return 'the detail is still reading the file';
 			if (!lines.some((l) => l.startsWith('Distribution'))) return 'no distribution yet';
-			if (!lines.some((l) => l.startsWith('Over time'))) return 'no chart over time';
 			return true;
 		},
 		close: [{key: 'Escape', until: onDashboard}],

@@ -106,6 +106,8 @@ export async function checkCommand(argv: string[], io: CommandIo, deps: CheckDep
 		findings.push(
 			...judgeOperations(operations, {rules: thresholds.value.rules, baseline: baseline?.value, minEffectPct: args.minEffectPct}),
 		);
+		// A check that judged nothing passes: say so, a CI log should not read it as all good.
+		if (!operations.some((o) => o.calls > 0)) notes.push(`no operation had calls in window ${args.window}`);
 	} else if (errorCode(read.error) === 'ENOENT' && sampled) {
 		notes.push(`operations not judged: ${missingMetricsHint(file)}`);
 	} else {

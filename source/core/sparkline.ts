@@ -2,16 +2,13 @@
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 export interface SparklineOptions {
-	/** Value drawn as a full block. Omit to scale to the largest sample shown (auto-scale). */
-	max?: number;
 	/**
-	 * Scale between the lowest and highest sample shown, so change is what shows (a leak rises), and a
-	 * series flat within 1 % is a steady mid-height line rather than a wall of full blocks.
+	 * Value drawn as a full block (larger ones too). Omit to scale to the largest sample shown (auto-scale).
+	 * Rows meant to be compared get one scale (spark-scales.ts): a scale per row's own range made a flat
+	 * 151 MiB of 256 MiB a wall of full blocks and 456-1008 KiB of 32 MiB a swing from floor to top.
 	 */
-	relative?: boolean;
+	max?: number;
 }
-
-const MID = 3;
 
 /**
  * Exactly `width` characters: the last `width` samples, left-padded with spaces while history is short.
@@ -21,7 +18,6 @@ const MID = 3;
 export function sparkline(samples: readonly number[], width: number, options: SparklineOptions = {}): string {
 	if (width <= 0) return '';
 	const shown = samples.slice(Math.max(0, samples.length - width));
-	if (options.relative) return ' '.repeat(width - shown.length) + relativeBlocks(shown);
 	let max = options.max;
 	if (max === undefined) {
 		max = 0;
@@ -37,14 +33,4 @@ function level(value: number, max: number): number {
 	const top = BLOCKS.length - 1;
 	// The epsilon keeps exact steps (value = k/7 of max) from rounding up a level on float noise.
 	return Math.min(top, Math.max(1, Math.ceil((value / max) * top - 1e-9)));
-}
-
-function relativeBlocks(shown: readonly number[]): string {
-	const finite = shown.filter((v) => Number.isFinite(v));
-	const hi = Math.max(...finite);
-	const lo = Math.min(...finite);
-	if (finite.length === 0 || hi - lo <= Math.abs(hi) * 0.01) return shown.map(() => BLOCKS[MID]).join('');
-	// A margin under the lowest sample keeps it off the floor, so "lowest" and "no data" differ.
-	const floor = lo - (hi - lo) / 6;
-	return shown.map((v) => BLOCKS[Number.isFinite(v) ? level(v - floor, hi - floor) : 0]).join('');
 }

@@ -248,3 +248,10 @@ test('ddc-top check (real process, the built CLI): dispatched by main, exit code
 	assert.equal(usage.code, 2);
 	assert.equal(usage.stderr, 'ddc-top check: --format must be one of text, json, github (got "yaml") (see ddc-top check --help)\n');
 });
+
+test('an empty window passes but says that nothing was judged', async () => {
+	const r = await check(ddcFolder(''), []);
+	assert.equal(r.code, 0);
+	assert.match(r.out, /^note: no operation had calls in window 24h$/m);
+	assert.match(r.out, /^check passed: 0 findings$/m);
+});

@@ -16,6 +16,8 @@ const findings: Finding[] = [
 		change_pct: 100,
 		verdict: 'slower',
 		note: 'mann-whitney',
+		success_rate: 0.97,
+		success_change_points: -2.5,
 	},
 	{
 		kind: 'memory',
@@ -36,7 +38,7 @@ test('text: untrusted names are shown, never obeyed; a summary line ends the rep
 	assert.doesNotMatch(text, /\u001b/);
 	assert.equal(text.split('\n').length, findings.length + 2, 'one line per finding, the summary, the final newline');
 	assert.match(text, /^BREACH {17}slo {9}evil␛\[2J␊line::error::x,% p95 1\.50s, limit 1\.00s \(limit from x\)$/m);
-	assert.match(text, /^SLOWER .* ok_op p99 200ms, baseline 100ms \(\+100\.0 %\) \(mann-whitney\)$/m);
+	assert.match(text, /^SLOWER .* ok_op p99 200ms, baseline 100ms \(\+100\.0 %\), success 97\.0 % \(-2\.5 points\) \(mann-whitney\)$/m);
 	assert.match(text, /^WATCH .* ddc memory 7\.0 MB\/min \[6\.0, 8\.0\]/m);
 	assert.match(text, /^check FAILED: 4 findings \(1 breach, 1 slower, 1 watch, 1 no significant change\)\n$/m);
 });

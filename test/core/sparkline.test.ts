@@ -23,13 +23,3 @@ test('tiny positive values are visible; zeros, negatives and NaN are the floor; 
 	assert.equal(sparkline([0.01, 0, -5, Number.NaN, 500], 5, {max: 100}), '▂▁▁▁█');
 	assert.equal(sparkline([0, 0], 2), '▁▁');
 });
-
-test('relative scale: flat memory is a steady mid line, a rise climbs from low to full', async () => {
-	const {sparkline} = await import('../../source/core/sparkline.js');
-	assert.equal(sparkline([500, 500, 501, 500], 4, {relative: true}), '▄▄▄▄');
-	const rising = sparkline([100, 200, 300, 400, 500, 600, 700], 7, {relative: true});
-	assert.equal(rising.at(-1), '█');
-	assert.notEqual(rising[0], '▁', 'the lowest sample stays off the floor');
-	assert.deepEqual([...rising], [...rising].sort(), 'monotonic');
-	assert.equal(sparkline([1, 2], 4, {relative: true}).length, 4);
-});
