@@ -3,7 +3,8 @@
  * --duration the containers' memory growth; one finding per operation or container evaluated, a summary,
  * exit 0 when everything passes, 1 when anything breaches, regressed or leaks, 2 on a usage error.
  */
-import {existsSync} from 'node:fs';
+import {constants, existsSync} from 'node:fs';
+import {access} from 'node:fs/promises';
 import {errorCode} from '../core/error-code.js';
 import {bucketsOf} from '../core/judge/buckets.js';
 import {judgeOperations} from '../core/judge/evaluate.js';
@@ -79,6 +80,12 @@ export async function checkCommand(argv: string[], io: CommandIo, deps: CheckDep
 	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
 	const notRegular = await nonRegularFileProblem(file);
 	if (notRegular) return usage(notRegular);
+	// Before --duration's wait: a file that is there but cannot be read fails now, not minutes later.
+	const unreadable = await access(file, constants.R_OK).then(
+		() => undefined,
+		(error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : error),
+	);
+	if (unreadable) return usage(describeError(unreadable, file));
 	const notes = [`thresholds: ${thresholds.value.origin}`, ...thresholds.value.skipped.map((s) => `not applied: ${s}`)];
 	const baseWindow = baseline?.ok ? baseline.value.window : undefined;
 	if (baseWindow && baseWindow !== args.window) notes.push(`the baseline covers window ${baseWindow}, this check ${args.window}`);
