@@ -23,7 +23,8 @@ function lines(nowS, perOp) {
 	const out = [];
 	for (const [k, op] of OPS.entries()) {
 		const n = k < 5 ? perOp : 1000;
-		for (let i = 0; i < n; i++) out.push(formatDdcLine({operation: op, end: nowS - 80_000 + (i * 80_000) / n, duration: 0.001 + (i % 997) / 400}));
+		for (let i = 0; i < n; i++)
+			out.push(formatDdcLine({operation: op, end: nowS - 80_000 + (i * 80_000) / n, duration: 0.001 + (i % 997) / 400}));
 	}
 	return out;
 }
@@ -54,7 +55,10 @@ async function scrapeCost() {
 			},
 		});
 	}
-	store.ingest({type: 'host-sample', sample: {cpuPercent: 3, memUsedBytes: 1e9, memTotalBytes: 4e9, load1: 0.1, load5: 0.1, load15: 0.1, at: now}});
+	store.ingest({
+		type: 'host-sample',
+		sample: {cpuPercent: 3, memUsedBytes: 1e9, memTotalBytes: 4e9, load1: 0.1, load5: 0.1, load15: 0.1, at: now},
+	});
 	const registry = createRegistry(() => store.live(), {openMetrics: false, version: 'bench'});
 	const time = async (between) => {
 		const cpu = [];
@@ -78,7 +82,9 @@ async function scrapeCost() {
 	const size = (await registry.metrics()).length;
 	console.log(`one scrape, 15 operations (5 of 100,000 calls) and 20 containers, ${(size / 1024).toFixed(1)} KB of text:`);
 	console.log(`  nothing changed since the last scrape: median ${median(same).toFixed(2)} ms CPU (max ${Math.max(...same).toFixed(2)})`);
-	console.log(`  every operation changed:               median ${median(changed).toFixed(2)} ms CPU (max ${Math.max(...changed).toFixed(2)})`);
+	console.log(
+		`  every operation changed:               median ${median(changed).toFixed(2)} ms CPU (max ${Math.max(...changed).toFixed(2)})`,
+	);
 }
 
 function cpuTicks(pid) {
@@ -90,7 +96,9 @@ async function restCpu(label, args, seconds) {
 	const dir = mkdtempSync(join(tmpdir(), 'ddc-top-serve-bench-'));
 	const file = join(dir, 'm.jsonl');
 	writeFileSync(file, `${lines(Date.now() / 1000, 2000).join('\n')}\n`);
-	const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+	const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, ...args], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let err = '';
 	child.stderr.on('data', (c) => (err += c));
 	try {

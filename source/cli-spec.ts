@@ -20,7 +20,10 @@ export const HELP = `
 
   Options
     --metrics PATH      DDC's performance_metrics.jsonl. Default: data/metrics/performance_metrics.jsonl
-                        under the current directory if it exists, else $DDC_METRICS_FILE
+                        under the current directory if it exists, else $DDC_METRICS_FILE, else the file
+                        inside a running container named ddc (or of DDC's image)
+    --container NAME|ID read the metrics file inside this container through the Docker API (or $DDC_CONTAINER);
+                        --metrics then names the path inside it (default /app/data/metrics/performance_metrics.jsonl)
     --window 1h|24h|all statistics window to start with (default 24h, as DDC's get_stats)
     --filter TEXT       operation filter: case-insensitive text, or /regex/
     --interval MS       refresh interval in milliseconds (default 1000, ${MIN_INTERVAL_MS}..${MAX_INTERVAL_MS})
@@ -34,6 +37,10 @@ export const HELP = `
     --recent N          with --op: how many recent calls to list (default 20, at most 1000)
     --from, --to TIME   with --op: only calls that ended in this range instead of the window; epoch
                         seconds or ISO time (2026-11-30T14:00, local unless it ends in Z or +01:00)
+    --slo FILE          thresholds for the SLO column: DDC's pytest.ini or a ddc-top SLO file (as ddc-top check);
+                        default ./pytest.ini when it has DDC's [performance:thresholds], else DDC's documented values
+    --baseline FILE     an earlier ddc-top export JSON: the Δ columns compare p50/p95/p99 with it
+    --regression PCT    the smallest change called slower or faster (default 10; also significant at 95 %)
     --demo              tail a built-in writer of realistic DDC lines in a temporary file
     --listen ADDR       also serve Prometheus metrics on ADDR (HOST:PORT, e.g. 127.0.0.1:9464), as ddc-top serve
     --listen-token-file FILE  with --listen: requests must carry "Authorization: Bearer <the file's token>"
@@ -48,6 +55,7 @@ ${KEYS}
 
 export const FLAGS: Record<string, FlagSpec> = {
 	metrics: {type: 'string'},
+	container: {type: 'string'},
 	window: {type: 'string'},
 	filter: {type: 'string'},
 	interval: {type: 'string'},
@@ -63,6 +71,9 @@ export const FLAGS: Record<string, FlagSpec> = {
 	demo: {type: 'boolean'},
 	listen: {type: 'string'},
 	listenTokenFile: {type: 'string'},
+	slo: {type: 'string'},
+	baseline: {type: 'string'},
+	regression: {type: 'string'},
 	// Accepted here; the bin settles colors (FORCE_COLOR) before anything that draws is loaded.
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', shortFlag: 'h'},

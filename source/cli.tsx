@@ -1,15 +1,16 @@
 import {accessSync, constants, existsSync, type Stats, statSync} from 'node:fs';
 import {FLAGS, HELP} from './cli-spec.js';
 import {parseArgs, UsageError} from './commands/args.js';
-import {readListenFlags} from './commands/listen-flags.js';
 import {readDetailFlags} from './commands/detail-args.js';
+import {parseRegression} from './commands/check-args.js';
+import {readListenFlags} from './commands/listen-flags.js';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
 import {dockerHostFlagError} from './core/docker-host.js';
 import {errorCode} from './core/error-code.js';
 import {nonRegularKind, notRegularText} from './core/file-kind.js';
 import {parseFilter} from './core/filter.js';
-import {resolveMetricsPath} from './core/metrics-path.js';
+import {DDC_CONTAINER_METRICS, resolveMetricsPath} from './core/metrics-path.js';
 import {WINDOWS, type WindowName} from './core/windows.js';
 
 export {HELP, UsageError};
@@ -31,6 +32,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	if (f.version) return {kind: 'version'};
 	const flags = {
 		metrics: f.metrics as string | undefined,
+		container: ((f.container as string | undefined) ?? env.DDC_CONTAINER ?? '').trim() || undefined,
 		window: (f.window as string | undefined) ?? '24h',
 		filter: (f.filter as string | undefined) ?? '',
 		interval: (f.interval as string | undefined) ?? '1000',
@@ -65,18 +67,32 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	// As --json: the live view has no --op (Enter opens an operation there); a pipe is --once anyway.
 	if (detail && !flags.once && stdoutIsTTY) throw new UsageError('--op needs --once (or ddc-top export --op)');
 	if (flags.demo && flags.metrics) throw new UsageError('--demo and --metrics cannot be combined');
+	if (flags.demo && f.container !== undefined) throw new UsageError('--demo and --container cannot be combined');
+	if (flags.container && (flags.container.startsWith('-') || /[\s/]/.test(flags.container)))
+		throw new UsageError(`--container must be a container name or id (got "${flags.container}")`);
+	if (flags.container && !flags.docker) throw new UsageError('--container reads through Docker: it cannot be combined with --no-docker');
 	const listenFlag = f.listen as string | undefined;
 	const tokenFile = f.listenTokenFile as string | undefined;
 	if (tokenFile !== undefined && listenFlag === undefined) throw new UsageError('--listen-token-file needs --listen');
 	const listen = listenFlag === undefined ? undefined : readListenFlags(listenFlag, tokenFile);
 	if (listen && (flags.once || !stdoutIsTTY || env.TERM === 'dumb'))
 		throw new UsageError('--listen goes with the live view in a terminal; without one: ddc-top serve --listen ADDR');
-	const resolved = resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
-	if (!flags.demo) checkReadable(resolved.path, resolved.source === 'flag');
+	const minEffectPct = parseRegression(f.regression as string | undefined);
+	for (const name of ['slo', 'baseline'] as const) if (f[name] === '') throw new UsageError(`--${name} needs a file name`);
+	const judgeFlags = {slo: f.slo as string | undefined, baseline: f.baseline as string | undefined, minEffectPct};
+	// In a container, --metrics is the path inside it, taken as given (DDC's by default).
+	const container = flags.demo ? undefined : flags.container;
+	const resolved = container
+		? {path: flags.metrics || DDC_CONTAINER_METRICS, source: 'flag' as const}
+		: resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
+	if (container && !resolved.path.startsWith('/')) throw new UsageError(`--metrics with --container must be an absolute path inside it (got "${resolved.path}")`);
+	if (!flags.demo && !container) checkReadable(resolved.path, resolved.source === 'flag');
 	return {
 		kind: 'run',
 		config: {
 			metricsPath: resolved.path,
+			...(container && {container: {name: container}}),
+			...(!flags.demo && resolved.source === 'default' && {metricsDefault: true}),
 			window: flags.window as WindowName,
 			filter: flags.filter,
 			intervalMs: interval,
@@ -89,6 +105,7 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 			json: flags.json,
 			...(detail && {detail}),
 			...(listen && {listen}),
+			judgeFlags,
 		},
 	};
 }

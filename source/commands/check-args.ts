@@ -45,6 +45,15 @@ export function parseDuration(text: string): number | undefined {
 	return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 
+/** --regression PCT (check and the live view): the minimum effect in %, or a UsageError. */
+export function parseRegression(regression: string | undefined): number {
+	const minEffectPct = regression === undefined ? DEFAULT_MIN_EFFECT_PCT : Number(regression.replace(/%$/, ''));
+	if (regression !== undefined && (!/^\d+(\.\d+)?%?$/.test(regression) || !(minEffectPct > 0) || minEffectPct > 1000)) {
+		throw new UsageError(`--regression must be a percentage above 0, like 10 or 20% (got "${regression}")`);
+	}
+	return minEffectPct;
+}
+
 export function readCheckArgs(argv: string[]): CheckArgs | 'help' {
 	const {flags, input} = parseArgs(argv, import.meta, CHECK_FLAGS);
 	if (flags.help) return 'help';
@@ -55,11 +64,7 @@ export function readCheckArgs(argv: string[]): CheckArgs | 'help' {
 	if (!CHECK_FORMATS.includes(format as CheckFormat)) {
 		throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')} (got "${format}")`);
 	}
-	const regression = flags.regression as string | undefined;
-	const minEffectPct = regression === undefined ? DEFAULT_MIN_EFFECT_PCT : Number(regression.replace(/%$/, ''));
-	if (regression !== undefined && (!/^\d+(\.\d+)?%?$/.test(regression) || !(minEffectPct > 0) || minEffectPct > 1000)) {
-		throw new UsageError(`--regression must be a percentage above 0, like 10 or 20% (got "${regression}")`);
-	}
+	const minEffectPct = parseRegression(flags.regression as string | undefined);
 	const durationText = flags.duration as string | undefined;
 	const durationMs = durationText === undefined ? 0 : parseDuration(durationText);
 	if (durationMs === undefined || durationMs > MAX_DURATION_MS) {

@@ -1,5 +1,6 @@
 import {compareNames} from './compare-names.js';
 import type {ParsedFilter as Filter} from './filter.js';
+import {isBreach, type Judgements, sloSortValue} from './judge/live-judge.js';
 import type {OperationSummary} from './latency-windows.js';
 import {significantStep, steadyOrder, withinStep} from './steady-order.js';
 
@@ -12,6 +13,7 @@ export type SortKey =
 	| 'calls'
 	| 'ok'
 	| 'failed'
+	| 'slo'
 	| 'min'
 	| 'p50'
 	| 'p95'
@@ -28,6 +30,7 @@ export const SORT_KEYS: readonly SortKey[] = [
 	'calls',
 	'ok',
 	'failed',
+	'slo',
 	'min',
 	'p50',
 	'p95',
@@ -53,8 +56,10 @@ function okPercent(s: OperationSummary): number {
 	return s.calls === 0 ? -1 : s.ok / s.calls;
 }
 
-function value(s: OperationSummary, key: Exclude<SortKey, 'operation'>): number {
+function value(s: OperationSummary, key: Exclude<SortKey, 'operation'>, judged: Judgements | undefined): number {
 	switch (key) {
+		case 'slo':
+			return sloSortValue(judged?.get(s.operation));
 		case 'calls':
 			return s.calls;
 		case 'ok':
@@ -94,6 +99,9 @@ function closeOnScreen(key: Exclude<SortKey, 'operation'>, a: number, b: number)
 		case 'last':
 			// Ages in whole seconds.
 			return withinStep(a, b, 1);
+		case 'slo':
+			// The same state reads the same (the load within it only orders a fresh sort).
+			return Math.floor(a / 1000) === Math.floor(b / 1000);
 		default:
 			// Durations and rates: three significant digits.
 			return withinStep(a, b, significantStep(a, b, 3));
@@ -112,16 +120,32 @@ export interface PreviousOrder {
  */
 export function selectOperations(
 	rows: readonly OperationSummary[],
-	options: {filter: Filter; failuresOnly: boolean; sort: Sort; hideEmpty: boolean; previous?: PreviousOrder},
+	options: {
+		filter: Filter;
+		failuresOnly: boolean;
+		sort: Sort;
+		hideEmpty: boolean;
+		previous?: PreviousOrder;
+		/** Each operation's judgement (live-judge.ts): the SLO column's sort, and `breachesOnly`. */
+		judged?: Judgements;
+		/** Only operations that breach a threshold or are slower than the baseline (`f`'s third step). */
+		breachesOnly?: boolean;
+	},
 ): OperationSummary[] {
-	const {filter, failuresOnly, sort, hideEmpty} = options;
+	const {filter, failuresOnly, sort, hideEmpty, judged, breachesOnly} = options;
 	const test = filter.ok ? filter.test : () => true;
-	const picked = rows.filter((r) => (!hideEmpty || r.calls > 0) && (!failuresOnly || r.failed > 0) && test(r.operation));
+	const picked = rows.filter(
+		(r) =>
+			(!hideEmpty || r.calls > 0) &&
+			(!failuresOnly || r.failed > 0) &&
+			(!breachesOnly || isBreach(judged?.get(r.operation))) &&
+			test(r.operation),
+	);
 	const sign = sort.descending ? -1 : 1;
 	const key = sort.key;
 	if (key === 'operation') return picked.sort((a, b) => sign * compareNames(a.operation, b.operation));
 	const sorted = picked.sort((a, b) => {
-		const d = value(a, key) - value(b, key);
+		const d = value(a, key, judged) - value(b, key, judged);
 		return d !== 0 ? sign * d : compareNames(a.operation, b.operation);
 	});
 	const previous = options.previous;
@@ -130,6 +154,6 @@ export function selectOperations(
 		sorted,
 		(r) => r.operation,
 		same ? previous.rows : undefined,
-		(a, b) => closeOnScreen(key, value(a, key), value(b, key)),
+		(a, b) => closeOnScreen(key, value(a, key, judged), value(b, key, judged)),
 	);
 }

@@ -5,7 +5,7 @@ import {createRegistry, type ReadFigures} from './metrics.js';
 import {type MetricsServer, startServer} from './server.js';
 
 // The entry point of the Prometheus exporter, for `ddc-top serve` and `--listen`; loaded with import() by those
-// paths only, so prom-client (about 10 ms to load) is never part of the live view's start without --listen.
+// paths only, so prom-client (50-100 ms to load on this machine) is never part of the live view's start without --listen.
 
 export interface Exporter {
 	readonly url: string;

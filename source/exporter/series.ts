@@ -1,19 +1,24 @@
 import type {HostSample} from '../core/samples.js';
 import type {ContainerRow} from '../state/containers.js';
+import {MemoryTrends} from './memory-trend.js';
 import type {ReadFigures} from './metrics.js';
 import {ReadMetric, type Sample} from './read-metric.js';
 
 /** The rows one scrape reads: its metrics are collected within a few ms, so the table is copied once for all. */
 const SCRAPE_MS = 100;
 
-/** Containers with a current sample: a stale row (no sample for a while) or one not sampled yet is left out. */
-function currentRows(read: ReadFigures): () => ContainerRow[] {
+/**
+ * Containers with a current sample: a stale row (no sample for a while) or one not sampled yet is left out.
+ * Each new copy of the table also feeds the memory trends.
+ */
+function currentRows(read: ReadFigures, trends: MemoryTrends): () => ContainerRow[] {
 	let kept: {at: number; rows: ContainerRow[]} | undefined;
 	return () => {
 		const now = Date.now();
 		if (kept && now - kept.at >= 0 && now - kept.at < SCRAPE_MS) return kept.rows;
 		const figures = read();
 		const rows = figures === undefined ? [] : figures.containers(now).rows.filter((r) => !r.pending && !r.stale);
+		trends.observe(rows);
 		kept = {at: now, rows};
 		return rows;
 	};
@@ -21,17 +26,16 @@ function currentRows(read: ReadFigures): () => ContainerRow[] {
 
 /** Container series: docker stats' figures (the live view's formulas), labelled by container name. */
 export function containerMetrics(read: ReadFigures): ReadMetric[] {
-	const rows = currentRows(read);
-	const each =
-		(pick: (row: ContainerRow) => number | null) =>
-		(): Sample[] => {
-			const out: Sample[] = [];
-			for (const row of rows()) {
-				const value = pick(row);
-				if (value !== null) out.push({labels: {name: row.sample.name}, value});
-			}
-			return out;
-		};
+	const trends = new MemoryTrends();
+	const rows = currentRows(read, trends);
+	const each = (pick: (row: ContainerRow) => number | null) => (): Sample[] => {
+		const out: Sample[] = [];
+		for (const row of rows()) {
+			const value = pick(row);
+			if (value !== null) out.push({labels: {name: row.sample.name}, value});
+		}
+		return out;
+	};
 	return [
 		new ReadMetric('ddc_docker_up', 'Whether the Docker endpoint answers (1) or not (0); absent with --no-docker', 'gauge', () => {
 			const status = read()?.containers(Date.now()).status;
@@ -79,7 +83,18 @@ export function containerMetrics(read: ReadFigures): ReadMetric[] {
 			'counter',
 			each((r) => r.sample.blockWriteBytes),
 		),
-		new ReadMetric('ddc_container_pids', 'Processes and threads in the container', 'gauge', each((r) => r.sample.pids)),
+		new ReadMetric(
+			'ddc_container_memory_growth_bytes_per_second',
+			'Memory growth over the last 10 minutes (a robust trend, as ddc-top check judges it); absent until known',
+			'gauge',
+			each((r) => trends.bytesPerSecond(r.sample.name) ?? null),
+		),
+		new ReadMetric(
+			'ddc_container_pids',
+			'Processes and threads in the container',
+			'gauge',
+			each((r) => r.sample.pids),
+		),
 	];
 }
 

@@ -14,14 +14,15 @@ export const LOG_TAIL = 200;
 export class ContainerLogs {
 	private readonly controller = new AbortController();
 	private state: LogStreamState['kind'] = 'opening';
+	private readonly onSessionEnd = () => this.controller.abort();
 
 	constructor(
 		private readonly docker: Docker,
 		readonly id: string,
 		private readonly emit: Emit,
-		session: AbortSignal,
+		private readonly session: AbortSignal,
 	) {
-		session.addEventListener('abort', () => this.controller.abort(), {once: true});
+		session.addEventListener('abort', this.onSessionEnd, {once: true});
 	}
 
 	isEnded(): boolean {
@@ -36,6 +37,7 @@ export class ContainerLogs {
 	close(): void {
 		this.state = 'ended';
 		this.controller.abort();
+		this.session.removeEventListener('abort', this.onSessionEnd);
 	}
 
 	/** Resolves once the stream is over and its socket gone; never rejects. */

@@ -5,6 +5,8 @@
 import {compareNames} from '../core/compare-names.js';
 import type {ContainerDetails} from '../core/container-details.js';
 import {ContainerHistory, type HistoryView, type IoRates} from '../core/container-history.js';
+import {DEFAULT_LEAK_THRESHOLD_MB} from '../core/judge/thresholds.js';
+import {type ContainerGrowth, MemoryTrend} from '../core/memory-trend.js';
 import type {ContainerListing, ContainerSample, DockerStatus} from '../core/samples.js';
 import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
@@ -25,6 +27,8 @@ export interface ContainerRow {
 	readonly stale: boolean;
 	/** What inspect said (image, restarts, CPU limit...), once it answered; refreshed at start/die/oom/health events. */
 	readonly details?: ContainerDetails;
+	/** Memory growth over the last 10 minutes and since ddc-top started (issue #16 §3); not for a pending row. */
+	readonly growth?: ContainerGrowth;
 }
 
 export interface ContainersView {
@@ -49,17 +53,22 @@ interface Entry {
 	details?: ContainerDetails;
 	/** 10 minutes per second in typed arrays (about 7 KB), for the detail: there from the moment it opens. */
 	past: ContainerHistory;
+	/** Memory every 5 s for its growth (issue #16 §3): about 3 KB, however long ddc-top runs. */
+	trend: MemoryTrend;
 }
 
 export interface ContainerTableOptions {
 	capacity?: number;
 	staleAfterMs?: number;
+	/** DDC's memory_leak_threshold_mb: growth since start above it is a leak (default 50). */
+	leakThresholdMb?: number;
 }
 
 export function createContainerTable(options: ContainerTableOptions = {}): ContainerTable {
 	const capacity = options.capacity ?? 60;
 	// The source may say otherwise with its status (it knows when it reads its samples).
 	let staleAfterMs = options.staleAfterMs ?? 2000;
+	const leakThresholdMb = options.leakThresholdMb ?? DEFAULT_LEAK_THRESHOLD_MB;
 	const entries = new Map<string, Entry>();
 	let status: DockerStatus = {kind: 'disabled'};
 
@@ -69,13 +78,14 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				const {sample} = event;
 				let entry = entries.get(sample.id);
 				if (!entry) {
-					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity), past: new ContainerHistory()};
+					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity), past: new ContainerHistory(), trend: new MemoryTrend()};
 					entries.set(sample.id, entry);
 				}
 				entry.sample = sample;
 				entry.pending = false;
 				if (sample.cpuPercent !== null) entry.cpu.push(sample.cpuPercent);
 				entry.mem.push(sample.memUsedBytes);
+				entry.trend.add(sample.at, sample.memUsedBytes);
 				entry.past.add(sample.at, sample.cpuPercent, sample.memUsedBytes, {
 					netRx: sample.netRxBytes,
 					netTx: sample.netTxBytes,
@@ -97,6 +107,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 						cpu: new Series(capacity),
 						mem: new Series(capacity),
 						past: new ContainerHistory(),
+						trend: new MemoryTrend(),
 					});
 				break;
 			}
@@ -128,6 +139,7 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 					stale: now - entry.sample.at > staleAfterMs,
 					pending: entry.pending,
 					...(entry.details ? {details: entry.details} : {}),
+					...(entry.pending ? {} : {growth: entry.trend.growth(now, entry.sample.memLimitBytes, leakThresholdMb)}),
 				}),
 			);
 		}

@@ -56,6 +56,10 @@ export interface TimeSelection {
 	range?: {from: number; to: number};
 }
 
+/** `f`'s steps, in order: every operation, those with failed calls, those that would fail `ddc-top check`. */
+export type OperationsShown = 'all' | 'failures' | 'breaches';
+export const OPERATIONS_SHOWN: readonly OperationsShown[] = ['all', 'failures', 'breaches'];
+
 export interface UiState {
 	mode: Mode;
 	view: View;
@@ -66,7 +70,8 @@ export interface UiState {
 	/** Applied filters (as typed), per table. */
 	filter: string;
 	containerFilter: string;
-	failuresOnly: boolean;
+	/** Which operations show (`f` cycles): all, those with failures, those that breach or regressed. */
+	only: OperationsShown;
 	/** Stopped containers are listed too (`a`, as `docker stats -a`). */
 	allContainers: boolean;
 	/**
@@ -88,7 +93,7 @@ export function initialUiState(options: {window?: WindowName; filter?: string} =
 		containerSort: DEFAULT_CONTAINER_SORT,
 		filter: options.filter ?? '',
 		containerFilter: '',
-		failuresOnly: false,
+		only: 'all',
 		allContainers: false,
 		paused: false,
 		cursor: {operations: START_CURSOR, containers: START_CURSOR},
@@ -103,6 +108,7 @@ export type Action =
 	| {type: 'filter-edit'; draft: string}
 	| {type: 'filter-apply'}
 	| {type: 'filter-clear'}
+	/** `f`: the next of OPERATIONS_SHOWN (all -> failures -> breaches -> all). */
 	| {type: 'toggle-failures'}
 	| {type: 'toggle-help'}
 	| {type: 'toggle-pause'}
@@ -204,7 +210,7 @@ export function reduce(ui: UiState, action: Action): UiState {
 			return ui.focus === 'operations' ? {...next, filter: ''} : {...next, containerFilter: ''};
 		}
 		case 'toggle-failures':
-			return {...ui, failuresOnly: !ui.failuresOnly};
+			return {...ui, only: OPERATIONS_SHOWN[(OPERATIONS_SHOWN.indexOf(ui.only) + 1) % OPERATIONS_SHOWN.length]};
 		case 'toggle-pause':
 			return {...ui, paused: !ui.paused};
 		case 'toggle-help':

@@ -4,6 +4,7 @@ import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
+import {BUILT_IN_SETUP, type JudgeSetup, type Judgements, LiveJudge} from '../core/judge/live-judge.js';
 import {type OperationSummary, WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';
@@ -63,7 +64,15 @@ export interface Snapshot {
 	/** ms since epoch at publish. */
 	now: number;
 	ui: UiState;
-	operations: {rows: readonly OperationSummary[]; total: number; filterError?: string};
+	operations: {
+		rows: readonly OperationSummary[];
+		total: number;
+		filterError?: string;
+		/** Each operation's SLO state and baseline comparison (issue #16), judged at this publish. */
+		judged: Judgements;
+	};
+	/** What the judging reads, for the header: the SLO file's name and the baseline's, when given. */
+	judging: {slo?: string; baseline?: string};
 	file: FileStatus;
 	containers: {rows: readonly ContainerRow[]; total: number; status: DockerStatus; filterError?: string};
 	host?: HostSample;
@@ -121,6 +130,8 @@ export interface StoreOptions {
 	dockerEnabled?: boolean;
 	/** Where an operation's detail reads the metrics stream's past from; without it a detail starts empty. */
 	detailHistory?: DetailHistory;
+	/** Thresholds, baseline and leak threshold (issue #16); DDC's documented values without it. */
+	judge?: JudgeSetup;
 }
 
 /** Rows per page until the screen has laid out a frame (a key can come first only in tests). */
@@ -135,7 +146,9 @@ function countActive(summaries: readonly OperationSummary[]): number {
 export function createStore(options: StoreOptions): Store {
 	const {clock} = options;
 	const metrics = new MetricsIngest();
-	const containers = createContainerTable();
+	const judge = new LiveJudge(options.judge ?? BUILT_IN_SETUP);
+	const judging = Object.freeze({slo: judge.setup.sloLabel, baseline: judge.setup.baselineLabel});
+	const containers = createContainerTable({leakThresholdMb: judge.setup.leakThresholdMb});
 	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
 	let ui = initialUiState(options.ui);
 	// Nothing is known before the source's first look: an existing file must not read as "waiting" meanwhile.
@@ -203,7 +216,17 @@ export function createStore(options: StoreOptions): Store {
 		const opFilter = parseFilter(activeFilter(ui, 'operations'));
 		const summaries = figures.summaries[ui.window] ?? [];
 		const previous = shown && {sort: shown.ui.sort, rows: shown.operations.rows};
-		const rows = selectOperations(summaries, {filter: opFilter, failuresOnly: ui.failuresOnly, sort: ui.sort, hideEmpty: true, previous});
+		// Judged once per publish from the summaries shown (a comparison reads its histogram only when they changed).
+		const judged = judge.judge(summaries, ui.window, (operation) => metrics.stats.histogram(operation, ui.window));
+		const rows = selectOperations(summaries, {
+			filter: opFilter,
+			failuresOnly: ui.only === 'failures',
+			breachesOnly: ui.only === 'breaches',
+			judged,
+			sort: ui.sort,
+			hideEmpty: true,
+			previous,
+		});
 		const cFilter = parseFilter(activeFilter(ui, 'containers'));
 		const cView = figures.containers;
 		const cPrevious = shown && {sort: shown.ui.containerSort, rows: shown.containers.rows};
@@ -218,7 +241,8 @@ export function createStore(options: StoreOptions): Store {
 			now,
 			ui,
 			// The total counts operations with calls in this window, so "3 of 5" always means the filter hid 2.
-			operations: {rows, total: countActive(summaries), filterError: opFilter.ok ? undefined : opFilter.error},
+			operations: {rows, total: countActive(summaries), filterError: opFilter.ok ? undefined : opFilter.error, judged},
+			judging,
 			file: figures.file,
 			containers: {
 				rows: cRows,

@@ -26,7 +26,7 @@ function statsOf(values: readonly number[]) {
 	const stats = new LatencyStats();
 	stats.advance(2_000_000_000);
 	// Ten days back: most calls are outside the last day, as in a long-running DDC's file.
-	values.forEach((d, i) => stats.record({operation: 'op', endTime: 2_000_000_000 - 864_000 + i, duration: d, success: true}));
+	for (const [i, d] of values.entries()) stats.record({operation: 'op', endTime: 2_000_000_000 - 864_000 + i, duration: d, success: true});
 	const op = stats.peek('op');
 	assert.ok(op);
 	return op;
@@ -62,5 +62,8 @@ test('past 8,192 calls (an HDR histogram): the same counts, and the +Inf bucket 
 test('an operation without calls has empty buckets', () => {
 	const stats = new LatencyStats();
 	const op = stats.operation('idle')!;
-	assert.deepEqual(cumulativeBuckets(op), DURATION_BUCKETS.map(() => 0));
+	assert.deepEqual(
+		cumulativeBuckets(op),
+		DURATION_BUCKETS.map(() => 0),
+	);
 });

@@ -48,7 +48,7 @@ export function parseExposition(text: string): PromSample[] {
 }
 
 /** The value of the one sample with this name and these labels (among others); undefined when there is none. */
-export function valueOf(samples: readonly PromSample[], name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(samples: readonly PromSample[], name: string, labels: Record<string, string> = {}): number | undefined {
 	const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 	if (found.length > 1) throw new Error(`${found.length} samples of ${name} ${JSON.stringify(labels)}`);
 	return found[0]?.value;

@@ -65,7 +65,9 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv): {child:
 function metricsBody(nowSeconds: number, configCalls: number): string {
 	const lines: string[] = [];
 	for (let i = 0; i < configCalls; i++) {
-		lines.push(ddcLine({operation: 'config_load', end: nowSeconds - 3000 + i / 10, duration: 0.005 + (i % 400) * 0.002, success: i % 10 !== 0}));
+		lines.push(
+			ddcLine({operation: 'config_load', end: nowSeconds - 3000 + i / 10, duration: 0.005 + (i % 400) * 0.002, success: i % 10 !== 0}),
+		);
 	}
 	for (let i = 0; i < 300; i++) {
 		lines.push(ddcLine({operation: 'docker_action', end: nowSeconds - 2000 + i, duration: 0.05 + (i % 100) * 0.0295, success: true}));
@@ -89,7 +91,11 @@ test('a real Prometheus scraping ddc-top serve: quantiles, counts, container mem
 	const now = Date.now() / 1000;
 	writeFileSync(file, metricsBody(now, 2000));
 
-	const serve = start(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, '--docker-host', ENGINE_HOST], engineEnv());
+	const serve = start(
+		process.execPath,
+		[BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, '--docker-host', ENGINE_HOST],
+		engineEnv(),
+	);
 	await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/metrics/.test(serve.output()), 20_000, `serve's address (${serve.output()})`);
 	const target = /http:\/\/(127\.0\.0\.1:\d+)\/metrics/.exec(serve.output())![1];
 
@@ -151,7 +157,8 @@ test('a real Prometheus scraping ddc-top serve: quantiles, counts, container mem
 			(r) => r.ok,
 			() => false,
 		);
-		if (!ready && (Date.now() > readyDeadline || prometheus.child.exitCode !== null)) assert.fail(`prometheus not ready: ${prometheus.output()}`);
+		if (!ready && (Date.now() > readyDeadline || prometheus.child.exitCode !== null))
+			assert.fail(`prometheus not ready: ${prometheus.output()}`);
 		if (!ready) await new Promise((r) => setTimeout(r, 200));
 	}
 
@@ -176,7 +183,9 @@ test('a real Prometheus scraping ddc-top serve: quantiles, counts, container mem
 	});
 
 	await t.test("histogram_quantile(0.95) is within one bucket of ddc-top's own p95", async () => {
-		const once = await run(process.execPath, [BIN, '--once', '--json', '--no-docker', '--window', 'all', '--metrics', file], {env: engineEnv()});
+		const once = await run(process.execPath, [BIN, '--once', '--json', '--no-docker', '--window', 'all', '--metrics', file], {
+			env: engineEnv(),
+		});
 		const stats = JSON.parse(once.stdout).statistics as Record<string, {p95_duration: number}>;
 		for (const op of ['config_load', 'docker_action']) {
 			const q = await scalar(`histogram_quantile(0.95, sum by (le) (ddc_operation_duration_seconds_bucket{operation="${op}"}))`);
@@ -194,7 +203,9 @@ test('a real Prometheus scraping ddc-top serve: quantiles, counts, container mem
 		let last = '';
 		const deadline = Date.now() + 30_000;
 		for (;;) {
-			const once = await run(process.execPath, [BIN, '--once', '--json', '--metrics', file, '--docker-host', ENGINE_HOST], {env: engineEnv()});
+			const once = await run(process.execPath, [BIN, '--once', '--json', '--metrics', file, '--docker-host', ENGINE_HOST], {
+				env: engineEnv(),
+			});
 			const rows = JSON.parse(once.stdout).ddc_top.containers as Array<{name: string; mem_used_bytes: number; mem_limit_bytes: number}>;
 			const row = rows.find((r) => r.name === idler.name);
 			const ours = await scalar(sel);

@@ -12,7 +12,7 @@ import {after, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {BIN, runCli} from '../helpers/child.js';
 import {ddcLine} from '../helpers/ddc-lines.js';
-import {parseExposition, valueOf} from '../helpers/prom-text.js';
+import {parseExposition, sampleValue} from '../helpers/prom-text.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {recordChild} from '../helpers/test-run.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -29,7 +29,9 @@ function metricsFile(dir: string, calls = 30): string {
 	const now = Date.now() / 1000;
 	writeFileSync(
 		file,
-		Array.from({length: calls}, (_, i) => ddcLine({operation: 'config_load', end: now - 60 + i, duration: 0.1, success: i % 3 !== 0})).join(''),
+		Array.from({length: calls}, (_, i) => ddcLine({operation: 'config_load', end: now - 60 + i, duration: 0.1, success: i % 3 !== 0})).join(
+			'',
+		),
 	);
 	return file;
 }
@@ -117,8 +119,8 @@ test('serve: a token-protected scrape promtool accepts, counts from the file, th
 	const auth = {Authorization: 'Bearer abc123-token'};
 	const text = await scrapeUntil(`${serve.url}/metrics`, auth, 'ddc_operation_calls_total');
 	const samples = parseExposition(text);
-	assert.equal(valueOf(samples, 'ddc_operation_calls_total', {operation: 'config_load', result: 'success'}), 20);
-	assert.equal(valueOf(samples, 'ddc_operation_calls_total', {operation: 'config_load', result: 'failure'}), 10);
+	assert.equal(sampleValue(samples, 'ddc_operation_calls_total', {operation: 'config_load', result: 'success'}), 20);
+	assert.equal(sampleValue(samples, 'ddc_operation_calls_total', {operation: 'config_load', result: 'failure'}), 10);
 	assert.equal((await fetch(`${serve.url}/healthz`, {headers: auth})).status, 200);
 	assert.equal(execFileSync('promtool', ['check', 'metrics'], {input: text, encoding: 'utf8'}).trim(), '');
 	serve.child.kill('SIGTERM');
@@ -154,7 +156,7 @@ test('--listen beside the live view: the view draws and the same figures are scr
 	child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
 	await waitFor(() => out.includes('config_load'), 20_000, 'the first frame');
 	const text = await scrapeUntil(`http://127.0.0.1:${port}/metrics`, {}, 'ddc_operation_calls_total');
-	assert.equal(valueOf(parseExposition(text), 'ddc_operation_calls_total', {operation: 'config_load', result: 'success'}), 6);
+	assert.equal(sampleValue(parseExposition(text), 'ddc_operation_calls_total', {operation: 'config_load', result: 'success'}), 6);
 	child.stdin!.write('q');
 	assert.equal(await exited(child), 0);
 	await assert.rejects(fetch(`http://127.0.0.1:${port}/metrics`), 'the exporter stopped with the view');

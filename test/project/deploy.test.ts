@@ -28,14 +28,23 @@ function promtool(args: string[]): string {
 async function exposedNames(): Promise<Set<string>> {
 	const now = Date.now();
 	const store = createStore({clock: () => now, metricsPath: '/nowhere.jsonl'});
-	store.ingest({type: 'metrics-lines', lines: [ddcLineText({operation: 'config_load', end: now / 1000 - 5, duration: 0.2, success: false}), 'x']});
-	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///x'}, sampleCurrentMs: 60_000});
-	store.ingest({type: 'container-sample', sample: containerSample({name: 'ddc', at: now})});
+	store.ingest({
+		type: 'metrics-lines',
+		lines: [ddcLineText({operation: 'config_load', end: now / 1000 - 5, duration: 0.2, success: false}), 'x'],
+	});
+	// Samples of the last few minutes, all current, so the memory growth (10 points 15 s apart) is known too.
+	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///x'}, sampleCurrentMs: 3_600_000});
 	store.ingest({type: 'host-sample', sample: {cpuPercent: 1, memUsedBytes: 1, memTotalBytes: 2, load1: 0, load5: 0, load15: 0, at: now}});
 	const exporter = await startExporter({address: {host: '127.0.0.1', port: 0, loopback: true}, version: 'test'});
 	after(() => exporter.stop());
 	exporter.attach(store);
-	const text = await (await fetch(`${exporter.url}/metrics`)).text();
+	let text = '';
+	for (let i = 10; i >= 0; i--) {
+		store.ingest({type: 'container-sample', sample: containerSample({name: 'ddc', at: now - i * 15_000, memUsedBytes: 1e8 + i})});
+		text = await (await fetch(`${exporter.url}/metrics`)).text();
+		// The exporter copies the container table once per scrape (100 ms): the next scrape reads the next sample.
+		await new Promise((resolve) => setTimeout(resolve, 110));
+	}
 	return new Set(['up', ...parseExposition(text).map((s) => s.name)]);
 }
 
@@ -60,7 +69,10 @@ test('every metric the dashboard and the rules query is exposed by the exporter'
 	const exprs = [
 		...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({where: p.title, expr: t.expr}))),
 		...dashboard.templating.list.map((v) => ({where: 'templating', expr: v.query.query})),
-		...[...readFileSync(RULES, 'utf8').matchAll(/expr: (?:\|\n)?([\s\S]*?)\n\s+(?:for|labels):/g)].map((m) => ({where: 'rules', expr: m[1]})),
+		...[...readFileSync(RULES, 'utf8').matchAll(/expr: (?:\|\n)?([\s\S]*?)\n\s+(?:for|labels):/g)].map((m) => ({
+			where: 'rules',
+			expr: m[1],
+		})),
 	];
 	assert.ok(exprs.length > 25, `${exprs.length} queries found`);
 	const missing: string[] = [];
@@ -72,7 +84,17 @@ test('every metric the dashboard and the rules query is exposed by the exporter'
 	assert.deepEqual(missing, []);
 	// The dashboard has what the issue lists: p50/p95/p99, a heatmap from the buckets, calls and error rate, containers, host.
 	const titles = dashboard.panels.map((p) => p.title).join(' | ');
-	for (const wanted of [/p50/, /p95/, /p99/, /heatmap/i, /Calls per second/, /Error rate/, /Container CPU/, /Container memory/, /Host CPU/]) {
+	for (const wanted of [
+		/p50/,
+		/p95/,
+		/p99/,
+		/heatmap/i,
+		/Calls per second/,
+		/Error rate/,
+		/Container CPU/,
+		/Container memory/,
+		/Host CPU/,
+	]) {
 		assert.match(titles, wanted);
 	}
 	assert.ok(dashboard.panels.some((p) => p.type === 'heatmap' && p.targets?.[0].expr.includes('_bucket')));
@@ -167,7 +189,7 @@ tests:
 		out = promtool(['test', 'rules', tests]);
 	} catch (error) {
 		const e = error as {stdout?: string; stderr?: string};
-		assert.fail(`${e.stdout ?? ""}${e.stderr ?? String(error)}`);
+		assert.fail(`${e.stdout ?? ''}${e.stderr ?? String(error)}`);
 	}
 	assert.match(out, /SUCCESS/);
 });

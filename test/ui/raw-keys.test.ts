@@ -113,7 +113,7 @@ test('dispatchKey: the keys the raw reader handles change the view as Ink would 
 	type('r');
 	assert.equal(ui().sort.descending, !descending);
 	type('f');
-	assert.equal(ui().failuresOnly, true);
+	assert.equal(ui().only, 'failures');
 	type('\t');
 	assert.equal(ui().focus, 'containers');
 	type('\t/co\u001B[Anfx\u007Fig\r');

@@ -15,7 +15,11 @@ import {
 	sparkScales,
 	sparkTitles,
 } from './container-cells.js';
+import {growthCell, growthLook} from './judge-cells.js';
 import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
+
+/** The cells of container-cells.ts, and the memory growth (issue #16 §3). */
+type ColumnKey = ContainerColumnKey | 'growth';
 
 /**
  * Wide terminals get 10-sample sparklines, growing once the names have their room (up to 40 of the 60
@@ -27,7 +31,7 @@ function sparkWidth(width: number): number {
 
 const SPARK_MAX = 40;
 
-function columnSpecs(width: number): Array<ColumnSpec<ContainerColumnKey>> {
+function columnSpecs(width: number): Array<ColumnSpec<ColumnKey>> {
 	const spark = sparkWidth(width);
 	// Dropped first when narrow: MEM %, BLOCK I/O, then NET I/O, then the memory sparkline.
 	return [
@@ -38,6 +42,8 @@ function columnSpecs(width: number): Array<ColumnSpec<ContainerColumnKey>> {
 		// docker stats' MEM %: on wide terminals only, where names keep 24 characters beside it.
 		{key: 'memPct', title: 'MEM %', width: 7, align: 'right', priority: 5, needsRoom: 24},
 		{key: 'memSpark', title: '', width: spark, align: 'left', priority: 2, grow: true, maxWidth: SPARK_MAX},
+		// MB/min over the last 10 minutes (issue #16 §3): on wide terminals, where names keep 24 characters.
+		{key: 'growth', title: 'GROWTH', width: 8, align: 'right', priority: 6, needsRoom: 24},
 		{key: 'net', title: 'NET I/O', width: 17, align: 'right', priority: 3},
 		{key: 'block', title: 'BLOCK I/O', width: 17, align: 'right', priority: 4},
 		{key: 'pids', title: 'PIDS', width: 5, align: 'right', priority: 1},
@@ -45,14 +51,14 @@ function columnSpecs(width: number): Array<ColumnSpec<ContainerColumnKey>> {
 }
 
 /** The columns with the sparklines' scales in their titles (the widest title that fits). */
-function titled(columns: Array<ColumnSpec<ContainerColumnKey>>, scales: SparkScales): Array<ColumnSpec<ContainerColumnKey>> {
+function titled(columns: Array<ColumnSpec<ColumnKey>>, scales: SparkScales): Array<ColumnSpec<ColumnKey>> {
 	return columns.map((c) =>
 		c.key === 'cpuSpark' || c.key === 'memSpark' ? retitled(c, fittingTitle(sparkTitles(c.key, scales), c.width)) : c,
 	);
 }
 
 /** A sparkline scale too long for its column's header, said in the table's title line instead. */
-function scalesNotInHeader(columns: ReadonlyArray<ColumnSpec<ContainerColumnKey>>, scales: SparkScales): string {
+function scalesNotInHeader(columns: ReadonlyArray<ColumnSpec<ColumnKey>>, scales: SparkScales): string {
 	let out = '';
 	for (const c of columns) {
 		if ((c.key !== 'cpuSpark' && c.key !== 'memSpark') || c.title !== '') continue;
@@ -120,9 +126,10 @@ export function containersTable(p: ContainersTableProps): string[] {
 	if (problem) empty = problem;
 	else if (p.total === 0) empty = p.all ? 'No containers' : 'No running containers';
 	else if (p.rows.length === 0) empty = 'no container matches';
-	const look = (row: ContainerRow, key: ContainerColumnKey): Look | undefined => {
+	const look = (row: ContainerRow, key: ColumnKey): Look | undefined => {
 		// A container without a fresh sample, or not running, is dimmed whole: its numbers are not current.
 		if (row.stale || !isRunning(row)) return DIM;
+		if (key === 'growth') return growthLook(row.growth);
 		const color = containerColor(row, key);
 		return color ? {color} : undefined;
 	};
@@ -134,7 +141,7 @@ export function containersTable(p: ContainersTableProps): string[] {
 		row: (r) =>
 			rowLine(
 				columns,
-				(key, width) => containerCell(r, key, width, scales),
+				(key, width) => (key === 'growth' ? growthCell(r.growth) : containerCell(r, key, width, scales)),
 				(key) => look(r, key),
 				fitMiddle,
 			),

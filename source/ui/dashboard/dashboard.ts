@@ -119,7 +119,7 @@ export function renderDashboard(
 	if (l.tooSmall) return [fit(`terminal too small: ${columns}x${rows}, ddc-top needs ${MIN_COLUMNS}x${MIN_ROWS}`, columns)];
 	const {ui} = snap;
 	const {width} = l;
-	const lines = [headerLine(ui, version, formatClockTime(snap.now), width)];
+	const lines = [headerLine(ui, version, formatClockTime(snap.now), width, snap.judging)];
 	if (snap.host) lines.push(hostLine(snap.host, width, snap.hostCpu));
 	const {opsLines, containerLines} = tableHeights(snap, l, dockerEnabled);
 	const ops = operationsTable({
@@ -133,6 +133,9 @@ export function renderDashboard(
 		windowLabel: ui.window,
 		emptyText: emptyText(snap),
 		scroll: scrollOf(ui.cursor.operations, ui.focus === 'operations'),
+		judged: snap.operations.judged,
+		baseline: snap.judging.baseline !== undefined,
+		only: ui.only,
 	});
 	lines.push(...exactly(ops, opsLines));
 	if (dockerEnabled) {

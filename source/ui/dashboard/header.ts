@@ -21,12 +21,15 @@ export function titleBar(left: string, paused: boolean, time: string, width: num
 }
 
 /** One line: what is being shown and how (window, sort, filters), so a screenshot explains itself. */
-export function headerLine(ui: UiState, version: string, time: string, width: number): string {
+export function headerLine(ui: UiState, version: string, time: string, width: number, judging?: {slo?: string; baseline?: string}): string {
 	// The sort the keys act on: the focused table's.
 	const sort = ui.focus === 'operations' ? ui.sort : ui.containerSort;
 	const parts = [`ddc-top ${version}`, `window ${ui.window}`, `sort ${SORT_LABEL[sort.key] ?? sort.key}${sort.descending ? '▼' : '▲'}`];
 	if (ui.filter) parts.push(`filter ${sanitize(ui.filter)}`);
 	if (ui.containerFilter) parts.push(`containers ${sanitize(ui.containerFilter)}`);
-	if (ui.failuresOnly) parts.push('failures only');
+	// Where the SLO column's limits come from when a file set them (./pytest.ini is read without being asked).
+	if (judging?.slo) parts.push(`SLO: ${sanitize(judging.slo)}`);
+	if (judging?.baseline) parts.push(`baseline ${sanitize(judging.baseline)}`);
+	if (ui.only !== 'all') parts.push(ui.only === 'failures' ? 'failures only' : 'breaches only');
 	return titleBar(parts.join(' · '), ui.paused, time, width);
 }

@@ -1,0 +1,65 @@
+/**
+ * The follower run inside the container (issue #15 §1): one long-lived `sh` started with one exec, not a new
+ * process per refresh. It keeps the metrics file open on fd 3 and, at its start and whenever a line arrives
+ * on its stdin (ddc-top writes one per refresh), lists the path (`ls -ilndL`: inode, type, size; `ls` and `dd` are the only
+ * programs it runs, both in every busybox and coreutils image) and says on stdout, one line each:
+ *   H 1                  hello, protocol 1
+ *   O <why> <size>       fd 3 (re)opened at byte 0; why: first | replaced (new inode) | truncated | recreated
+ *   D <k>                k bytes follow (what one read of fd 3 gave, padded with NULs if the file shrank
+ *                        meanwhile), then
+ *   E <pos>              fd 3's position after that read (from /proc/$$/fdinfo/3): pos minus the previous
+ *                        position is how many of the k bytes are the file's
+ *   F                    caught up (said once per catch-up)
+ *   A                    the path is gone (whatever reached our inode before is read first)
+ *   N <mode>             the path is not a regular file (ls's mode string)
+ *   X <text>             the path exists but cannot be opened
+ *   T <tool>             a tool the follower needs is missing; it exits
+ * At rest (no new bytes) it writes nothing: the cost is one `ls` per refresh. It waits with the shell's own
+ * `read -t` (no `sleep` process); busybox's read says 1 both for EOF and for a timeout, so either ends it:
+ * EOF when ddc-top closed the exec's connection (the Engine does not end an exec whose client left), the
+ * timeout (`$2` seconds, several refreshes) when ddc-top stopped writing, so no follower outlives it.
+ */
+export const CONTAINER_FOLLOWER = String.raw`set -f
+f=$1; iv=$2; max=1048576; o=0; ino=; said=
+for t in ls dd; do command -v $t >/dev/null 2>&1 || { echo "T $t"; exit 0; }; done
+[ -r /proc/$$/fdinfo ] || { echo "T /proc"; exit 0; }
+say() { [ "$said" = "$1" ] || { said=$1; echo "$1"; }; }
+look() { set -- $(ls -ilndL "$1" 2>/dev/null); li=$1; lm=$2; ls=$6; }
+chunk() {
+	k=$(($1 - o)); [ $k -gt $max ] && k=$max
+	echo "D $k"
+	dd bs=$k count=1 <&3 2>/dev/null
+	read -r _ p </proc/$$/fdinfo/3
+	g=$((p - o)); [ $g -lt $k ] && dd if=/dev/zero bs=$((k - g)) count=1 2>/dev/null
+	echo "E $p"; o=$p; said=
+}
+drain() { while [ "$o" -lt "$1" ]; do chunk "$1"; [ "$p" -gt "$o" ] || break; done; }
+reopen() {
+	exec 3<&-; ino=
+	exec 3<"$f" 2>/dev/null || { say "X cannot open $f"; return 1; }
+	look /proc/$$/fd/3; ino=$li; o=0; said=; echo "O $1 $ls"
+}
+echo "H 1"; ever=
+while :; do
+	look "$f"
+	case $lm in -*) kind=file ;; '') kind=gone ;; *) kind=other ;; esac
+	if [ $kind != file ] && [ -n "$ino" ]; then
+		look /proc/$$/fd/3; [ -n "$ls" ] && drain "$ls"; exec 3<&-; ino=
+		look "$f"
+	fi
+	if [ $kind = gone ]; then
+		say A
+	elif [ $kind = other ]; then
+		say "N $lm"
+	else
+		if [ "$li" != "$ino" ]; then
+			if [ -n "$ino" ]; then why=replaced; elif [ -n "$ever" ]; then why=recreated; else why=first; fi
+			reopen $why && ever=1
+		elif [ "$ls" -lt "$o" ]; then
+			reopen truncated
+		fi
+		if [ -n "$ino" ]; then drain "$ls"; say F; fi
+	fi
+	read -t "$iv" _ || exit 0
+done
+`;
