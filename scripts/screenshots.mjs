@@ -226,7 +226,8 @@ const SPARK = '[▁▂▃▄▅▆▇█]';
 function dashboardReady(lines, withDocker) {
 	if (!lines[0]?.startsWith('ddc-top')) return 'no header';
 	if (!lines.some((l) => /CPU \d+\.\d%/.test(l))) return 'no host CPU yet';
-	const opRows = lines.filter((l) => /\d+\.\d%\s+\d+\s+[\d.]+(µs|ms|s)\s/.test(l));
+	// OK%, FAIL, the SLO state when the operation has a threshold ("✓ ok", "✗ breach"), P50.
+	const opRows = lines.filter((l) => /\d+\.\d%\s+\d+\s+(?:[✓~✗] \w+\s+)?[\d.]+(µs|ms|s)\s/.test(l));
 	if (opRows.length < 5) return `${opRows.length} operation rows with numbers`;
 	if (!withDocker) return true;
 	for (const c of CONTAINERS) {

@@ -1,5 +1,6 @@
 import type {Config} from './config.js';
 import type {Clock} from './core/clock.js';
+import {containerFileLabel} from './core/container-file-target.js';
 import {isInterested} from './core/container-interest.js';
 import {fileDetailHistory} from './sources/detail-history.js';
 import type {Source} from './sources/source.js';
@@ -40,9 +41,11 @@ export function startApp(deps: AppDeps): Promise<number> {
 	const {config, clock, sources, stdout} = deps;
 	const store = createStore({
 		clock,
-		metricsPath: config.metricsPath,
+		// Issue #15: a container's file is named "<path> in container <name>" on the status line.
+		metricsPath: config.container ? containerFileLabel(config.metricsPath, config.container.name) : config.metricsPath,
 		ui: {window: config.window, filter: config.filter},
 		dockerEnabled: config.docker,
+		judge: config.judge,
 		// An operation's detail reads the file's past again when it opens (the tail keeps only the tables).
 		detailHistory: fileDetailHistory(config.metricsPath),
 	});

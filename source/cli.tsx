@@ -1,16 +1,17 @@
 import {accessSync, constants, existsSync, type Stats, statSync} from 'node:fs';
 import {FLAGS, HELP} from './cli-spec.js';
 import {parseArgs, UsageError} from './commands/args.js';
-import {readDetailFlags} from './commands/detail-args.js';
 import {parseRegression} from './commands/check-args.js';
+import {readDetailFlags} from './commands/detail-args.js';
 import {readListenFlags} from './commands/listen-flags.js';
 import type {Config} from './config.js';
 import {MAX_INTERVAL_MS, MIN_INTERVAL_MS} from './config.js';
+import {DDC_CONTAINER_METRICS} from './core/container-file-target.js';
 import {dockerHostFlagError} from './core/docker-host.js';
 import {errorCode} from './core/error-code.js';
 import {nonRegularKind, notRegularText} from './core/file-kind.js';
 import {parseFilter} from './core/filter.js';
-import {DDC_CONTAINER_METRICS, resolveMetricsPath} from './core/metrics-path.js';
+import {resolveMetricsPath} from './core/metrics-path.js';
 import {WINDOWS, type WindowName} from './core/windows.js';
 
 export {HELP, UsageError};
@@ -85,7 +86,8 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	const resolved = container
 		? {path: flags.metrics || DDC_CONTAINER_METRICS, source: 'flag' as const}
 		: resolveMetricsPath({flag: flags.metrics, cwd, env, exists: existsSync});
-	if (container && !resolved.path.startsWith('/')) throw new UsageError(`--metrics with --container must be an absolute path inside it (got "${resolved.path}")`);
+	if (container && !resolved.path.startsWith('/'))
+		throw new UsageError(`--metrics with --container must be an absolute path inside it (got "${resolved.path}")`);
 	if (!flags.demo && !container) checkReadable(resolved.path, resolved.source === 'flag');
 	return {
 		kind: 'run',

@@ -8,9 +8,9 @@ export interface Config {
 	metricsPath: string;
 	/**
 	 * --container / DDC_CONTAINER (issue #15 §1): the metrics file is read inside this container (name or id)
-	 * through the Docker API. `auto`: found by ddc-top (a running `ddc`), not asked for.
+	 * through the Docker API. `auto`: found by ddc-top (a running `ddc`) because nothing was at `localPath`.
 	 */
-	container?: {name: string; auto?: boolean};
+	container?: {name: string; auto?: {localPath: string}};
 	/**
 	 * Nothing said where the file is (no --metrics, DDC_METRICS_FILE or --container) and the default local
 	 * path does not exist: a running DDC container is looked for, and a missing file is not an error.

@@ -45,12 +45,24 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 		process.stderr.write(`ddc-top: ${error.message} (see ddc-top --help)\n`);
 		return 2;
 	}
+	if (config.judgeFlags) {
+		// Before the screen is taken (or --once reads the file): a bad --slo or --baseline is one line and exit 2.
+		const loaded = await (await import('./judge-setup.js')).loadJudgeSetup(config.judgeFlags, process.cwd());
+		if (!loaded.ok) {
+			process.stderr.write(`ddc-top: ${loaded.problem} (see ddc-top --help)\n`);
+			return 2;
+		}
+		config = {...config, judge: loaded.setup};
+	}
 	let demo: import('./sources/demo.js').DemoWriter | undefined;
 	if (config.demo) {
 		const {startDemoWriter} = await import('./sources/demo.js');
 		demo = await startDemoWriter({clock});
 		config = {...config, metricsPath: demo.path};
 	}
+	// Issue #15: no file where nothing said to look, and a DDC container running: its file is read instead.
+	if (config.metricsDefault && !config.container && config.docker)
+		config = await (await import('./sources/container-file-wiring.js')).withAutoContainer(config);
 	if (config.once) {
 		try {
 			return await runOnce(config, since);
@@ -62,8 +74,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
 }
 
 async function runOnce(config: Config, since: CpuMark): Promise<number> {
-	// Before the statistics' modules load: a missing file is reported at once.
-	const missing = await (await import('./once-file.js')).checkMetricsFile(config.metricsPath);
+	// Before the statistics' modules load: a missing file is reported at once (a container's is looked for by
+	// once.ts; nothing anywhere ddc-top looked by default is said there too, and is not an error).
+	const missing =
+		!config.container && !config.metricsDefault && (await (await import('./once-file.js')).checkMetricsFile(config.metricsPath));
 	if (missing) {
 		process.stderr.write(missing);
 		return 2;
@@ -94,7 +108,9 @@ async function runLive(config: Config, since: CpuMark, demo?: import('./sources/
 	const sources: import('./sources/source.js').Source[] = [
 		// All are ticked by the app's refresh timer: one wakeup per interval for everything periodic, and
 		// what arrives between two refreshes (file appends, stats samples) is read at the refresh.
-		createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
+		config.container
+			? await (await import('./sources/container-file-wiring.js')).createContainerSource(config)
+			: createMetricsFileSource({path: config.metricsPath, poll: config.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(config.intervalMs, 1000), ticked: true, since}),
 	];
 	if (docker) sources.push(docker.createDockerSource({host: config.dockerHost, clock, refreshIntervalMs: config.intervalMs}));

@@ -10,6 +10,7 @@ import {sanitize} from './core/sanitize.js';
 import {detailFromFile, unknownOperationText} from './detail-from-file.js';
 import {documentFromFile, readStatistics} from './document-from-file.js';
 import {checkMetricsFile, metricsFileProblem} from './once-file.js';
+import {judgementJson, judgementText, onceFindings} from './once-judge.js';
 import {renderDetailText} from './terminal-output/plain-detail.js';
 import {renderContainersText, renderHostText, renderOperationsText} from './terminal-output/plain-table.js';
 
@@ -30,6 +31,33 @@ const BY_NAME: Sort = {key: 'operation', descending: false};
 
 /** `--once`: read the whole file, sample Docker and the host once, print text or JSON, exit. */
 export async function runOnce(deps: OnceDeps): Promise<number> {
+	if (!deps.config.container && !deps.config.metricsDefault) return runOnceOn(deps);
+	// Issue #15: the file inside a container (read once into a temporary copy), or nothing said and nothing
+	// found: the line that says DDC is not recording metrics, and empty statistics (exit 0).
+	const {prepareOnceFile} = await import('./sources/container-file-wiring.js');
+	const target = await prepareOnceFile(deps.config);
+	if (!target.ok) {
+		deps.stderr.write(`ddc-top: ${sanitize(target.message)}\n`);
+		return 2;
+	}
+	if (target.notRecording) deps.stderr.write(`ddc-top: ${target.notRecording}\n`);
+	const shown = {label: target.label, container: target.container, path: deps.config.metricsPath};
+	try {
+		return await runOnceOn({...deps, config: {...deps.config, metricsPath: target.path}}, shown);
+	} finally {
+		await target.remove();
+	}
+}
+
+/** How the file read is named when it is a copy (of a container's file): in the title and in ddc_top.source. */
+interface Shown {
+	label: string;
+	container?: string;
+	/** The path inside the container. */
+	path: string;
+}
+
+async function runOnceOn(deps: OnceDeps, shown?: Shown): Promise<number> {
 	const {config, clock} = deps;
 	// A missing file fails at once: Docker and the host are sampled only for a file that is there.
 	const missing = await checkMetricsFile(config.metricsPath);
@@ -68,7 +96,19 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 			deps.stderr.write(`ddc-top: --filter: ${result.error}\n`);
 			return 2;
 		}
-		deps.stdout.write(renderJson(result.doc));
+		let doc = result.doc;
+		if (config.judge) {
+			const rows = selectOperations(result.ingest.stats.summaries(config.window), {
+				filter: parseFilter(config.filter),
+				failuresOnly: false,
+				sort: BY_NAME,
+				hideEmpty: true,
+			});
+			const judgement = judgementJson(onceFindings(rows, result.ingest, config.window, config.judge), config.judge);
+			doc = {...doc, ddc_top: {...doc.ddc_top, judgement}};
+		}
+		if (shown?.container) Object.assign(doc.ddc_top.source, {path: shown.path, container: shown.container});
+		deps.stdout.write(renderJson(doc));
 		return 0;
 	}
 	const read = await readStatistics(config.metricsPath, at);
@@ -83,7 +123,7 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 	const extras = await sampling;
 	const status = extras?.dockerStatus;
 	const title =
-		`ddc-top · ${sanitize(config.metricsPath)} · window ${config.window}` +
+		`ddc-top · ${sanitize(shown?.label ?? config.metricsPath)} · window ${config.window}` +
 		(config.filter ? ` · filter ${sanitize(config.filter)}` : '') +
 		` · ${ingest.linesRead} lines, ${ingest.linesRejected} rejected`;
 	let text = renderOperationsText(rows, title);
@@ -91,6 +131,7 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		const reasons = [...ingest.rejectReasons].map(([reason, n]) => `${reasonText(reason)} ${n}`).join(', ');
 		text += `rejected lines: ${reasons}\n`;
 	}
+	if (config.judge) text += judgementText(onceFindings(rows, ingest, config.window, config.judge), config.judge);
 	if (extras?.host) text += `\n${renderHostText(extras.host)}`;
 	const unavailable = status?.kind === 'unavailable' ? status.message : undefined;
 	// The same order as the export documents: the live view's default.

@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import {parseDays} from '../core/cleanup-rule.js';
+import {containerCleanupRefusal} from '../core/container-file-target.js';
 import {errorCode} from '../core/error-code.js';
 import {formatExactCount} from '../core/format.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
@@ -27,6 +28,8 @@ Options
   --no-backup       do not keep <file>.bak-YYYYMMDD-HHMMSS
   --drop-invalid    also remove lines that cannot be read (blank lines are left as they are)
   --metrics PATH    the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
+  --container NAME  (or $DDC_CONTAINER) refused: a file inside a container is not rewritten from outside;
+                    the refusal says what to run instead
 
 Exit codes: 0 done (or nothing to do), 1 failed or declined (file unchanged), 2 usage error
 `;
@@ -38,6 +41,7 @@ const FLAGS: Record<string, FlagSpec> = {
 	backup: {type: 'boolean', default: true},
 	dropInvalid: {type: 'boolean'},
 	metrics: {type: 'string'},
+	container: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 };
 
@@ -48,6 +52,7 @@ interface CleanupArgs {
 	backup: boolean;
 	dropInvalid: boolean;
 	metrics?: string;
+	container?: string;
 }
 
 function readArgs(argv: string[]): CleanupArgs | 'help' {
@@ -65,6 +70,7 @@ function readArgs(argv: string[]): CleanupArgs | 'help' {
 		backup: flags.backup !== false,
 		dropInvalid: flags.dropInvalid === true,
 		metrics: flags.metrics as string | undefined,
+		container: flags.container as string | undefined,
 	};
 }
 
@@ -81,6 +87,13 @@ export async function cleanupCommand(argv: string[], io: CommandIo): Promise<num
 	if (args === 'help') {
 		io.stdout.write(HELP);
 		return EXIT_OK;
+	}
+	// Issue #15: the lock, the atomic replace and the backup all live beside a local file; through the Docker
+	// API they would not hold against DDC writing inside the container. Refused, never a partial rewrite.
+	const container = (args.container ?? io.env.DDC_CONTAINER ?? '').trim();
+	if (container) {
+		io.stderr.write(`ddc-top cleanup: ${containerCleanupRefusal(container, args.days)}\n`);
+		return EXIT_FAILED;
 	}
 	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
 	// Only a regular file is read or replaced: a FIFO would block, /dev/zero never ends.

@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import type {Clock} from '../core/clock.js';
+import {DDC_CONTAINER_METRICS} from '../core/container-file-target.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {DEFAULT_LISTEN, formatHostPort} from '../core/listen-address.js';
 import {resolveMetricsPath} from '../core/metrics-path.js';
@@ -20,7 +21,10 @@ Options
                            machine can connect only to an address given here, and a warning says so
   --listen-token-file FILE every request must carry "Authorization: Bearer <the file's token>"
   --metrics PATH           the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists,
-                           else $DDC_METRICS_FILE); waited for while it does not exist
+                           else $DDC_METRICS_FILE, else the file inside a running container named ddc);
+                           waited for while it does not exist
+  --container NAME|ID      read the metrics file inside this container through the Docker API (or
+                           $DDC_CONTAINER); --metrics is then the path inside it (default ${DDC_CONTAINER_METRICS})
   --no-docker              no container series
   --docker-host URL        Docker endpoint (unix://, tcp://, ssh://); default $DOCKER_HOST, else the local socket
   --poll                   poll the file instead of inotify (NFS/CIFS, Docker Desktop mounts)
@@ -35,6 +39,7 @@ const FLAGS: Record<string, FlagSpec> = {
 	listen: {type: 'string'},
 	listenTokenFile: {type: 'string'},
 	metrics: {type: 'string'},
+	container: {type: 'string'},
 	docker: {type: 'boolean', default: true},
 	dockerHost: {type: 'string'},
 	poll: {type: 'boolean'},
@@ -51,6 +56,10 @@ const SERVE_INTERVAL_MS = 5000;
 interface ServeArgs {
 	listen: ListenConfig;
 	metricsPath: string;
+	/** --container / DDC_CONTAINER: the file is read inside it, as the live view does. */
+	container?: {name: string};
+	/** Nothing said where the file is: a running DDC container is looked for, as the live view does. */
+	metricsDefault: boolean;
 	docker: boolean;
 	dockerHost?: string;
 	poll: boolean;
@@ -67,9 +76,22 @@ function readArgs(argv: string[], io: CommandIo): ServeArgs | 'help' {
 	if (!/^\d+$/.test(interval) || Number(interval) < 100 || Number(interval) > 60_000) {
 		throw new UsageError(`--interval must be a whole number of milliseconds from 100 to 60000 (got "${interval}")`);
 	}
+	// The same rules as the live view's --container (cli.tsx).
+	const container = ((flags.container as string | undefined) ?? io.env.DDC_CONTAINER ?? '').trim() || undefined;
+	if (container && (container.startsWith('-') || /[\s/]/.test(container)))
+		throw new UsageError(`--container must be a container name or id (got "${container}")`);
+	if (container && flags.docker === false) throw new UsageError('--container reads through Docker: it cannot be combined with --no-docker');
+	const metrics = flags.metrics as string | undefined;
+	const resolved = container
+		? {path: metrics || DDC_CONTAINER_METRICS, source: 'flag' as const}
+		: resolveMetricsPath({flag: metrics, cwd: io.cwd, env: io.env, exists: existsSync});
+	if (container && !resolved.path.startsWith('/'))
+		throw new UsageError(`--metrics with --container must be an absolute path inside it (got "${resolved.path}")`);
 	return {
 		listen: readListenFlags((flags.listen as string | undefined) ?? DEFAULT_LISTEN, flags.listenTokenFile as string | undefined),
-		metricsPath: resolveMetricsPath({flag: flags.metrics as string | undefined, cwd: io.cwd, env: io.env, exists: existsSync}).path,
+		metricsPath: resolved.path,
+		...(container && {container: {name: container}}),
+		metricsDefault: resolved.source === 'default',
 		docker: flags.docker !== false,
 		dockerHost: flags.dockerHost as string | undefined,
 		poll: flags.poll === true || io.env.CHOKIDAR_USEPOLLING === '1',
@@ -120,9 +142,15 @@ export async function serveCommand(argv: string[], io: CommandIo, deps: ServeDep
 		return EXIT_FAILED;
 	}
 	if (!address.loopback) io.stderr.write(`ddc-top serve: ${exposedWarning(address, token !== undefined)}\n`);
-	const store = createStore({clock, metricsPath: args.metricsPath, dockerEnabled: args.docker});
+	let where: Pick<ServeArgs, 'metricsPath' | 'container' | 'metricsDefault' | 'docker' | 'dockerHost'> = args;
+	const wiring = args.container || (args.metricsDefault && args.docker) ? await import('../sources/container-file-wiring.js') : undefined;
+	if (wiring && !where.container) where = await wiring.withAutoContainer(where);
+	const label = wiring ? wiring.metricsLabel(where) : where.metricsPath;
+	const store = createStore({clock, metricsPath: label, dockerEnabled: args.docker});
 	const sources: Source[] = [
-		createMetricsFileSource({path: args.metricsPath, poll: args.poll, ticked: true}),
+		wiring && where.container
+			? await wiring.createContainerSource({...where, intervalMs: args.intervalMs})
+			: createMetricsFileSource({path: where.metricsPath, poll: args.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(args.intervalMs, 1000), ticked: true, since: markCpu()}),
 	];
 	if (docker) sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs}));
@@ -130,7 +158,7 @@ export async function serveCommand(argv: string[], io: CommandIo, deps: ServeDep
 	exporter.attach(store);
 	// Nothing reads snapshots here: the ticks only drive the sources, and each scrape reads the store itself.
 	const ticker = startTicker({sources, publish: () => {}, intervalMs: args.intervalMs});
-	io.stderr.write(`ddc-top serve: ${exporter.url}/metrics, reading ${sanitize(args.metricsPath)}\n`);
+	io.stderr.write(`ddc-top serve: ${exporter.url}/metrics, reading ${sanitize(label)}\n`);
 	await (deps.stopped ?? signalled());
 	ticker.stop();
 	await Promise.allSettled([exporter.stop(), ...sources.map((s) => s.stop())]);

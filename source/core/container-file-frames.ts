@@ -74,11 +74,12 @@ export class FollowerParser {
 			const line = this.line + bytes.toString('latin1', at, newline);
 			this.line = '';
 			at = newline + 1;
-			this.onLine(line);
+			const message = this.message(line);
+			if (message) this.onMessage(message);
 		}
 	}
 
-	private onLine(line: string): void {
+	private message(line: string): FollowerMessage | undefined {
 		const space = line.indexOf(' ');
 		const tag = space === -1 ? line : line.slice(0, space);
 		const rest = space === -1 ? '' : line.slice(space + 1);
@@ -86,44 +87,43 @@ export class FollowerParser {
 		switch (tag) {
 			case 'H':
 				this.position = 0;
-				return this.onMessage({kind: 'hello'});
+				return {kind: 'hello'};
 			case 'O': {
 				const [why, size] = rest.split(' ');
 				this.position = 0;
-				if (!WHY.has(why)) return this.onMessage({kind: 'unknown', line});
-				return this.onMessage({kind: 'opened', why: why as 'first', size: Number(size) || 0});
+				if (!WHY.has(why)) return {kind: 'unknown', line};
+				return {kind: 'opened', why: why as 'first', size: Number(size) || 0};
 			}
 			case 'D': {
 				const k = Number(rest);
-				if (!Number.isSafeInteger(k) || k <= 0) return this.onMessage({kind: 'unknown', line});
+				if (!Number.isSafeInteger(k) || k <= 0) return {kind: 'unknown', line};
 				this.want = k;
 				this.block = [];
 				this.blockLength = 0;
-				return;
+				return undefined;
 			}
 			case 'E': {
 				const position = Number(rest);
-				if (!this.awaitingEnd || !Number.isSafeInteger(position)) return this.onMessage({kind: 'unknown', line});
+				if (!this.awaitingEnd || !Number.isSafeInteger(position)) return {kind: 'unknown', line};
 				this.awaitingEnd = false;
 				const real = Math.max(0, Math.min(this.blockLength, position - this.position));
 				const all = this.block.length === 1 ? this.block[0] : Buffer.concat(this.block, this.blockLength);
 				this.block = [];
 				this.position = position;
-				if (real > 0) this.onMessage({kind: 'data', chunk: all.subarray(0, real), position});
-				return;
+				return real > 0 ? {kind: 'data', chunk: all.subarray(0, real), position} : undefined;
 			}
 			case 'F':
-				return this.onMessage({kind: 'following'});
+				return {kind: 'following'};
 			case 'A':
-				return this.onMessage({kind: 'absent'});
+				return {kind: 'absent'};
 			case 'N':
-				return this.onMessage({kind: 'not-regular', mode: rest});
+				return {kind: 'not-regular', mode: rest};
 			case 'X':
-				return this.onMessage({kind: 'cannot-open', text: rest});
+				return {kind: 'cannot-open', text: rest};
 			case 'T':
-				return this.onMessage({kind: 'missing-tool', tool: rest});
+				return {kind: 'missing-tool', tool: rest};
 			default:
-				return this.onMessage({kind: 'unknown', line});
+				return {kind: 'unknown', line};
 		}
 	}
 }

@@ -19,7 +19,7 @@
  * EOF when ddc-top closed the exec's connection (the Engine does not end an exec whose client left), the
  * timeout (`$2` seconds, several refreshes) when ddc-top stopped writing, so no follower outlives it.
  */
-export const CONTAINER_FOLLOWER = String.raw`set -f
+export const CONTAINER_FOLLOWER = `set -f
 f=$1; iv=$2; max=1048576; o=0; ino=; said=
 for t in ls dd; do command -v $t >/dev/null 2>&1 || { echo "T $t"; exit 0; }; done
 [ -r /proc/$$/fdinfo ] || { echo "T /proc"; exit 0; }

@@ -2,6 +2,7 @@
  * What `--json` / `--once` print for containers and the host: snake_case keys with explicit units, a
  * stable shape for scripts. Names stay raw here (JSON escapes control characters itself).
  */
+import type {MemoryState} from './judge/memory-growth.js';
 import type {ContainerSample, HostSample} from './samples.js';
 
 export interface ContainerJson {
@@ -18,6 +19,18 @@ export interface ContainerJson {
 	block_read_bytes: number;
 	block_write_bytes: number;
 	pids: number;
+	/**
+	 * Memory growth, MB/min, over the last 10 minutes (issue #16 §3), and its band; null when not judged:
+	 * fewer than 10 samples over a minute (`--once` samples a container twice, a second apart).
+	 */
+	mem_growth_mb_per_min: number | null;
+	mem_growth_state: MemoryState | null;
+}
+
+/** A container's memory growth as the live view judged it (memory-trend.ts ContainerGrowth fits). */
+export interface GrowthJson {
+	mbPerMin?: number;
+	state: MemoryState;
 }
 
 export interface HostJson {
@@ -34,7 +47,8 @@ function pct(value: number): number {
 	return Math.round(value * 100) / 100;
 }
 
-export function containerToJson(s: ContainerSample): ContainerJson {
+export function containerToJson(s: ContainerSample, growth?: GrowthJson): ContainerJson {
+	const judged = growth?.mbPerMin !== undefined;
 	return {
 		id: s.id,
 		name: s.name,
@@ -48,6 +62,8 @@ export function containerToJson(s: ContainerSample): ContainerJson {
 		block_read_bytes: s.blockReadBytes,
 		block_write_bytes: s.blockWriteBytes,
 		pids: s.pids,
+		mem_growth_mb_per_min: judged ? Math.round((growth.mbPerMin as number) * 1000) / 1000 : null,
+		mem_growth_state: judged ? growth.state : null,
 	};
 }
 

@@ -1,4 +1,4 @@
-import {containerToJson, hostToJson} from './container-json.js';
+import {containerToJson, type GrowthJson, hostToJson} from './container-json.js';
 import {DEFAULT_CONTAINER_SORT, selectContainers} from './containers-view.js';
 import {parseFilter} from './filter.js';
 import type {ContainerSample, DockerStatus, HostSample} from './samples.js';
@@ -12,12 +12,14 @@ export interface ExtrasInput {
 	/** Given by `--once --json` only: a script can tell an empty list apart from an unreachable Docker. */
 	dockerStatus?: DockerStatus;
 	host?: HostSample;
+	/** Each container's memory growth by id, where it was followed long enough (the live view's export). */
+	growth?: ReadonlyMap<string, GrowthJson>;
 }
 
 /** The `ddc_top` keys for containers and the host that every export path adds after the statistics. */
 export function exportExtras(input: ExtrasInput): Record<string, unknown> {
 	const extra: Record<string, unknown> = {};
-	if (input.containers) extra.containers = input.containers.map(containerToJson);
+	if (input.containers) extra.containers = input.containers.map((c) => containerToJson(c, input.growth?.get(c.id)));
 	if (input.dockerStatus) {
 		extra.docker_status =
 			input.dockerStatus.kind === 'unavailable' ? {available: false, message: input.dockerStatus.message} : {available: true};

@@ -1,8 +1,9 @@
 /**
  * A container's memory, kept compactly for its growth (issue #16 §3): one sample per 5 s over the last 10
- * minutes in a ring (120 slots), and since ddc-top started a series of at most 240 points that halves
+ * minutes in a ring (120 slots), and since ddc-top started a series of at most 120 points that halves
  * itself (every other point dropped, the step doubled) when full, so hours of running stay a few KB. The
- * growth is fitted (judge/memory-growth.ts) only when a point was added since the last fit.
+ * growth is fitted (judge/memory-growth.ts) again only when a point was added, and once judged at most
+ * every REFIT_MS.
  */
 import {type MemoryGrowth, type MemorySample, memoryGrowth, type MemoryState} from './judge/memory-growth.js';
 
@@ -10,8 +11,13 @@ import {type MemoryGrowth, type MemorySample, memoryGrowth, type MemoryState} fr
 export const TREND_STEP_MS = 5_000;
 export const RECENT_MS = 600_000;
 const RECENT_SLOTS = RECENT_MS / TREND_STEP_MS;
-/** The since-start series' size: fits of up to 240 points (28,680 pairs) every 5 s at most. */
-export const SINCE_START_POINTS = 240;
+/** The since-start series' size: a fit of 120 points is 7,140 pairs (a few ms); 240 would be four times that. */
+export const SINCE_START_POINTS = 120;
+/**
+ * A judged fit is done again at most this often: a trend over minutes moves little in 30 s, and each fit
+ * sorts thousands of pairwise slopes (per container, so 20 containers fitted every 5 s would show at rest).
+ */
+export const REFIT_MS = 30_000;
 
 export interface ContainerGrowth {
 	/** The last 10 minutes. */
@@ -40,7 +46,9 @@ export class MemoryTrend {
 	private startStep = TREND_STEP_MS;
 	private lastKept = Number.NEGATIVE_INFINITY;
 	private lastStart = Number.NEGATIVE_INFINITY;
-	private fitted: {growth: ContainerGrowth; limit: number; leak: number} | undefined;
+	private fitted: {growth: ContainerGrowth; limit: number; leak: number; at: number} | undefined;
+	/** A point was added since the last fit. */
+	private added = false;
 
 	/** One memory reading: `at` epoch ms, `bytes` in use. Kept when TREND_STEP_MS passed since the last kept. */
 	add(at: number, bytes: number): void {
@@ -57,7 +65,7 @@ export class MemoryTrend {
 			this.startCount++;
 			this.lastStart = at;
 		}
-		this.fitted = undefined;
+		this.added = true;
 	}
 
 	/** Every other point of the since-start series, the step doubled: the span is kept, the density halved. */
@@ -92,13 +100,16 @@ export class MemoryTrend {
 	 */
 	growth(now: number, limitBytes: number, leakThresholdMb: number): ContainerGrowth {
 		const f = this.fitted;
-		if (f && f.limit === limitBytes && f.leak === leakThresholdMb) return f.growth;
+		// A fit that judged nothing yet is done again at the next point: the first verdict comes as soon as it can.
+		const fresh = f !== undefined && (!this.added || (judged(f.growth.recent) && now - f.at < REFIT_MS));
+		if (f && fresh && f.limit === limitBytes && f.leak === leakThresholdMb) return f.growth;
 		const recent = memoryGrowth(this.recent(now), {limitBytes, leakThresholdMb, sinceStart: false});
 		const sinceStart = memoryGrowth(this.sinceStart(), {limitBytes, leakThresholdMb, sinceStart: true});
 		const state = RANK[sinceStart.state] > RANK[recent.state] ? sinceStart.state : recent.state;
 		const mbPerMin = recent.mbPerMin ?? sinceStart.mbPerMin;
 		const growth: ContainerGrowth = Object.freeze({recent, sinceStart, state, ...(mbPerMin !== undefined && {mbPerMin})});
-		this.fitted = {growth, limit: limitBytes, leak: leakThresholdMb};
+		this.fitted = {growth, limit: limitBytes, leak: leakThresholdMb, at: now};
+		this.added = false;
 		return growth;
 	}
 }

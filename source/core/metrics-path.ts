@@ -2,9 +2,6 @@ import {isAbsolute, join, resolve} from 'node:path';
 
 export const DEFAULT_METRICS_RELATIVE = 'data/metrics/performance_metrics.jsonl';
 
-/** Where DDC writes its metrics inside its container (its compose file does not mount data/; issue #15). */
-export const DDC_CONTAINER_METRICS = '/app/data/metrics/performance_metrics.jsonl';
-
 export interface ResolvedPath {
 	path: string;
 	source: 'flag' | 'cwd' | 'env' | 'default';

@@ -26,7 +26,8 @@ export async function readContainerFile(options: {docker: Docker; container: str
 			const state = source.state;
 			if (state?.kind === 'following') return {kind: 'ok', bytes: Buffer.concat(parts)};
 			if (state?.kind === 'waiting' || state?.kind === 'deleted') return {kind: 'absent'};
-			if (state?.kind === 'not-regular') return {kind: 'problem', message: `${options.path} in container ${options.container} is ${state.what}, not a regular file`};
+			if (state?.kind === 'not-regular')
+				return {kind: 'problem', message: `${options.path} in container ${options.container} is ${state.what}, not a regular file`};
 			if (state?.kind === 'error') return {kind: 'problem', message: state.message};
 			await source.settled();
 		}

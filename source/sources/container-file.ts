@@ -1,12 +1,12 @@
 import type {Duplex} from 'node:stream';
 import type Docker from 'dockerode';
-import {CONTAINER_FOLLOWER} from '../core/container-file-script.js';
 import {ExecDemuxer, type FollowerMessage, FollowerParser, modeWords} from '../core/container-file-frames.js';
+import {CONTAINER_FOLLOWER} from '../core/container-file-script.js';
 import type {TailState} from '../core/samples.js';
 import {sanitize} from '../core/sanitize.js';
 import type {Emit, Source} from './source.js';
 
-export {DDC_CONTAINER_METRICS} from '../core/metrics-path.js';
+export {DDC_CONTAINER_METRICS} from '../core/container-file-target.js';
 
 export interface ContainerFileOptions {
 	docker: Docker;
@@ -93,7 +93,8 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 			case 'data':
 				ingested = true;
 				emit({type: 'metrics-bytes', chunk: message.chunk});
-				if (state?.kind === 'reading') setState({kind: 'reading', bytesRead: message.position, size: Math.max(state.size ?? 0, message.position)});
+				if (state?.kind === 'reading')
+					setState({kind: 'reading', bytesRead: message.position, size: Math.max(state.size ?? 0, message.position)});
 				return;
 			case 'following':
 				return setState({kind: 'following'});
@@ -176,7 +177,10 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 				continue;
 			}
 			if (!info.State?.Running) {
-				setState({kind: 'error', message: `container ${shown} is ${sanitize(info.State?.Status ?? 'stopped')}${ingested ? ' (keeping the last numbers)' : ''}`});
+				setState({
+					kind: 'error',
+					message: `container ${shown} is ${sanitize(info.State?.Status ?? 'stopped')}${ingested ? ' (keeping the last numbers)' : ''}`,
+				});
 				await pause(retryMs);
 				continue;
 			}

@@ -119,8 +119,9 @@ export class DockerSession {
 		const list = await this.client.docker.listContainers({all, abortSignal: this.abort.signal} as object);
 		if (this.closed) return;
 		for (const item of list) {
-			if (this.metas.has(item.Id)) continue;
 			const meta = metaFromListItem(item);
+			// Known already, or stopped while `a` was turned off again before the list came.
+			if (this.metas.has(meta.id) || (!hasStats(meta.state) && !this.interest.all)) continue;
 			this.metas.set(meta.id, meta);
 			this.list(meta);
 			if (hasStats(meta.state)) this.streams.open(meta.id);
@@ -163,7 +164,9 @@ export class DockerSession {
 		const effect = interpretEvent(event);
 		const id = event.Actor?.ID ?? event.id;
 		const action = eventAction(event.Action ?? event.status ?? '');
+		// Counted across a container's restarts (its row leaves at each die unless `a` is on); forgotten when it is removed.
 		if (id && action.oom) this.ooms.set(id, (this.ooms.get(id) ?? 0) + 1);
+		if (id && action.destroy) this.ooms.delete(id);
 		if (id && this.interest.all && action.create && !this.metas.has(id)) {
 			// A new container, listed when stopped ones are: created, not started.
 			const meta: ContainerMeta = {id, name: cleanName(event.Actor?.Attributes?.name) || id.slice(0, 12), state: 'created'};

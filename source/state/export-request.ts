@@ -22,12 +22,13 @@ export type SnapshotExport = {ok: true; doc: DdcExportDocument; at: Date} | {ok:
  * with nothing ingested in between. Reading only: an export never moves the statistics' windows.
  */
 export function exportOfSnapshot(snap: Snapshot, statistics: StatisticsReader, path: string, request: ExportRequest): SnapshotExport {
-	const shown = request.containers
+	const rows = request.containers
 		? selectContainers(snap.containers.rows, parseFilter(snap.ui.containerFilter), snap.ui.containerSort)
 				// A row listed but not sampled yet has no figures to export (its sample's numbers are placeholders).
 				.filter((r) => !r.pending)
-				.map((r) => r.sample)
 		: undefined;
+	const shown = rows?.map((r) => r.sample);
+	const growth = new Map(rows?.flatMap((r) => (r.growth ? [[r.sample.id, r.growth] as const] : [])));
 	const at = new Date(snap.now);
 	const result = buildSnapshot({
 		ingest: statistics,
@@ -37,7 +38,7 @@ export function exportOfSnapshot(snap: Snapshot, statistics: StatisticsReader, p
 		at,
 		withMetadata: false,
 		version: request.version,
-		extra: exportExtras({containers: shown, host: snap.host}),
+		extra: exportExtras({containers: shown, host: snap.host, growth}),
 		sort: snap.ui.sort,
 	});
 	return result.ok ? Object.freeze({ok: true, doc: Object.freeze(result.doc), at}) : result;

@@ -20,6 +20,14 @@ export const OPERATION_COLUMNS: readonly HelpEntry[] = [
 	{label: 'CALLS', text: 'calls that ended in the window (w: 1h, 24h, all of the file)'},
 	{label: 'OK%', text: 'successful calls / calls in the window'},
 	{label: 'FAIL', text: 'failed calls in the window'},
+	{
+		label: 'SLO',
+		text:
+			'the operation against its thresholds: ✓ ok, ~ near (at 80 % of a limit or more; for a success-rate floor, ' +
+			'80 % of the failures it allows), ✗ breach (over a limit, under a floor); blank when no threshold names it. ' +
+			"The worst check decides. Thresholds: --slo FILE, else DDC's ./pytest.ini [performance:thresholds] (the " +
+			"header then says SLO: pytest.ini), else DDC's documented values (config_load max 1 s, docker_* success 95 %...)",
+	},
 	{label: 'MIN', text: "the window's fastest call (wide terminals)"},
 	{
 		label: 'P50 P95 P99 P99.9',
@@ -27,6 +35,13 @@ export const OPERATION_COLUMNS: readonly HelpEntry[] = [
 			"the duration below which 50 / 95 / 99 / 99.9 % of the window's calls finished, as DDC computes it " +
 			'(linear between ranks): exact up to 8,192 calls, beyond that from an HDR histogram of 3 significant ' +
 			'digits (within 0.1 %)',
+	},
+	{
+		label: 'ΔP95 ΔP50 ΔP99',
+		text:
+			'with --baseline only: the change against the baseline export (P50, P99 where there is room); after ΔP95 the ' +
+			'verdict: ↑ slower, ↓ faster (a change of at least --regression %, default 10, that is also significant at ' +
+			'95 % by a Mann-Whitney U test on the two histograms), = no significant change, ? too few calls (under 50 a side)',
 	},
 	{label: 'AVG MAX', text: "the window's mean duration and its slowest call"},
 	{label: 'RATE/m', text: "calls per minute now: the last 5 minutes' calls / 5, the same in every window"},
@@ -50,6 +65,13 @@ export const CONTAINER_COLUMNS: readonly HelpEntry[] = [
 	},
 	{label: 'MEM %', text: 'MEM USAGE / LIMIT as a percent, as docker stats (wide terminals)'},
 	{
+		label: 'GROWTH',
+		text:
+			'memory growth in MB per minute over the last 10 minutes (wide terminals), a Theil-Sen fit with a 95 % interval ' +
+			"so a garbage collector's sawtooth is not growth: ~ watch (from 5 M/m), ✗ a likely leak (over 10 M/m, or over " +
+			"DDC's 50 MB since ddc-top started); the interval's low end is compared. Blank until a minute is sampled",
+	},
+	{
 		label: 'sparklines',
 		text:
 			'CPU after CPU %, memory after MEM USAGE: the last samples, one per refresh, oldest on the left (more on ' +
@@ -64,8 +86,12 @@ export const CONTAINER_COLUMNS: readonly HelpEntry[] = [
 
 /** Colours and marks, across both tables and the header. */
 export const COLOURS_AND_MARKS: readonly HelpEntry[] = [
-	{label: 'yellow', text: 'slower than the target bands: P50 over 200 ms, P95 over 500 ms, P99 or P99.9 over 1 s'},
-	{label: 'red', text: 'failures: FAIL above 0, OK% under 99 %'},
+	{
+		label: 'yellow',
+		text: 'slower than the target bands: P50 over 200 ms, P95 over 500 ms, P99 or P99.9 over 1 s; SLO near; GROWTH watch',
+	},
+	{label: 'red', text: 'failures: FAIL above 0, OK% under 99 %; SLO breach; Δ slower than the baseline; GROWTH a likely leak'},
+	{label: 'cyan Δ', text: 'faster than the baseline'},
 	{label: 'name colours', text: 'container name red when unhealthy, yellow while its health check is starting'},
 	{label: 'red MEM', text: "at 90 % of the container's limit or more"},
 	{label: 'dimmed row', text: 'a container with no fresh sample (stale): its figures show as --'},

@@ -120,8 +120,8 @@ export const KEY_BINDINGS: readonly Binding[] = [
 	{
 		command: 'failures-only',
 		keys: [{input: 'f', label: 'f'}],
-		description: 'only operations with failures',
-		hint: {word: 'failures', priority: 6, detail: 'only'},
+		description: 'show all -> failures only -> breaches only (SLO breach or slower than baseline)',
+		hint: {word: 'failures', priority: 6, detail: 'only / breaches only'},
 	},
 	{
 		command: 'pause',

@@ -32,11 +32,25 @@ test('containerToJson has exactly the documented keys, in order', () => {
 		'block_read_bytes',
 		'block_write_bytes',
 		'pids',
+		'mem_growth_mb_per_min',
+		'mem_growth_state',
 	]);
+	// Not judged without a followed history (--once samples twice): null, not a guess.
+	assert.equal(json.mem_growth_mb_per_min, null);
+	assert.equal(json.mem_growth_state, null);
 	assert.equal(json.cpu_percent, 50.35);
 	assert.equal(json.mem_percent, 2.89);
 	assert.equal(json.mem_used_bytes, 1941504);
 	assert.equal(json.block_write_bytes, 4096);
+});
+
+test('containerToJson carries the growth the live view judged, rounded to 0.001 MB/min', () => {
+	const sample = {id: 'a', name: 'a', state: 'running', cpuPercent: 1, memUsedBytes: 1, memLimitBytes: 2, memPercent: 50, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: 1};
+	const json = containerToJson(sample, {mbPerMin: 12.34567, state: 'leak'});
+	assert.equal(json.mem_growth_mb_per_min, 12.346);
+	assert.equal(json.mem_growth_state, 'leak');
+	// A fit without enough samples has no rate: not judged.
+	assert.equal(containerToJson(sample, {state: 'ok'}).mem_growth_state, null);
 });
 
 test('hostToJson has exactly the documented keys', () => {

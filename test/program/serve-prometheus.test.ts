@@ -274,3 +274,42 @@ test('a real Prometheus scraping ddc-top serve: quantiles, counts, container mem
 		await waitFor(() => prometheus.child.exitCode !== null || prometheus.child.signalCode !== null, 30_000, 'prometheus stopped');
 	});
 });
+
+test('serve --container reads the metrics file inside a container through the Docker API, as the live view does', {
+	timeout: 60_000,
+}, async () => {
+	const now = Date.now() / 1000;
+	const lines = Array.from({length: 5}, (_, i) =>
+		ddcLine({operation: 'mech_state', end: now - 30 + i, duration: 0.01, success: i !== 0}).trimEnd(),
+	);
+	const ddc = await containers.run(
+		'ddc',
+		[],
+		[
+			'sh',
+			'-c',
+			'mkdir -p /app/data/metrics && printf "%s\\n" "$@" > /app/data/metrics/performance_metrics.jsonl && exec sleep 100000',
+			'sh',
+			...lines,
+		],
+	);
+	const serve = start(
+		process.execPath,
+		[BIN, 'serve', '--listen', '127.0.0.1:0', '--container', ddc.name, '--docker-host', ENGINE_HOST],
+		engineEnv(),
+	);
+	await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/metrics/.test(serve.output()), 20_000, `serve's address (${serve.output()})`);
+	assert.match(serve.output(), new RegExp(`in container ${ddc.name}`));
+	const url = /(http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(serve.output())![1];
+	let text = '';
+	const deadline = Date.now() + 30_000;
+	while (!text.includes('operation="mech_state",result="failure"')) {
+		if (Date.now() > deadline) assert.fail(`no mech_state calls scraped: ${serve.output()}`);
+		await new Promise((r) => setTimeout(r, 250));
+		text = await fetch(url).then((r) => r.text());
+	}
+	assert.match(text, /^ddc_operation_calls_total\{operation="mech_state",result="success"\} 4$/m);
+	assert.match(text, /^ddc_operation_calls_total\{operation="mech_state",result="failure"\} 1$/m);
+	serve.child.kill('SIGTERM');
+	assert.equal(await new Promise((resolve) => serve.child.on('exit', resolve)), 0);
+});

@@ -58,12 +58,30 @@ function follow(container: string) {
 
 /** The same bytes read locally in one go: the numbers every follower must end with. */
 function numbers(ingest: MetricsIngest) {
-	return JSON.stringify({read: ingest.linesRead, rejected: ingest.linesRejected, all: ingest.stats.summaries('all'), day: ingest.stats.summaries('24h')});
+	return JSON.stringify({
+		read: ingest.linesRead,
+		rejected: ingest.linesRejected,
+		all: ingest.stats.summaries('all'),
+		day: ingest.stats.summaries('24h'),
+	});
 }
 function local(body: Buffer | string): string {
 	const ingest = new MetricsIngest();
 	ingest.ingestBytes(typeof body === 'string' ? Buffer.from(body) : body, NOW);
 	return numbers(ingest);
+}
+
+/** Waits for `condition`, ticking the source as the app's refresh does. */
+async function ticking(f: ReturnType<typeof follow>, condition: () => boolean, what: string) {
+	await waitFor(
+		() => {
+			f.source.tick?.();
+			return condition();
+		},
+		10_000,
+		what,
+		50,
+	);
 }
 
 /** Polls (with the source's own tick, as the app's refresh does) until the numbers match `want`. */
@@ -101,7 +119,9 @@ test('a file in a container: same numbers as read locally, through appends, a pa
 	assert.equal(f.ingest.linesRead, before + 1);
 
 	// From a shell inside the container.
-	const inside = ddcLine({operation: 'inside', end: NOW - 2, duration: 0.5}).trimEnd().replaceAll('"', '\\"');
+	const inside = ddcLine({operation: 'inside', end: NOW - 2, duration: 0.5})
+		.trimEnd()
+		.replaceAll('"', '\\"');
 	await docker(['exec', c.name, 'sh', '-c', `for i in 1 2 3 4 5; do echo "${inside}" >> ${INSIDE}; done`]);
 	await settlesTo(f, local(readFileSync(file)), 'five lines appended by a shell loop inside');
 
@@ -114,7 +134,7 @@ test('a file in a container: same numbers as read locally, through appends, a pa
 
 	// Truncated, then written again.
 	writeFileSync(file, '');
-	await waitFor(() => (f.source.tick?.(), f.resets.length === 2), 10_000, 'the truncation seen', 50);
+	await ticking(f, () => f.resets.length === 2, 'the truncation seen');
 	assert.equal(f.resets[1], 'truncated');
 	const small = ddcLine({operation: 'after_truncate', end: NOW - 1, duration: 0.1});
 	appendFileSync(file, small);
@@ -122,7 +142,7 @@ test('a file in a container: same numbers as read locally, through appends, a pa
 
 	// Deleted: the numbers stay; written again: re-read.
 	await docker(['exec', c.name, 'busybox', 'rm', INSIDE]);
-	await waitFor(() => (f.source.tick?.(), f.state()?.kind === 'deleted'), 10_000, 'the deletion seen', 50);
+	await ticking(f, () => f.state()?.kind === 'deleted', 'the deletion seen');
 	assert.equal(numbers(f.ingest), local(small), 'numbers kept after deletion');
 	writeFileSync(file, fresh);
 	await settlesTo(f, local(fresh), 'the recreated file re-read');
@@ -146,9 +166,17 @@ test('the container stopped (numbers kept), started (re-read), removed and recre
 	assert.deepEqual(f.resets, ['recreated'], 'one reset: the old run is not counted twice');
 
 	await containers.remove(c.name);
-	await waitFor(() => f.state()?.kind === 'error' && /no container/.test((f.state() as {message: string}).message), 15_000, 'the removal said');
+	await waitFor(
+		() => f.state()?.kind === 'error' && /no container/.test((f.state() as {message: string}).message),
+		15_000,
+		'the removal said',
+	);
 	const two = ddcLine({operation: 'second', end: NOW - 3, duration: 0.7});
-	await containers.run('life', [], ['sh', '-c', `busybox mkdir -p /app/data/metrics && printf '%s' '${two}' > ${INSIDE}; exec sleep 100000`]);
+	await containers.run(
+		'life',
+		[],
+		['sh', '-c', `busybox mkdir -p /app/data/metrics && printf '%s' '${two}' > ${INSIDE}; exec sleep 100000`],
+	);
 	await settlesTo(f, local(two), 'the recreated container followed');
 
 	const empty = await containers.run('empty', [], ['sleep', '100000']);
@@ -162,5 +190,4 @@ test('a container without a shell: one clear line', async () => {
 	const f = follow(noShell.name);
 	await waitFor(() => f.state()?.kind === 'error', 15_000, 'the missing shell said');
 	assert.match((f.state() as {message: string}).message, /has no `sh`: ddc-top cannot read its metrics file/);
-
 });

@@ -126,3 +126,24 @@ test('logs: a tail and followed lines of a non-TTY container, control characters
 		await w.source.stop();
 	}
 });
+
+test('an OOM kill: counted from the oom event, and inspect says the last exit was one', async () => {
+	const w = watch();
+	try {
+		w.source.want({all: true});
+		await waitFor(() => w.table.view(Date.now()).status.kind === 'live', 10_000, 'live');
+		// 64 MB of text in a shell variable under an 8 MB limit without swap: the kernel kills it.
+		const hog = await containers.run(
+			'hog',
+			['--memory', '8m', '--memory-swap', '8m'],
+			['sh', '-c', 'a=$(head -c 64000000 /dev/zero | tr "\\0" x)'],
+		);
+		await waitFor(() => w.row(hog.name)?.details?.oomKilled === true, 20_000, 'inspect saying OOMKilled');
+		const details = w.row(hog.name)!.details!;
+		assert.equal(details.exitCode, 137);
+		assert.ok((details.oomEvents ?? 0) >= 1, `oom events ${details.oomEvents}`);
+		assert.equal(w.row(hog.name)!.sample.state, 'exited');
+	} finally {
+		await w.source.stop();
+	}
+});

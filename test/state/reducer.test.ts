@@ -62,8 +62,9 @@ test('a new sort column starts ascending for names and descending for numbers', 
 		{type: 'sort-step', step: -1},
 		{type: 'sort-step', step: -1},
 		{type: 'sort-step', step: -1},
+		{type: 'sort-step', step: -1},
 	]);
-	// p95 -> p50 -> min -> failed -> ok -> calls -> operation.
+	// p95 -> p50 -> min -> slo -> failed -> ok -> calls -> operation.
 	assert.deepEqual(toName.sort, {key: 'operation', descending: false});
 	assert.deepEqual(reduce(toName, {type: 'sort-step', step: 1}).sort, {key: 'calls', descending: true});
 	let c = run([{type: 'focus-next'}, {type: 'sort-step', step: -1}]);

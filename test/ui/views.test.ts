@@ -90,7 +90,8 @@ test('ties are broken by name so rows hold still', () => {
 test('sort keys cycle both ways', () => {
 	assert.equal(nextSortKey('operation', -1), 'last');
 	assert.equal(nextSortKey('last', 1), 'operation');
-	assert.equal(nextSortKey('failed', 1), 'min');
+	assert.equal(nextSortKey('failed', 1), 'slo');
+	assert.equal(nextSortKey('slo', 1), 'min');
 	assert.equal(nextSortKey('p50', 1), 'p95');
 	assert.deepEqual([nextSortKey('p99', 1), nextSortKey('p999', 1), nextSortKey('avg', 1)], ['p999', 'avg', 'max']);
 });

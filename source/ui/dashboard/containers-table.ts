@@ -42,8 +42,9 @@ function columnSpecs(width: number): Array<ColumnSpec<ColumnKey>> {
 		// docker stats' MEM %: on wide terminals only, where names keep 24 characters beside it.
 		{key: 'memPct', title: 'MEM %', width: 7, align: 'right', priority: 5, needsRoom: 24},
 		{key: 'memSpark', title: '', width: spark, align: 'left', priority: 2, grow: true, maxWidth: SPARK_MAX},
-		// MB/min over the last 10 minutes (issue #16 §3): on wide terminals, where names keep 24 characters.
-		{key: 'growth', title: 'GROWTH', width: 8, align: 'right', priority: 6, needsRoom: 24},
+		// MB/min over the last 10 minutes (issue #16 §3): on wide terminals, where names keep 24 characters (before
+		// MEM %: it judges, MEM % describes); the container's detail always says it.
+		{key: 'growth', title: 'GROWTH', width: 8, align: 'right', priority: 4.5, needsRoom: 24},
 		{key: 'net', title: 'NET I/O', width: 17, align: 'right', priority: 3},
 		{key: 'block', title: 'BLOCK I/O', width: 17, align: 'right', priority: 4},
 		{key: 'pids', title: 'PIDS', width: 5, align: 'right', priority: 1},

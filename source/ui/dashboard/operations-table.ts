@@ -29,8 +29,8 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	// Against the baseline (issue #16 §2), only with --baseline: P95's change with the verdict's mark, then
 	// P50's and P99's where there is room.
 	{key: 'dp95', title: 'ΔP95', width: 7, align: 'right', priority: 1},
-	{key: 'dp50', title: 'ΔP50', width: 6, align: 'right', priority: 5},
-	{key: 'dp99', title: 'ΔP99', width: 6, align: 'right', priority: 4},
+	{key: 'dp50', title: 'ΔP50', width: 6, align: 'right', priority: 5, needsRoom: 24},
+	{key: 'dp99', title: 'ΔP99', width: 6, align: 'right', priority: 3.5, needsRoom: 24},
 	{key: 'p999', title: 'P99.9', width: 7, align: 'right', priority: 3},
 	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4},
 	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},

@@ -11,6 +11,7 @@ import type {Layout} from '../dashboard/dashboard.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {chartSection} from './container-detail-charts.js';
+import {growthLines} from './judge-lines.js';
 import type {Section} from './detail-sections.js';
 
 // The container detail (issue #14 §3), drawn like the operation detail: a pure function of the snapshot and
@@ -172,6 +173,8 @@ export function renderContainerDetail(snap: Snapshot, version: string, l: Layout
 	if (d === undefined) lines.push(paint(fit(`ddc-top ${version} · container · opening…`, width), {bold: true}));
 	else {
 		lines.push(titleLine(snap, d, version, width), ...figureLines(d, snap.now, width));
+		// Memory growth (issue #16 §3), while the container is listed.
+		lines.push(...growthLines(d.row?.growth, width));
 		let room = height - 2 - lines.length;
 		const body: string[] = [];
 		const add = (section: Section, rows: number) => {

@@ -10,6 +10,7 @@ import {titleBar} from '../dashboard/header.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {heatmapSection, overTimeSection} from './detail-charts.js';
+import {operationJudgeLine} from './judge-lines.js';
 import {callTime, containersSection, distributionSection, failuresSection, recentSection, type Section} from './detail-sections.js';
 
 // The operation detail (issue #14 §2), drawn like the dashboard: a pure function of the snapshot and the
@@ -165,7 +166,8 @@ export function renderOperationDetail(snap: Snapshot, operation: string, version
 	const d = snap.detail;
 	const lines = [titleLine(snap, operation, d, version, width)];
 	if (d !== undefined) {
-		lines.push(...figureLines(d.result, width));
+		// The judgement (issue #16) is of the window's figures, as the table's SLO and Δ columns.
+		lines.push(...figureLines(d.result, width), operationJudgeLine(snap.operations.judged.get(operation), width));
 		const now = snap.now / 1000;
 		const room = height - lines.length - 3;
 		const body: string[] = [];
