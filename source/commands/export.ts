@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
+import {DDC_CONTAINER_METRICS} from '../core/container-file-target.js';
 import type {DetailRequest} from '../core/detail/detail-json.js';
 import {dockerHostFlagError} from '../core/docker-host.js';
 import {errorCode} from '../core/error-code.js';
@@ -34,6 +35,8 @@ Options
                        link, nor the metrics file, its backups or its lock)
   --with-metadata      include recent failures with their metadata (secrets redacted)
   --metrics PATH       the metrics file (default: ./data/metrics/performance_metrics.jsonl if it exists, else $DDC_METRICS_FILE)
+  --container NAME|ID  read it inside this container through the Docker API (or $DDC_CONTAINER); --metrics is
+                       then the path inside it (default /app/data/metrics/performance_metrics.jsonl)
   --no-docker          leave containers out (they are sampled twice, like docker stats --no-stream)
   --docker-host URL    Docker endpoint (default: $DOCKER_HOST, else the local socket)
   --op NAME            add one operation's detail: percentiles, distribution, timeline, errors,
@@ -58,6 +61,7 @@ const FLAGS: Record<string, FlagSpec> = {
 	force: {type: 'boolean'},
 	withMetadata: {type: 'boolean'},
 	metrics: {type: 'string'},
+	container: {type: 'string'},
 	docker: {type: 'boolean', default: true},
 	dockerHost: {type: 'string'},
 	op: {type: 'string'},
@@ -77,6 +81,8 @@ interface ExportArgs {
 	force: boolean;
 	withMetadata: boolean;
 	metrics?: string;
+	/** --container / DDC_CONTAINER: the file is inside this container (issue #15). */
+	container?: string;
 	docker: boolean;
 	dockerHost?: string;
 	detail?: DetailRequest;
@@ -151,6 +157,7 @@ function readArgs(argv: string[]): ExportArgs | 'help' {
 		force: flags.force === true,
 		withMetadata: flags.withMetadata === true,
 		metrics: flags.metrics as string | undefined,
+		container: flags.container as string | undefined,
 		docker: flags.docker !== false,
 		dockerHost: flags.dockerHost as string | undefined,
 		...(detail && {detail}),
@@ -171,7 +178,32 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		io.stdout.write(HELP);
 		return EXIT_OK;
 	}
+	const container = (args.container ?? io.env.DDC_CONTAINER ?? '').trim();
+	if (container) return exportFromContainer(args, io, container);
 	const file = resolveMetricsPath({flag: args.metrics, env: io.env, cwd: io.cwd, exists: existsSync}).path;
+	return exportFile(args, io, file);
+}
+
+/**
+ * Issue #15: the file inside a container, copied once through the Docker API to a temporary file and
+ * exported from there; the document names the path inside the container and the container.
+ */
+async function exportFromContainer(args: ExportArgs, io: CommandIo, container: string): Promise<number> {
+	const {prepareOnceFile} = await import('../sources/container-file-wiring.js');
+	const path = args.metrics || DDC_CONTAINER_METRICS;
+	const target = await prepareOnceFile({metricsPath: path, container: {name: container}, docker: true, dockerHost: args.dockerHost});
+	if (!target.ok || target.notRecording) {
+		io.stderr.write(`ddc-top export: ${sanitize(target.ok ? (target.notRecording ?? '') : target.message)}; nothing written\n`);
+		return EXIT_FAILED;
+	}
+	try {
+		return await exportFile(args, io, target.path, {path, container});
+	} finally {
+		await target.remove();
+	}
+}
+
+async function exportFile(args: ExportArgs, io: CommandIo, file: string, shown?: {path: string; container: string}): Promise<number> {
 	// Only a regular file is read: a FIFO would block, /dev/zero never ends.
 	const notRegular = await nonRegularFileProblem(file);
 	if (notRegular) {
@@ -206,6 +238,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 		// Containers and host are extras: the statistics are still worth writing without them.
 		io.stderr.write(`ddc-top export: warning: containers/host left out (${describeError(result.extrasProblem.error)})\n`);
 	}
+	if (shown) Object.assign(result.doc.ddc_top.source, shown);
 	const content = renderExport(result.doc, args.format);
 	if (args.out === '-') {
 		io.stdout.write(content);

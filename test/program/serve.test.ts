@@ -86,6 +86,8 @@ test('usage errors exit 2 with one line: a bad address, a missing or empty token
 		[['serve', '--listen-token-file', path.join(dir, 'absent')], /--listen-token-file: not found/],
 		[['serve', '--listen-token-file', empty], /is empty/],
 		[['serve', '--bogus'], /unknown flag --bogus/],
+		[['serve', '--container', 'ddc', '--no-docker'], /cannot be combined with --no-docker/],
+		[['serve', '--container', 'ddc', '--metrics', 'relative.jsonl'], /absolute path inside it/],
 		[['--listen', '127.0.0.1:0', '--once', '--metrics', file], /--listen goes with the live view/],
 		[['--listen-token-file', empty, '--metrics', file], /--listen-token-file needs --listen/],
 	];

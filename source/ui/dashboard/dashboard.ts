@@ -29,7 +29,8 @@ export function emptyText(snap: Snapshot): string {
 	const {file} = snap;
 	switch (file.state.kind) {
 		case 'waiting':
-			return `waiting for ${sanitize(file.path)} to appear (set --metrics or DDC_METRICS_FILE; try ddc-top --demo)`;
+			// Issue #15 §2: no file is the normal state of an uninstrumented DDC: say so, where we looked, and what to do.
+			return `DDC is not recording metrics: waiting for ${sanitize(file.path)} to appear. To get metrics see "Getting metrics from DDC" in the README (instrument DDC, mount data/ or use --container; try --demo)`;
 		case 'opening':
 			return `opening ${sanitize(file.path)}…`;
 		case 'reading':
