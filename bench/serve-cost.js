@@ -135,7 +135,7 @@ if (dockerHost) {
 	const names = Array.from({length: 20}, (_, i) => `ddctop-servebench-${process.pid}-${i}`);
 	try {
 		for (const name of names) docker('run', '-d', '--init', '--network', 'none', '--name', name, 'local/busybox', 'sleep', '100000');
-		await restCpu('20 idle containers, --interval 1000', ['--docker-host', dockerHost], seconds);
+		await restCpu('20 idle containers (--interval 5000, the default)', ['--docker-host', dockerHost], seconds);
 	} finally {
 		docker('rm', '-f', ...names);
 	}

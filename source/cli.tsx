@@ -71,7 +71,6 @@ export function parseCli({argv, cwd, env, stdoutIsTTY}: CliEnv): CliResult {
 	if (flags.demo && f.container !== undefined) throw new UsageError('--demo and --container cannot be combined');
 	if (flags.container && (flags.container.startsWith('-') || /[\s/]/.test(flags.container)))
 		throw new UsageError(`--container must be a container name or id (got "${flags.container}")`);
-	if (flags.container && !flags.docker) throw new UsageError('--container reads through Docker: it cannot be combined with --no-docker');
 	const listenFlag = f.listen as string | undefined;
 	const tokenFile = f.listenTokenFile as string | undefined;
 	if (tokenFile !== undefined && listenFlag === undefined) throw new UsageError('--listen-token-file needs --listen');

@@ -3,12 +3,13 @@
  * thresholds (--slo, ./pytest.ini or DDC's values) and, with --baseline, the baseline. Text: check's lines
  * under the table; JSON: `ddc_top.judgement`. `--once` still exits 0: gating is `check`'s job.
  */
+
+import type {MetricsIngest} from './core/ingest.js';
 import {bucketsOf} from './core/judge/buckets.js';
 import {judgeOperations} from './core/judge/evaluate.js';
 import {checkReport, type Finding} from './core/judge/findings.js';
 import type {JudgeSetup} from './core/judge/live-judge.js';
 import {renderText} from './core/judge/report.js';
-import type {MetricsIngest} from './core/ingest.js';
 import type {OperationSummary} from './core/latency-windows.js';
 import type {WindowName} from './core/windows.js';
 

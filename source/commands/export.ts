@@ -191,7 +191,12 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
 async function exportFromContainer(args: ExportArgs, io: CommandIo, container: string): Promise<number> {
 	const {prepareOnceFile} = await import('../sources/container-file-wiring.js');
 	const path = args.metrics || DDC_CONTAINER_METRICS;
-	const target = await prepareOnceFile({metricsPath: path, container: {name: container}, docker: true, dockerHost: args.dockerHost});
+	const target = await prepareOnceFile({
+		metricsPath: path,
+		container: {name: container},
+		docker: true,
+		dockerHost: args.dockerHost || io.env.DOCKER_HOST,
+	});
 	if (!target.ok || target.notRecording) {
 		io.stderr.write(`ddc-top export: ${sanitize(target.ok ? (target.notRecording ?? '') : target.message)}; nothing written\n`);
 		return EXIT_FAILED;

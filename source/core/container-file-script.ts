@@ -14,7 +14,11 @@
  *   N <mode>             the path is not a regular file (ls's mode string)
  *   X <text>             the path exists but cannot be opened
  *   T <tool>             a tool the follower needs is missing; it exits
- * At rest (no new bytes) it writes nothing: the cost is one `ls` per refresh. It waits with the shell's own
+ * At rest (no new bytes) it writes nothing and runs nothing: each refresh's look is the shell's own `test`
+ * (builtin, no process): the path still names our inode (`-ef` with /proc/$$/fd/3) and a marker file in /tmp,
+ * touched before each full look, is newer than it (`-nt`); only when either fails does it run `ls`. `-nt`
+ * may compare whole seconds: a change in the marker's second is "not older" and looked at, never missed.
+ * Without a writable /tmp it runs `ls` every refresh. It waits with the shell's own
  * `read -t` (no `sleep` process); busybox's read says 1 both for EOF and for a timeout, so either ends it:
  * EOF when ddc-top closed the exec's connection (the Engine does not end an exec whose client left), the
  * timeout (`$2` seconds, several refreshes) when ddc-top stopped writing, so no follower outlives it.
@@ -39,8 +43,18 @@ reopen() {
 	exec 3<"$f" 2>/dev/null || { say "X cannot open $f"; return 1; }
 	look /proc/$$/fd/3; ino=$li; o=0; said=; echo "O $1 $ls"
 }
+m=/tmp/.ddc-top-follow.$$
+echo >"$m" 2>/dev/null || m=
+trap '[ -z "$m" ] || rm -f "$m"' EXIT
+quiet() {
+	[ -n "$m" ] || return 1
+	if [ -z "$ino" ]; then [ "$said" = A ] && ! [ -e "$f" ]; return; fi
+	[ "$m" -nt "$f" ] && [ "$f" -ef /proc/$$/fd/3 ]
+}
 echo "H 1"; ever=
 while :; do
+	if quiet; then read -t "$iv" _ || exit 0; continue; fi
+	[ -z "$m" ] || echo >"$m"
 	look "$f"
 	case $lm in -*) kind=file ;; '') kind=gone ;; *) kind=other ;; esac
 	if [ $kind != file ] && [ -n "$ino" ]; then

@@ -5,7 +5,7 @@
  * growth is fitted (judge/memory-growth.ts) again only when a point was added, and once judged at most
  * every REFIT_MS.
  */
-import {type MemoryGrowth, type MemorySample, memoryGrowth, type MemoryState} from './judge/memory-growth.js';
+import {type MemoryGrowth, type MemorySample, type MemoryState, memoryGrowth} from './judge/memory-growth.js';
 
 /** One point per this many ms: memory samples a second apart add nothing to a trend over minutes. */
 export const TREND_STEP_MS = 5_000;

@@ -1,24 +1,20 @@
+import {MB} from '../core/judge/memory-growth.js';
 import type {HostSample} from '../core/samples.js';
 import type {ContainerRow} from '../state/containers.js';
-import {MemoryTrends} from './memory-trend.js';
 import type {ReadFigures} from './metrics.js';
 import {ReadMetric, type Sample} from './read-metric.js';
 
 /** The rows one scrape reads: its metrics are collected within a few ms, so the table is copied once for all. */
 const SCRAPE_MS = 100;
 
-/**
- * Containers with a current sample: a stale row (no sample for a while) or one not sampled yet is left out.
- * Each new copy of the table also feeds the memory trends.
- */
-function currentRows(read: ReadFigures, trends: MemoryTrends): () => ContainerRow[] {
+/** Containers with a current sample: a stale row (no sample for a while) or one not sampled yet is left out. */
+function currentRows(read: ReadFigures): () => ContainerRow[] {
 	let kept: {at: number; rows: ContainerRow[]} | undefined;
 	return () => {
 		const now = Date.now();
 		if (kept && now - kept.at >= 0 && now - kept.at < SCRAPE_MS) return kept.rows;
 		const figures = read();
 		const rows = figures === undefined ? [] : figures.containers(now).rows.filter((r) => !r.pending && !r.stale);
-		trends.observe(rows);
 		kept = {at: now, rows};
 		return rows;
 	};
@@ -26,8 +22,7 @@ function currentRows(read: ReadFigures, trends: MemoryTrends): () => ContainerRo
 
 /** Container series: docker stats' figures (the live view's formulas), labelled by container name. */
 export function containerMetrics(read: ReadFigures): ReadMetric[] {
-	const trends = new MemoryTrends();
-	const rows = currentRows(read, trends);
+	const rows = currentRows(read);
 	const each = (pick: (row: ContainerRow) => number | null) => (): Sample[] => {
 		const out: Sample[] = [];
 		for (const row of rows()) {
@@ -85,9 +80,12 @@ export function containerMetrics(read: ReadFigures): ReadMetric[] {
 		),
 		new ReadMetric(
 			'ddc_container_memory_growth_bytes_per_second',
-			'Memory growth over the last 10 minutes (a robust trend, as ddc-top check judges it); absent until known',
+			"Memory growth over the last 10 minutes, the live view's and ddc-top check's robust trend; absent until known",
 			'gauge',
-			each((r) => trends.bytesPerSecond(r.sample.name) ?? null),
+			each((r) => {
+				const perMin = r.growth?.recent.mbPerMin;
+				return perMin === undefined ? null : (perMin * MB) / 60;
+			}),
 		),
 		new ReadMetric(
 			'ddc_container_pids',

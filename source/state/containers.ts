@@ -78,7 +78,14 @@ export function createContainerTable(options: ContainerTableOptions = {}): Conta
 				const {sample} = event;
 				let entry = entries.get(sample.id);
 				if (!entry) {
-					entry = {sample, pending: false, cpu: new Series(capacity), mem: new Series(capacity), past: new ContainerHistory(), trend: new MemoryTrend()};
+					entry = {
+						sample,
+						pending: false,
+						cpu: new Series(capacity),
+						mem: new Series(capacity),
+						past: new ContainerHistory(),
+						trend: new MemoryTrend(),
+					};
 					entries.set(sample.id, entry);
 				}
 				entry.sample = sample;

@@ -4,7 +4,7 @@ import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
 import {parseFilter} from '../core/filter.js';
 import {MetricsIngest} from '../core/ingest.js';
-import {BUILT_IN_SETUP, type JudgeSetup, type Judgements, LiveJudge} from '../core/judge/live-judge.js';
+import {BUILT_IN_SETUP, type Judgements, type JudgeSetup, LiveJudge} from '../core/judge/live-judge.js';
 import {type OperationSummary, WINDOWS, type WindowName} from '../core/latency-windows.js';
 import {selectOperations} from '../core/operations-view.js';
 import type {DockerStatus, HostSample, TailState} from '../core/samples.js';

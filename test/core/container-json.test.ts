@@ -45,7 +45,21 @@ test('containerToJson has exactly the documented keys, in order', () => {
 });
 
 test('containerToJson carries the growth the live view judged, rounded to 0.001 MB/min', () => {
-	const sample = {id: 'a', name: 'a', state: 'running', cpuPercent: 1, memUsedBytes: 1, memLimitBytes: 2, memPercent: 50, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1, at: 1};
+	const sample = {
+		id: 'a',
+		name: 'a',
+		state: 'running',
+		cpuPercent: 1,
+		memUsedBytes: 1,
+		memLimitBytes: 2,
+		memPercent: 50,
+		netRxBytes: 0,
+		netTxBytes: 0,
+		blockReadBytes: 0,
+		blockWriteBytes: 0,
+		pids: 1,
+		at: 1,
+	};
 	const json = containerToJson(sample, {mbPerMin: 12.34567, state: 'leak'});
 	assert.equal(json.mem_growth_mb_per_min, 12.346);
 	assert.equal(json.mem_growth_state, 'leak');

@@ -73,7 +73,10 @@ test('a bad --slo or --baseline is one line naming the file, line and problem', 
 
 test('--regression and empty file names are usage errors (exit 2) before anything starts', () => {
 	const run = (argv: string[]) => () => parseCli({argv, cwd: tempDir(), env: {}, stdoutIsTTY: true});
-	assert.throws(run(['--regression', 'lots']), (e: unknown) => e instanceof UsageError && /--regression must be a percentage/.test(e.message));
+	assert.throws(
+		run(['--regression', 'lots']),
+		(e: unknown) => e instanceof UsageError && /--regression must be a percentage/.test(e.message),
+	);
 	assert.throws(run(['--slo', '']), (e: unknown) => e instanceof UsageError && /--slo needs a file name/.test(e.message));
 	const ok = parseCli({argv: ['--regression', '20%', '--baseline', 'b.json'], cwd: tempDir(), env: {}, stdoutIsTTY: true});
 	assert.equal(ok.kind, 'run');
@@ -115,7 +118,10 @@ test('--once judges as check: text lines and JSON ddc_top.judgement; containers 
 	assert.match(text, /check FAILED: 2 findings \(1 breach, 1 ok\)/);
 
 	const doc = JSON.parse(await once({...base, json: true})) as {
-		ddc_top: {containers: Array<Record<string, unknown>>; judgement: {thresholds: string; passed: boolean; findings: Array<Record<string, unknown>>}};
+		ddc_top: {
+			containers: Array<Record<string, unknown>>;
+			judgement: {thresholds: string; passed: boolean; findings: Array<Record<string, unknown>>};
+		};
 	};
 	const [ddc] = doc.ddc_top.containers;
 	assert.ok('mem_growth_mb_per_min' in ddc && 'mem_growth_state' in ddc, Object.keys(ddc).join(' '));

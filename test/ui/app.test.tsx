@@ -33,10 +33,11 @@ test('shows the operations with their numbers, header and status line', async ()
 	h = await start();
 	const f = h.frame();
 	assert.match(f, /window 24h/);
-	assert.match(f, /OPERATION\s+CALLS\s+OK%\s+FAIL\s+P50\s+P95▼\s+P99/);
+	assert.match(f, /OPERATION\s+CALLS\s+OK%\s+FAIL\s+SLO\s+P50\s+P95▼\s+P99/);
 	// DDC's percentiles: 1.5 and 2.5 s give p50 2.00, p95 2.45, p99 2.49; 50 and 70 ms give p50 60 ms.
-	assert.match(f, /docker_container_start\s+2\s+50\.0%\s+1\s+2\.00s\s+2\.45s\s+2\.49s/);
-	assert.match(f, /config_load\s+2\s+100\.0%\s+0\s+60\.0ms/);
+	// The SLO column (issue #16): docker_* succeed 95 % of the time or breach; config_load is far under 1 s.
+	assert.match(f, /docker_container_start\s+2\s+50\.0%\s+1\s+✗ breach\s+2\.00s\s+2\.45s\s+2\.49s/);
+	assert.match(f, /config_load\s+2\s+100\.0%\s+0\s+✓ ok\s+60\.0ms/);
 	assert.doesNotMatch(f, /old_op/, '3-day-old operation is outside 24h');
 	assert.match(f, /performance_metrics\.jsonl · following · 6 lines · 0 rejected · last line 30s ago/);
 	assert.deepEqual(rowOrder(f), ['docker_container_start', 'config_load', 'Token_decrypt'], 'slowest p95 first');
@@ -90,8 +91,8 @@ test('s, S, <, > choose the sort column and r reverses', async () => {
 	assert.match(h.frame(), /P99▼/);
 	await h.press('S', 'S');
 	assert.match(h.frame(), /P50▼/);
-	// P50, MIN, FAIL, OK%, CALLS, OPERATION: the cycle follows the columns left to right.
-	await h.press('<', '<', '<', '<', '<');
+	// P50, MIN, SLO, FAIL, OK%, CALLS, OPERATION: the cycle follows the columns left to right.
+	await h.press('<', '<', '<', '<', '<', '<');
 	assert.match(h.frame(), /OPERATION▲/, 'names start a..z');
 	assert.match(h.frame(), /sort operation▲/);
 	assert.deepEqual(rowOrder(h.frame()), ['config_load', 'docker_container_start', 'Token_decrypt'], 'names sort case-insensitively');
@@ -101,11 +102,15 @@ test('s, S, <, > choose the sort column and r reverses', async () => {
 	assert.match(h.frame(), /CALLS▼/, 'numbers start largest first');
 });
 
-test('f shows only operations with failures', async () => {
+test('f shows only operations with failures, then only breaches, then all', async () => {
 	h = await start();
 	await h.press('f');
 	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start']);
 	assert.match(h.frame(), /failures only/);
+	await h.press('f');
+	// Its success rate (50 %) is under DDC's 95 % floor for docker_*: a breach.
+	assert.deepEqual(rowOrder(h.frame()), ['docker_container_start']);
+	assert.match(h.frame(), /breaches only/);
 	await h.press('f');
 	assert.equal(rowOrder(h.frame()).length, 3);
 });

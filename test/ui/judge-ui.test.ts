@@ -8,10 +8,9 @@ import {bucketsFromValues} from '../../source/core/judge/buckets.js';
 import {BUILT_IN_SETUP, type JudgeSetup} from '../../source/core/judge/live-judge.js';
 import type {RegressionSide} from '../../source/core/judge/regression.js';
 import {createStore, type Snapshot, type Store} from '../../source/state/store.js';
-import {renderDashboard} from '../../source/ui/dashboard/dashboard.js';
+import {layout, renderDashboard} from '../../source/ui/dashboard/dashboard.js';
 import {renderContainerDetail} from '../../source/ui/detail/container-detail-view.js';
 import {renderOperationDetail} from '../../source/ui/detail/operation-detail-view.js';
-import {layout} from '../../source/ui/dashboard/dashboard.js';
 import {ddcLineText} from '../helpers/ddc-lines.js';
 import {containerSample} from '../helpers/samples.js';
 import {NOW_MS, NOW_S} from '../helpers/ui.js';
@@ -53,7 +52,7 @@ function storeWith(setup: JudgeSetup | undefined): {store: Store; at: (ms: numbe
 	const store = createStore({clock: () => now, metricsPath: '/nonexistent/metrics.jsonl', dockerEnabled: true, judge: setup});
 	const lines: string[] = [];
 	for (const [operation, durations] of Object.entries(CURRENT))
-		durations.forEach((duration, i) => lines.push(ddcLineText({operation, end: NOW_S - 600 + i, duration})));
+		for (const [i, duration] of durations.entries()) lines.push(ddcLineText({operation, end: NOW_S - 600 + i, duration}));
 	store.ingest({type: 'metrics-lines', lines});
 	store.ingest({type: 'docker-status', status: {kind: 'live', endpoint: 'unix:///x.sock'}});
 	// Three minutes, a sample a second: one container grows 20 MB/min, one saws up and down without trend.
@@ -61,8 +60,14 @@ function storeWith(setup: JudgeSetup | undefined): {store: Store; at: (ms: numbe
 		now = NOW_MS - 180_000 + i * 1000;
 		const leak = 100 * MIB + (20 * MIB * i) / 60;
 		const saw = 100 * MIB + ((i % 30) / 30) * 30 * MIB;
-		store.ingest({type: 'container-sample', sample: containerSample({name: 'leaky', memUsedBytes: leak, memLimitBytes: 512 * MIB, at: now})});
-		store.ingest({type: 'container-sample', sample: containerSample({name: 'steady', memUsedBytes: saw, memLimitBytes: 512 * MIB, at: now})});
+		store.ingest({
+			type: 'container-sample',
+			sample: containerSample({name: 'leaky', memUsedBytes: leak, memLimitBytes: 512 * MIB, at: now}),
+		});
+		store.ingest({
+			type: 'container-sample',
+			sample: containerSample({name: 'steady', memUsedBytes: saw, memLimitBytes: 512 * MIB, at: now}),
+		});
 	}
 	store.publish();
 	return {store, at: (ms) => (now = ms)};
@@ -169,6 +174,9 @@ test('the details say the verdicts in words', () => {
 	store.dispatch({type: 'container-open', id: 'id-leaky', name: 'leaky'});
 	const c = store.getSnapshot();
 	const detail = plain(renderContainerDetail(c, '0.0.0-test', layout(c, 120, 40))).join('\n');
-	assert.match(detail, /memory growth ✗ leak: \+20\.0 MB\/min \[\d+\.\d, \d+\.\d\] over the last 3 min · \+20\.0 MB\/min since start \(3 min\)/);
+	assert.match(
+		detail,
+		/memory growth ✗ leak: \+20\.0 MB\/min \[\d+\.\d, \d+\.\d\] over the last 3 min · \+20\.0 MB\/min since start \(3 min\)/,
+	);
 	assert.match(detail, /limit in \d+ min(\s+|\s·\s)growing at least 20\.0 MB\/min \(> 10\)/);
 });

@@ -4,10 +4,11 @@
  * comparisons; a comparison reads the operation's histogram, so it is kept until the operation's figures
  * change (a quiet operation costs nothing per refresh).
  */
+
+import type {Histogram} from '../histogram.js';
 import type {OperationSummary} from '../latency-windows.js';
 import type {Baseline} from './baseline.js';
 import {type Buckets, bucketsOf} from './buckets.js';
-import type {Histogram} from '../histogram.js';
 import {compareToBaseline, DEFAULT_MIN_EFFECT_PCT, type RegressionResult} from './regression.js';
 import {DEFAULT_LEAK_THRESHOLD_MB, DEFAULT_SLO_RULES, judgeOperation, type SloRule, type SloState, type SloVerdict} from './thresholds.js';
 

@@ -10,7 +10,12 @@ import type {ContainerGrowth} from '../../core/memory-trend.js';
 import type {Look} from '../../terminal-output/paint.js';
 
 export const SLO_TEXT: Readonly<Record<SloState, string>> = {ok: '✓ ok', near: '~ near', breach: '✗ breach', none: ''};
-const SLO_LOOK: Readonly<Record<SloState, Look | undefined>> = {ok: undefined, near: {color: 'yellow'}, breach: {color: 'red'}, none: undefined};
+const SLO_LOOK: Readonly<Record<SloState, Look | undefined>> = {
+	ok: undefined,
+	near: {color: 'yellow'},
+	breach: {color: 'red'},
+	none: undefined,
+};
 
 /** The mark after a Δ: which way the baseline comparison came out. */
 export const VERDICT_MARK: Readonly<Record<RegressionVerdict, string>> = {

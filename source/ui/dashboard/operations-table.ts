@@ -3,9 +3,9 @@ import type {Judgements, OperationJudgement} from '../../core/judge/live-judge.j
 import type {OperationSummary} from '../../core/latency-windows.js';
 import type {Sort, SortKey} from '../../core/operations-view.js';
 import {sanitize} from '../../core/sanitize.js';
+import type {OperationsShown} from '../../state/reducer.js';
 import type {Look} from '../../terminal-output/paint.js';
 import {type ColumnSpec, layoutColumns} from '../columns.js';
-import type {OperationsShown} from '../../state/reducer.js';
 import {deltaCell, deltaLook, sloCell, sloLook} from './judge-cells.js';
 import {headerText, rowLine, type TableScroll, tableLines} from './table.js';
 
@@ -28,11 +28,12 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'p99', title: 'P99', width: 7, align: 'right', priority: 0},
 	// Against the baseline (issue #16 §2), only with --baseline: P95's change with the verdict's mark, then
 	// P50's and P99's where there is room.
-	{key: 'dp95', title: 'ΔP95', width: 7, align: 'right', priority: 1},
 	{key: 'dp50', title: 'ΔP50', width: 6, align: 'right', priority: 5, needsRoom: 24},
+	{key: 'dp95', title: 'ΔP95', width: 7, align: 'right', priority: 1},
 	{key: 'dp99', title: 'ΔP99', width: 6, align: 'right', priority: 3.5, needsRoom: 24},
 	{key: 'p999', title: 'P99.9', width: 7, align: 'right', priority: 3},
-	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4},
+	// Beside the SLO column AVG would cut DDC's names at 100 columns (docker_container_status): it waits for room.
+	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4, needsRoom: 24},
 	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},
 	// Dropped before OK% and ΔP95 on a narrow terminal: the SLO and the baseline judge, the rate only describes.
 	{key: 'rate', title: 'RATE/m', width: 7, align: 'right', priority: 1.5},
@@ -144,9 +145,6 @@ export function operationsTable(p: OperationsTableProps): string[] {
 		width: p.width,
 		height: p.height,
 		scroll: p.scroll,
-		empty:
-			p.rows.length === 0
-				? {text: p.total === 0 ? p.emptyText : ONLY_EMPTY[only], look: {dim: true}}
-				: undefined,
+		empty: p.rows.length === 0 ? {text: p.total === 0 ? p.emptyText : ONLY_EMPTY[only], look: {dim: true}} : undefined,
 	});
 }

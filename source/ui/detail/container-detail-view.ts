@@ -11,8 +11,8 @@ import type {Layout} from '../dashboard/dashboard.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {chartSection} from './container-detail-charts.js';
-import {growthLines} from './judge-lines.js';
 import type {Section} from './detail-sections.js';
+import {growthLines} from './judge-lines.js';
 
 // The container detail (issue #14 §3), drawn like the operation detail: a pure function of the snapshot and
 // the size, one string per line. Figures first (state, CPU, memory, I/O rates and totals, PIDs, inspect's

@@ -27,7 +27,7 @@ function figure(check: SloCheck, value: number | undefined): string {
 
 function sloText(j: OperationJudgement): string {
 	const w = j.slo.worst;
-	if (w === undefined) return 'SLO: no threshold for this operation';
+	if (w === undefined) return 'SLO: no threshold names this operation';
 	const floor = w.rule.statistic === 'success_rate';
 	return (
 		`SLO ${SLO_TEXT[j.slo.state]}: ${w.rule.statistic} ${figure(w, w.value)}, ${floor ? 'floor' : 'limit'} ${figure(w, w.rule.limit)}` +
@@ -45,15 +45,22 @@ function baselineText(j: OperationJudgement): string | undefined {
 	return `baseline: ${VERDICT_MARK[r.verdict]} ${r.verdict} (${changes}${success}${p})`;
 }
 
-/** "SLO ✗ breach: max 1.20s, limit 1.00s (pytest.ini:3) · baseline: ↑ slower (p50 +5.0%, p95 +23%, p99 +30%; ...)". */
-export function operationJudgeLine(j: OperationJudgement | undefined, width: number): string {
-	if (j === undefined) return paint(fit('SLO: no calls in this window to judge', width), {dim: true});
+/** "SLO ✗ breach: max 1.20s, limit 1.00s (pytest.ini:3) · baseline: ↑ slower (...)"; nothing without calls. */
+export function operationJudgeLine(j: OperationJudgement | undefined, width: number): string | undefined {
+	if (j === undefined) return undefined;
 	const parts = [sloText(j)];
 	const base = baselineText(j);
 	if (base) parts.push(base);
 	// The most serious verdict colours the line: a breach or a regression red, near yellow, faster cyan.
 	const r = j.regression?.verdict;
-	const look = j.slo.state === 'breach' || r === 'slower' ? LOOK.breach : j.slo.state === 'near' ? LOOK.near : r === 'faster' ? LOOK.faster : undefined;
+	const look =
+		j.slo.state === 'breach' || r === 'slower'
+			? LOOK.breach
+			: j.slo.state === 'near'
+				? LOOK.near
+				: r === 'faster'
+					? LOOK.faster
+					: undefined;
 	return paint(fit(parts.join(' · '), width), look);
 }
 

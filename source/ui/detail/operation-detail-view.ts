@@ -10,8 +10,8 @@ import {titleBar} from '../dashboard/header.js';
 import {statusLine} from '../dashboard/status-line.js';
 import {footerHints} from '../key-hints.js';
 import {heatmapSection, overTimeSection} from './detail-charts.js';
-import {operationJudgeLine} from './judge-lines.js';
 import {callTime, containersSection, distributionSection, failuresSection, recentSection, type Section} from './detail-sections.js';
+import {operationJudgeLine} from './judge-lines.js';
 
 // The operation detail (issue #14 §2), drawn like the dashboard: a pure function of the snapshot and the
 // size, one string per line. The sections come in the issue's order of importance; each gets a few rows
@@ -166,8 +166,7 @@ export function renderOperationDetail(snap: Snapshot, operation: string, version
 	const d = snap.detail;
 	const lines = [titleLine(snap, operation, d, version, width)];
 	if (d !== undefined) {
-		// The judgement (issue #16) is of the window's figures, as the table's SLO and Δ columns.
-		lines.push(...figureLines(d.result, width), operationJudgeLine(snap.operations.judged.get(operation), width));
+		lines.push(...figureLines(d.result, width));
 		const now = snap.now / 1000;
 		const room = height - lines.length - 3;
 		const body: string[] = [];
@@ -176,7 +175,9 @@ export function renderOperationDetail(snap: Snapshot, operation: string, version
 			if (body.length > 0) body.push('');
 			body.push(...sectionLines(p, width));
 		}
-		lines.push('', ...body);
+		// The judgement (issue #16, of the window's figures as the table's SLO and Δ columns) takes the blank
+		// line above the sections: the sections keep their room.
+		lines.push(operationJudgeLine(snap.operations.judged.get(operation), width) ?? '', ...body);
 	}
 	while (lines.length < height - 2) lines.push('');
 	lines.length = Math.max(0, height - 2);
