@@ -2,10 +2,14 @@
 // 100,000 calls, held as HDR histograms) and 20 containers, in process, unchanged and with every operation
 // changed since the last scrape; and `ddc-top serve`'s own CPU at rest from /proc/<pid>/stat, scraped every
 // 15 s, with --no-docker and, with DDC_TOP_BENCH_DOCKER_HOST set (the private test engine), 20 idle containers.
-// Run after `npm run build`: node bench/serve-cost.js. Prints; does not assert.
+// Run after `npm run build`: node bench/serve-cost.js [docker]. Prints; does not assert.
+// `docker` measures only the 20 containers. DDC_TOP_BENCH_ROUNDS repeats that measurement; with
+// DDC_TOP_BENCH_BASELINE_BIN (another build's bin/ddc-top.js, e.g. a copy of dist before a change) each round
+// measures that build and this one back to back, so the ratio holds however loaded the machine is. Each figure
+// comes with the 1-minute load average at its end.
 import {execFileSync, spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
@@ -92,11 +96,11 @@ function cpuTicks(pid) {
 	return Number(fields[11]) + Number(fields[12]);
 }
 
-async function restCpu(label, args, seconds) {
+async function restCpu(label, args, seconds, bin = BIN) {
 	const dir = mkdtempSync(join(tmpdir(), 'ddc-top-serve-bench-'));
 	const file = join(dir, 'm.jsonl');
 	writeFileSync(file, `${lines(Date.now() / 1000, 2000).join('\n')}\n`);
-	const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, ...args], {
+	const child = spawn(process.execPath, [bin, 'serve', '--listen', '127.0.0.1:0', '--metrics', file, ...args], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
 	let err = '';
@@ -117,7 +121,8 @@ async function restCpu(label, args, seconds) {
 		}
 		const ticks = cpuTicks(child.pid) - t0;
 		const pct = ((ticks / 100) * 100) / ((performance.now() - start) / 1000);
-		console.log(`  ${label}: ${pct.toFixed(2)} % of one core over ${seconds} s (${scrapes} scrapes)`);
+		console.log(`  ${label}: ${pct.toFixed(2)} % of one core over ${seconds} s (${scrapes} scrapes), load ${loadavg()[0].toFixed(2)}`);
+		return pct;
 	} finally {
 		child.kill('SIGTERM');
 		await new Promise((r) => child.on('exit', r));
@@ -125,17 +130,25 @@ async function restCpu(label, args, seconds) {
 	}
 }
 
-await scrapeCost();
+const dockerOnly = process.argv.includes('docker');
+if (!dockerOnly) await scrapeCost();
 const seconds = Number(process.env.DDC_TOP_BENCH_SECONDS ?? 60);
 console.log(`ddc-top serve at rest (15 operations, a scrape every 15 s), from /proc/<pid>/stat utime+stime:`);
-await restCpu('--no-docker', ['--no-docker'], seconds);
+if (!dockerOnly) await restCpu('--no-docker', ['--no-docker'], seconds);
 const dockerHost = process.env.DDC_TOP_BENCH_DOCKER_HOST;
 if (dockerHost) {
 	const docker = (...args) => execFileSync('docker', ['--host', dockerHost, ...args], {encoding: 'utf8'}).trim();
 	const names = Array.from({length: 20}, (_, i) => `ddctop-servebench-${process.pid}-${i}`);
+	const baseline = process.env.DDC_TOP_BENCH_BASELINE_BIN;
+	const rounds = Number(process.env.DDC_TOP_BENCH_ROUNDS ?? 1);
+	const label = '20 idle containers (--interval 5000, the default)';
 	try {
 		for (const name of names) docker('run', '-d', '--init', '--network', 'none', '--name', name, 'local/busybox', 'sleep', '100000');
-		await restCpu('20 idle containers (--interval 5000, the default)', ['--docker-host', dockerHost], seconds);
+		for (let round = 1; round <= rounds; round++) {
+			const before = baseline ? await restCpu('baseline build', ['--docker-host', dockerHost], seconds, baseline) : undefined;
+			const now = await restCpu(baseline ? 'this build' : label, ['--docker-host', dockerHost], seconds);
+			if (before !== undefined) console.log(`  round ${round}: this build / baseline = ${(now / before).toFixed(2)}`);
+		}
 	} finally {
 		docker('rm', '-f', ...names);
 	}

@@ -91,7 +91,7 @@ const VIEWS = {
 		// Back: Esc leaves the detail, Esc again clears the filter, Tab gives the focus back.
 		open: [
 			{key: 'Tab', until: focused('Containers')},
-			{key: '/', until: (lines) => (lines.at(-1)?.startsWith('filter containers:') ? true : 'no filter prompt')},
+			{key: '/', until: (lines) => (lines.some((l) => l.startsWith('filter containers:')) ? true : 'no filter prompt')},
 			{key: 'minecraft', until: (lines) => (lines.some((l) => l.startsWith('▶ Containers (1 of')) ? true : 'not filtered yet')},
 			{key: 'Enter', until: (lines) => (/· containers minecraft/.test(lines[0] ?? '') ? true : 'filter not applied')},
 			{key: 'Enter'},

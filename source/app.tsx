@@ -2,6 +2,7 @@ import type {Config} from './config.js';
 import type {Clock} from './core/clock.js';
 import {containerFileLabel} from './core/container-file-target.js';
 import {isInterested} from './core/container-interest.js';
+import {containerDetailHistory} from './sources/container-file-wiring.js';
 import {fileDetailHistory} from './sources/detail-history.js';
 import type {Source} from './sources/source.js';
 import {containerInterest} from './state/container-detail.js';
@@ -47,7 +48,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 		dockerEnabled: config.docker,
 		judge: config.judge,
 		// An operation's detail reads the file's past again when it opens (the tail keeps only the tables).
-		detailHistory: fileDetailHistory(config.metricsPath),
+		detailHistory: config.container ? containerDetailHistory(config) : fileDetailHistory(config.metricsPath),
 	});
 	deps.onStore?.(store);
 	const session: TerminalSession = enterTerminal(stdout);

@@ -3,6 +3,7 @@ import {describeError} from './commands/describe-error.js';
 import type {Config} from './config.js';
 import {daysText} from './core/cleanup-rule.js';
 import type {Clock} from './core/clock.js';
+import {containerCleanupRefusal} from './core/container-file-target.js';
 import {renderExport} from './core/export-render.js';
 import {type CleanupSummary, runCleanup, sweepLeftovers} from './effects/cleanup.js';
 import {planCleanup} from './effects/cleanup-plan.js';
@@ -57,6 +58,8 @@ export function createMenuEffects(deps: MenuEffectsDeps): MenuWork {
 	};
 
 	const planOrNothing = async (days: number): Promise<MenuState> => {
+		// Issue #15: a container's file is not rewritten from outside (ddc-top cleanup --container refuses too).
+		if (config.container) return {step: 'done', ok: false, lines: [containerCleanupRefusal(config.container.name, days)]};
 		const p = await planCleanup(config.metricsPath, {days, now: clock});
 		if (p.remove === 0) {
 			// As the command line does: no rewrite, no backup, so no re-read either.

@@ -4,7 +4,7 @@
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {type Baseline, parseBaseline} from '../core/judge/baseline.js';
+import type {Baseline} from '../core/judge/baseline.js';
 import {DDC_SECTION, parseSloFile, sloProblemText} from '../core/judge/slo-file.js';
 import {DEFAULT_LEAK_THRESHOLD_MB, DEFAULT_SLO_RULES, type SloRule} from '../core/judge/thresholds.js';
 import {sanitize} from '../core/sanitize.js';
@@ -68,6 +68,9 @@ export async function loadBaseline(file: string, cwd: string): Promise<Loaded<Ba
 	} catch (error) {
 		return {ok: false, problem: `--baseline: ${describeError(error, file)}`};
 	}
+	// Loaded here: its histogram decoder is needed only with a baseline, and the live view and --once read
+	// their thresholds through this module before anything else loads (a missing file must answer at once).
+	const {parseBaseline} = await import('../core/judge/baseline.js');
 	const parsed = parseBaseline(text);
 	if (!parsed.ok) return {ok: false, problem: sanitize(`--baseline ${file}: ${parsed.problem}`)};
 	return {ok: true, value: parsed.baseline};

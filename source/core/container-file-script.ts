@@ -37,7 +37,7 @@ chunk() {
 	g=$((p - o)); [ $g -lt $k ] && dd if=/dev/zero bs=$((k - g)) count=1 2>/dev/null
 	echo "E $p"; o=$p; said=
 }
-drain() { while [ "$o" -lt "$1" ]; do chunk "$1"; [ "$p" -gt "$o" ] || break; done; }
+drain() { while [ "$o" -lt "$1" ]; do q=$o; chunk "$1"; [ "$o" -gt "$q" ] || break; done; }
 reopen() {
 	exec 3<&-; ino=
 	exec 3<"$f" 2>/dev/null || { say "X cannot open $f"; return 1; }

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import type {Config} from '../config.js';
 import {containerFileLabel, DDC_CONTAINER_METRICS, notRecordingText} from '../core/container-file-target.js';
+import type {DetailHistory} from '../core/detail/detail-history.js';
 import {parseDockerHost} from '../core/docker-host.js';
 import {createContainerFileSource} from './container-file.js';
 import {findDdcContainer, readContainerFile, toTempFile} from './container-file-once.js';
@@ -118,4 +119,36 @@ export async function prepareOnceFile(config: Where): Promise<OnceFile> {
 	} finally {
 		docker.destroy();
 	}
+}
+
+/** As detail-history.ts: one chunk's scan never holds a key or a frame back noticeably. */
+const HISTORY_CHUNK = 1024 * 1024;
+
+/**
+ * An operation's detail in the live view re-reads the file's past (sources/detail-history.ts); for a
+ * container's file that past is read once more through a follower, when the detail opens (not per refresh),
+ * and handed on up to what the live tail has read.
+ */
+export function containerDetailHistory(config: Pick<Config, 'metricsPath' | 'container' | 'dockerHost'>): DetailHistory {
+	return {
+		async read(upTo, onChunk, signal) {
+			if (upTo() <= 0 || !config.container) return;
+			const docker = await client(config.dockerHost);
+			let read: Awaited<ReturnType<typeof readContainerFile>>;
+			try {
+				read = await readContainerFile({docker: docker.docker, container: config.container.name, path: config.metricsPath});
+			} finally {
+				docker.destroy();
+			}
+			if (read.kind !== 'ok') throw new Error(read.kind === 'problem' ? read.message : `no file at ${metricsLabel(config)}`);
+			const {bytes} = read;
+			let offset = 0;
+			while (offset < Math.min(upTo(), bytes.length) && !signal.aborted) {
+				const end = Math.min(upTo(), bytes.length, offset + HISTORY_CHUNK);
+				onChunk(bytes.subarray(offset, end));
+				offset = end;
+				await new Promise<void>((resolve) => setImmediate(resolve));
+			}
+		},
+	};
 }

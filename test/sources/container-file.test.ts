@@ -182,6 +182,16 @@ test('the container stopped (numbers kept), started (re-read), removed and recre
 	const empty = await containers.run('empty', [], ['sleep', '100000']);
 	const g = follow(empty.name);
 	await waitFor(() => g.state()?.kind === 'waiting', 10_000, 'a missing file waited for');
+
+	// Stopped: the follower in the container ends with the exec's connection (EOF on its stdin).
+	const followers = async () =>
+		(await docker(['exec', empty.name, 'busybox', 'ps', '-o', 'args'])).split('\n').filter((l) => l.includes('ddc-top-follow'));
+	assert.equal((await followers()).length, 1, 'one follower while following');
+	await g.source.stop();
+	const deadline = Date.now() + 10_000;
+	while ((await followers()).length > 0) {
+		assert.ok(Date.now() < deadline, 'the follower ended after stop()');
+	}
 });
 
 test('a container without a shell: one clear line', async () => {

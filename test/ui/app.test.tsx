@@ -209,7 +209,11 @@ test('a filter typed and applied in one read still works (j, text and Enter toge
 test('an empty table says why: waiting for the file, or no calls in this window', async () => {
 	h = await renderApp();
 	h.emit({type: 'metrics-state', state: {kind: 'waiting'}});
-	await h.waitForFrame((f) => /waiting for \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl to appear/.test(f), 'the waiting hint');
+	// Issue #15 §2: no file is said as DDC not recording, with where ddc-top looked.
+	await h.waitForFrame(
+		(f) => /DDC is not recording metrics: no file at \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl\./.test(f),
+		'the waiting hint',
+	);
 	assert.match(h.frame(), /try ddc-top --demo/);
 	h.unmount();
 	h = await renderApp({

@@ -30,7 +30,7 @@ export function emptyText(snap: Snapshot): string {
 	switch (file.state.kind) {
 		case 'waiting':
 			// Issue #15 §2: no file is the normal state of an uninstrumented DDC: say so, where we looked, and what to do.
-			return `DDC is not recording metrics: waiting for ${sanitize(file.path)} to appear. To get metrics see "Getting metrics from DDC" in the README (instrument DDC, mount data/ or use --container; try --demo)`;
+			return `DDC is not recording metrics: no file at ${sanitize(file.path)}. See "Getting metrics from DDC" in the README, or try ddc-top --demo`;
 		case 'opening':
 			return `opening ${sanitize(file.path)}…`;
 		case 'reading':
