@@ -11,6 +11,7 @@ import {exportCommand} from '../../source/commands/export.js';
 import type {Config} from '../../source/config.js';
 import {DDC_CONTAINER_METRICS} from '../../source/core/container-file-target.js';
 import {runOnce} from '../../source/once.js';
+import {containerDetailHistory} from '../../source/sources/container-file-wiring.js';
 import {ddcLine} from '../helpers/ddc-lines.js';
 import {createContainers, ENGINE_HOST, ensureEngine} from '../helpers/docker-engine.js';
 import {capturedIo} from '../helpers/process-io.js';
@@ -103,4 +104,25 @@ test("export --container writes the container file's statistics; cleanup --conta
 	assert.equal(await cleanupCommand(['--days', '3', '--yes'], c.io), 1);
 	assert.equal(c.err().trimEnd().split('\n').length, 1);
 	assert.match(c.err(), /inside container .*nothing changed.*run: ddc-top cleanup --metrics .* --days 3$/m);
+});
+
+test("an operation's detail re-reads the container file's past, up to what the live tail has read", async () => {
+	const history = containerDetailHistory({metricsPath: DDC_CONTAINER_METRICS, container: {name}, dockerHost: ENGINE_HOST});
+	const chunks: Buffer[] = [];
+	const upTo = Buffer.byteLength(LINES[0]);
+	await history.read(
+		() => upTo,
+		(c) => chunks.push(Buffer.from(c)),
+		{aborted: false},
+	);
+	assert.equal(Buffer.concat(chunks).toString(), LINES[0]);
+	const missing = containerDetailHistory({metricsPath: '/app/none', container: {name}, dockerHost: ENGINE_HOST});
+	await assert.rejects(
+		missing.read(
+			() => 10,
+			() => {},
+			{aborted: false},
+		),
+		/no file at \/app\/none in container/,
+	);
 });
