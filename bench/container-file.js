@@ -100,7 +100,10 @@ export async function benchContainerFile({seconds = benchSeconds(60)} = {}) {
 		const start = (kind, target) => {
 			const p = spawn(process.execPath, [self, '--child', kind, target], {stdio: ['ignore', 'pipe', 'inherit']});
 			kids.push(p);
-			return new Promise((resolve) => p.stdout.once('data', () => resolve(p)));
+			return new Promise((resolve, reject) => {
+				p.stdout.once('data', () => resolve(p));
+				p.once('exit', (code) => reject(new Error(`the ${kind} child exited (${code}) before following`)));
+			});
 		};
 		const local = await start('local', file);
 		const inContainer = await start('container', name);

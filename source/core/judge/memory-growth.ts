@@ -72,15 +72,17 @@ export function memoryGrowth(input: readonly MemorySample[], options: MemoryGrow
 	if (n < MIN_SAMPLES || spanMs < MIN_SPAN_MS) {
 		return {...base, state: 'ok', reason: `too few samples to judge (${input.length} over ${Math.round(spanMs / 1000)} s)`};
 	}
-	const slopes: number[] = [];
+	// A typed array sorts numerically in native code: about 20 times faster than an array of numbers with a
+	// comparator, which matters when every container's trend is refitted.
+	const all = new Float64Array((n * (n - 1)) / 2);
+	let N = 0;
 	for (let i = 0; i < n; i++) {
 		for (let j = i + 1; j < n; j++) {
 			const dt = samples[j].t - samples[i].t;
-			if (dt > 0) slopes.push(((samples[j].bytes - samples[i].bytes) / MB / dt) * 60_000);
+			if (dt > 0) all[N++] = ((samples[j].bytes - samples[i].bytes) / MB / dt) * 60_000;
 		}
 	}
-	slopes.sort((a, b) => a - b);
-	const N = slopes.length;
+	const slopes = all.subarray(0, N).sort();
 	const mbPerMin = N % 2 === 1 ? slopes[(N - 1) / 2] : (slopes[N / 2 - 1] + slopes[N / 2]) / 2;
 	// Memory samples a second apart are not independent (a sawtooth's points follow each other), and Sen's
 	// interval assumes they are: it is taken for the effective number of samples, n (1 - r) / (1 + r) with r
