@@ -124,7 +124,7 @@ export async function benchContainerFile({seconds = benchSeconds(60)} = {}) {
 					['local tailer (ddc-top process)', f(l)],
 					['container follower (ddc-top process)', f(c)],
 					['  its shell in the container (+ its ls)', f(s)],
-					['  dockerd meanwhile (relays both children, engine idle otherwise?)', f(d)],
+					['  dockerd meanwhile (relays the exec; shared engine, other load included)', f(d)],
 				],
 			),
 		);
