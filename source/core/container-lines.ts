@@ -1,27 +1,21 @@
 /**
  * Bytes of a metrics file -> the calls whose `metadata.container` is one container's name (issue #14 §3),
  * with their operation: the inverse of operation-lines.ts, which finds one operation's calls. Lines go through
- * the table's own parsers (line-scanner.ts, then metrics-line.ts), so a line counts here exactly when it
- * counts in the table. Most lines do not name the container: a line is decoded only when its bytes contain
- * the name at all, so the others cost a scan and a byte search.
+ * the table's own parsers (line-scanner.ts, then metrics-line.ts: detail/metrics-lines.ts), so a line counts
+ * here exactly when it counts in the table. Most lines do not name the container: a line is decoded only when
+ * its bytes contain the name at all, so the others cost a scan and a byte search.
  */
-import {scanLine, scratchLine} from './line-scanner.js';
-import {LineSplitter} from './line-splitter.js';
+import {metadataOf, metricsLines, textOf} from './detail/metrics-lines.js';
+import type {ScannedLine} from './line-scanner.js';
 import {isBlankLine, parseMetricsLine} from './metrics-line.js';
-
-const CR = 13;
 
 export type ContainerCall = (operation: string, end: number, duration: number, success: boolean) => void;
 
 export class ContainerLines {
 	private readonly name: Buffer;
-	private readonly scratch = scratchLine();
-	private readonly lines = new LineSplitter({
-		scan: (buf, start, limit) => (scanLine(buf, start, limit, this.scratch, false) ? this.scratch.lineEnd : -1),
-		line: (buf, start, end, scanned) => {
-			if (scanned) this.scannedLine(buf, start, end);
-			else this.textLine(textOf(buf, start, end));
-		},
+	private readonly lines = metricsLines({
+		scanned: (buf, start, end, scratch) => this.scannedLine(buf, start, end, scratch),
+		text: (text) => this.textLine(text),
 		tooLong: () => {},
 	});
 
@@ -38,9 +32,8 @@ export class ContainerLines {
 		this.lines.feed(chunk);
 	}
 
-	private scannedLine(buf: Buffer, start: number, end: number): void {
+	private scannedLine(buf: Buffer, start: number, end: number, s: ScannedLine): void {
 		if (this.name.length === 0 || buf.subarray(start, end).indexOf(this.name) < 0) return;
-		const s = this.scratch;
 		if (containerOf(textOf(buf, start, end)) !== this.container) return;
 		this.onCall(buf.toString('utf8', s.opStart, s.opEnd), s.endTime, s.duration, s.success);
 	}
@@ -54,16 +47,8 @@ export class ContainerLines {
 	}
 }
 
-function textOf(buf: Buffer, start: number, end: number): string {
-	return buf.toString('utf8', start, end > start && buf[end - 1] === CR ? end - 1 : end);
-}
-
 /** The line's metadata.container when it is a string. */
 function containerOf(line: string): string | undefined {
-	try {
-		const m = (JSON.parse(line) as {metadata?: {container?: unknown}}).metadata;
-		return typeof m?.container === 'string' ? m.container : undefined;
-	} catch {
-		return undefined;
-	}
+	const container = metadataOf(line).container;
+	return typeof container === 'string' ? container : undefined;
 }

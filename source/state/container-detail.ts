@@ -7,7 +7,7 @@ import type {SourceEvent} from '../core/source-events.js';
 import type {WindowName} from '../core/windows.js';
 import {ContainerDetailSession} from './container-detail-session.js';
 import type {ContainerRow, ContainerTable} from './containers.js';
-import type {DetailPhase} from './detail-session.js';
+import type {DetailPhase} from './past-follower.js';
 import type {UiState} from './reducer.js';
 
 /** The open container detail at one publish (issue #14 §3). */

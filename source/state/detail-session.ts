@@ -1,115 +1,40 @@
 import type {DetailHistory} from '../core/detail/detail-history.js';
 import {OperationDetail} from '../core/detail/operation-detail.js';
 import {OperationLines} from '../core/detail/operation-lines.js';
+import {PastFollower} from './past-follower.js';
 
-/** Where an open detail stands: reading the file's past, following it, or unable to read the past. */
-export type DetailPhase = {kind: 'reading'; done: number; total: number} | {kind: 'live'} | {kind: 'error'; message: string};
+export type {DetailPhase} from './past-follower.js';
 
 /** The recent calls kept: more than any screen shows. */
 const RECENT = 100;
 
 /**
  * One operation's detail while it is open in the live view (issue #14 §2): built on demand from that
- * operation's lines only. When it opens, the stream's bytes so far (`streamBytes()`, which the live tail
- * keeps moving) are read again through `history`, without blocking (chunks, yielding in between); the live
- * bytes are left to that read until it has caught up with the stream, in the same step as its last chunk,
- * and from then on every new byte is fed as it arrives. So each line is read once, in file order, whatever
- * the timing, with nothing held in between. A reset of the stream (truncated, replaced) starts over empty:
- * the tail reads the file again from byte 0 and those bytes come live.
+ * operation's lines only, the stream's past first and then its live bytes (past-follower.ts).
  */
-export class DetailSession {
-	detail!: OperationDetail;
-	private state: {kind: 'reading'; done: number} | Exclude<DetailPhase, {kind: 'reading'}> = {kind: 'live'};
-	/** Moves whenever the detail or the phase changes: the store computes the result again only then. */
-	version = 0;
-	private lines!: OperationLines;
-	private signal = {aborted: false};
-
+export class DetailSession extends PastFollower<OperationDetail> {
 	constructor(
 		readonly operation: string,
-		private readonly history: DetailHistory | undefined,
+		history: DetailHistory | undefined,
 		/** Bytes of the live stream so far, counting a chunk before it is fed. */
-		private readonly streamBytes: () => number,
+		streamBytes: () => number,
 		/** Progress or the end of the read: worth a frame before the next refresh. */
-		private readonly changed: () => void,
+		changed: () => void,
 	) {
-		this.start();
-	}
-
-	/** While reading, how far of how much: the whole grows with the live stream, which the read follows. */
-	get phase(): DetailPhase {
-		return this.state.kind === 'reading' ? {kind: 'reading', done: this.state.done, total: this.streamBytes()} : this.state;
-	}
-
-	/** New bytes of the stream, in order (the live tail's): fed now, or left to the read of the past. */
-	feed(chunk: Uint8Array): void {
-		if (this.state.kind === 'reading') {
-			// The read will bring them; the progress's whole moved.
-			this.version++;
-			return;
-		}
-		this.lines.ingestBytes(chunk);
-		this.version++;
-	}
-
-	/** The stream starts again from byte 0 (truncated, replaced, rewritten). */
-	reset(): void {
-		this.start();
-	}
-
-	close(): void {
-		this.signal.aborted = true;
-	}
-
-	private start(): void {
-		this.signal.aborted = true;
-		const signal = {aborted: false};
-		this.signal = signal;
-		const detail = new OperationDetail({recent: RECENT});
-		const lines = new OperationLines(this.operation, (call) => detail.add(call));
-		this.detail = detail;
-		this.lines = lines;
-		this.version++;
-		if (this.streamBytes() === 0 || this.history === undefined) {
-			this.state = {kind: 'live'};
-			return;
-		}
-		this.state = {kind: 'reading', done: 0};
-		let done = 0;
-		const caughtUp = () => {
-			this.state = {kind: 'live'};
-			this.version++;
-			this.changed();
-		};
-		this.history
-			.read(
-				this.streamBytes,
-				(chunk) => {
-					if (signal.aborted) return;
+		super(history, streamBytes, changed, () => {
+			const detail = new OperationDetail({recent: RECENT});
+			const lines = new OperationLines(operation, (call) => detail.add(call));
+			return {
+				value: detail,
+				feed: (chunk) => {
 					lines.ingestBytes(chunk);
-					done += chunk.byteLength;
-					this.version++;
-					// Caught up: live in this same step, so the next byte the tail hands on is fed, not lost.
-					if (done >= this.streamBytes()) caughtUp();
-					else {
-						this.state = {kind: 'reading', done};
-						this.changed();
-					}
+					return true;
 				},
-				signal,
-			)
-			.then(
-				() => {
-					// The file ended first (truncated or replaced): the tail's reset starts the detail over.
-					if (!signal.aborted && this.state.kind === 'reading') caughtUp();
-				},
-				(error: unknown) => {
-					if (signal.aborted) return;
-					// The past cannot be read: the detail follows what comes from now on, and says why it is short.
-					this.state = {kind: 'error', message: error instanceof Error ? error.message : String(error)};
-					this.version++;
-					this.changed();
-				},
-			);
+			};
+		});
+	}
+
+	get detail(): OperationDetail {
+		return this.current;
 	}
 }

@@ -1,19 +1,18 @@
-import {scanLine, scratchLine} from '../line-scanner.js';
-import {LineSplitter} from '../line-splitter.js';
+import type {ScannedLine} from '../line-scanner.js';
 import {isBlankLine, parseMetricsLine, type RejectReason} from '../metrics-line.js';
+import {endsWith, metadataOf, metricsLines, textOf} from './metrics-lines.js';
 import type {DetailCall} from './operation-detail.js';
 
-const CR = 13;
 /** DDC's line for a call without metadata ends so: nothing more to read from it. */
 const EMPTY_METADATA = Buffer.from('"metadata": {}}');
 
 /**
  * Bytes of a metrics file -> the calls of one operation, with their metadata.error and
  * metadata.container. Lines go through the table's own parsers (line-scanner.ts, then metrics-line.ts
- * for the rest), so a line counts here exactly when it counts in the table; the operation is compared
- * as bytes, and only its own lines are decoded and parsed for metadata. Other operations' lines cost a
- * scan. Lines come from LineSplitter: an unfinished last line is held until its newline, a line over
- * MAX_LINE_BYTES is rejected unread. Calls outside [from, to] (end_time, both included) are left out.
+ * for the rest: metrics-lines.ts), so a line counts here exactly when it counts in the table; the operation
+ * is compared as bytes, and only its own lines are decoded and parsed for metadata. Other operations' lines
+ * cost a scan. An unfinished last line is held until its newline, a line over MAX_LINE_BYTES is rejected
+ * unread. Calls outside [from, to] (end_time, both included) are left out.
  */
 export class OperationLines {
 	linesRead = 0;
@@ -22,17 +21,9 @@ export class OperationLines {
 	/** Lines of the operation (in the range or not): 0 means the file never names it. */
 	matched = 0;
 	private readonly name: Buffer;
-	private readonly scratch = scratchLine();
-	/**
-	 * The scanner finds the newline of every line it proves valid, so only the other lines need a search.
-	 * No `end()`: the file's last line without a newline is still being written, and waits for its newline.
-	 */
-	private readonly lines = new LineSplitter({
-		scan: (buf, start, limit) => (scanLine(buf, start, limit, this.scratch, false) ? this.scratch.lineEnd : -1),
-		line: (buf, start, end, scanned) => {
-			if (scanned) this.scannedLine(buf, start, end);
-			else this.textLine(textOf(buf, start, end));
-		},
+	private readonly lines = metricsLines({
+		scanned: (buf, start, end, scratch) => this.scannedLine(buf, start, end, scratch),
+		text: (text) => this.textLine(text),
 		tooLong: () => this.reject('too-long'),
 	});
 
@@ -50,9 +41,8 @@ export class OperationLines {
 		this.lines.feed(chunk);
 	}
 
-	/** A line the scanner proved valid, buf[start, end) (its fields are in the scratch record). */
-	private scannedLine(buf: Buffer, start: number, end: number): void {
-		const s = this.scratch;
+	/** A line the scanner proved valid, buf[start, end) (its fields are in `s`). */
+	private scannedLine(buf: Buffer, start: number, end: number, s: ScannedLine): void {
 		this.linesRead++;
 		if (!sameBytes(this.name, buf, s.opStart, s.opEnd)) return;
 		this.matched++;
@@ -99,25 +89,4 @@ function sameBytes(name: Buffer, buf: Buffer, start: number, end: number): boole
 	if (end - start !== name.length) return false;
 	for (let i = 0; i < name.length; i++) if (name[i] !== buf[start + i]) return false;
 	return true;
-}
-
-function endsWith(buf: Buffer, end: number, tail: Buffer): boolean {
-	let e = end;
-	while (e > 0 && (buf[e - 1] === CR || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-	return e >= tail.length && buf.compare(tail, 0, tail.length, e - tail.length, e) === 0;
-}
-
-function textOf(buf: Buffer, start: number, end: number): string {
-	return buf.toString('utf8', start, end > start && buf[end - 1] === CR ? end - 1 : end);
-}
-
-/** The line's metadata object; {} when it has none (or another field holds a bare NaN JSON.parse refuses). */
-function metadataOf(line: string): Record<string, unknown> {
-	try {
-		const m = (JSON.parse(line) as {metadata?: unknown}).metadata;
-		if (m && typeof m === 'object' && !Array.isArray(m)) return m as Record<string, unknown>;
-	} catch {
-		// The record was valid by the table's rules; it is kept without metadata.
-	}
-	return {};
 }

@@ -31,8 +31,11 @@ const VERDICT_LOOK: Readonly<Record<RegressionVerdict, Look | undefined>> = {
 	'too few calls': {dim: true},
 };
 
-export function sloCell(j: OperationJudgement | undefined): string {
-	return j === undefined ? '' : SLO_TEXT[j.slo.state];
+/** The state's mark and word, or (`markOnly`, for a narrow column) its mark alone. */
+export function sloCell(j: OperationJudgement | undefined, markOnly = false): string {
+	if (j === undefined) return '';
+	const text = SLO_TEXT[j.slo.state];
+	return markOnly ? text.slice(0, 1) : text;
 }
 
 export function sloLook(j: OperationJudgement | undefined): Look | undefined {

@@ -34,7 +34,8 @@ const COLUMNS: ReadonlyArray<ColumnSpec<ColumnKey>> = [
 	{key: 'p999', title: 'P99.9', width: 7, align: 'right', priority: 3},
 	// Beside the SLO column AVG would cut DDC's names at 100 columns (docker_container_status): it waits for room.
 	{key: 'avg', title: 'AVG', width: 7, align: 'right', priority: 4, needsRoom: 24},
-	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2},
+	// Like AVG, MAX waits for names to have room (it would take what the SLO's mark gave them at 80 columns).
+	{key: 'max', title: 'MAX', width: 7, align: 'right', priority: 2, needsRoom: 24},
 	// Dropped before OK% and ΔP95 on a narrow terminal: the SLO and the baseline judge, the rate only describes.
 	{key: 'rate', title: 'RATE/m', width: 7, align: 'right', priority: 1.5},
 	// The window's average per minute, beside the current rate: the two differ when traffic changed.
@@ -50,10 +51,10 @@ const SLOW: Partial<Record<ColumnKey, number>> = {p50: 0.2, p95: 0.5, p99: 1, p9
 const BASELINE_COLUMNS: ReadonlySet<ColumnKey> = new Set(['dp50', 'dp95', 'dp99']);
 const WITHOUT_BASELINE = COLUMNS.filter((c) => !BASELINE_COLUMNS.has(c.key));
 
-function cell(row: OperationSummary, key: ColumnKey, now: number, j: OperationJudgement | undefined): string {
+function cell(row: OperationSummary, key: ColumnKey, now: number, j: OperationJudgement | undefined, width: number): string {
 	switch (key) {
 		case 'slo':
-			return sloCell(j);
+			return sloCell(j, width < SLO_WORDS_WIDTH);
 		case 'dp50':
 			return deltaCell(j, 'p50', false);
 		case 'dp95':
@@ -123,9 +124,29 @@ const ONLY_EMPTY: Record<OperationsShown, string> = {
 	breaches: 'no operation breaches a threshold or is slower than the baseline (f shows all)',
 };
 
+/** The SLO column with its words ("✗ breach"); narrower, the mark alone. */
+const SLO_WORDS_WIDTH = 8;
+/** DDC's longest operation names (docker_container_restart) are 24 characters. */
+const DDC_NAME_ROOM = 24;
+
+/**
+ * The columns for this width. Where the SLO's words would cut DDC's names (80 columns), the SLO column
+ * shows its mark alone (✓ ~ ✗, still readable without colour): the names say which operation, the mark
+ * says enough to look closer.
+ */
+function columnsFor(specs: ReadonlyArray<ColumnSpec<ColumnKey>>, width: number): Array<ColumnSpec<ColumnKey>> {
+	const full = layoutColumns(specs, width);
+	const name = full.find((c) => c.key === 'operation');
+	if (name === undefined || name.width >= DDC_NAME_ROOM) return full;
+	return layoutColumns(
+		specs.map((c) => (c.key === 'slo' ? {...c, width: 3} : c)),
+		width,
+	);
+}
+
 /** The live operations table: one line per operation, columns dropped by priority when narrow. */
 export function operationsTable(p: OperationsTableProps): string[] {
-	const columns = layoutColumns(p.baseline ? COLUMNS : WITHOUT_BASELINE, p.width);
+	const columns = columnsFor(p.baseline ? COLUMNS : WITHOUT_BASELINE, p.width);
 	const only = p.only ?? 'all';
 	const shown = p.rows.length === p.total ? `${p.total}` : `${p.rows.length} of ${p.total}`;
 	return tableLines({
@@ -137,7 +158,7 @@ export function operationsTable(p: OperationsTableProps): string[] {
 			const j = p.judged?.get(r.operation);
 			return rowLine(
 				columns,
-				(key) => cell(r, key, p.now, j),
+				(key, width) => cell(r, key, p.now, j, width),
 				(key) => look(r, key, j),
 				fitMiddle,
 			);
