@@ -6,10 +6,10 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {benchSeconds, mark, rates, startInPty, table} from './pty-run.js';
-import {ddcTopVersusDockerStats, dockerVersions} from './side-by-side.js';
+import {ddcTopVersusDockerStats, dockerVersions, ENGINE_HOST, engineEnv, ensureEngine, startContainers} from './side-by-side.js';
 
 const TARGET_BYTES_PER_SECOND = 1500;
-/** The operation detail (issue #14 §5): live once a second, it must cost less than the tables. */
+/** The operation and container details (issue #14 §5): live once a second, they must cost less than the tables. */
 const DETAIL_TARGET_BYTES_PER_SECOND = 1000;
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'ddc-top.js');
 
@@ -37,7 +37,8 @@ export async function benchBandwidth({seconds = benchSeconds(60), containers = 1
 	);
 	for (const note of r.notes) console.log(note);
 	const detail = await benchDetailBandwidth({seconds});
-	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd, detail};
+	const containerDetail = await benchContainerDetailBandwidth({seconds});
+	return {ddcTop: r.ddcTop, dockerStats: r.dockerStats, dockerd: r.dockerd, detail, containerDetail};
 }
 
 /**
@@ -46,12 +47,62 @@ export async function benchBandwidth({seconds = benchSeconds(60), containers = 1
  */
 export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 	console.log(`\n== terminal bandwidth, 120x40 pty: the operation detail of ddc-top --demo --no-docker, ${seconds} s ==`);
-	const run = await startInPty({
+	return measureDetail({
+		name: 'detail',
 		argv: [process.execPath, BIN, '--demo', '--no-docker'],
-		columns: 120,
-		rows: 40,
-		executable: process.execPath,
+		seconds,
+		async open(run, until) {
+			await until('the demo file followed', (t) => t.includes('following'));
+			// End, then Enter: the last row by p95, the busiest of the demo's operations, so its detail moves the most.
+			run.type('\u001B[F');
+			await delay(500);
+			run.type('\r');
+			await until('the detail', (t) => t.includes('Esc back'));
+		},
 	});
+}
+
+/**
+ * The container detail (issue #14 §3) at 120x40 on the private engine, with the demo writing metrics: Tab to
+ * the containers, a filter leaving this run's one container (it burns a little CPU, so its figures and charts
+ * move every second), Enter; then the bytes written while the detail is shown, logs hidden (as it opens).
+ */
+export async function benchContainerDetailBandwidth({seconds = benchSeconds(60)} = {}) {
+	console.log(`\n== terminal bandwidth, 120x40 pty: a container detail of ddc-top --demo on the private engine, ${seconds} s ==`);
+	await ensureEngine();
+	const started = await startContainers(1, 'dcd');
+	const name = `${started.prefix}busy-0`;
+	try {
+		return await measureDetail({
+			name: 'container detail',
+			argv: [process.execPath, BIN, '--demo', '--docker-host', ENGINE_HOST],
+			env: {...engineEnv(), DOCKER_HOST: ENGINE_HOST},
+			seconds,
+			async open(run, until) {
+				await until('the container listed', (t) => t.includes(name));
+				run.type('\t');
+				await delay(500);
+				run.type('/');
+				await delay(300);
+				run.type(started.prefix);
+				await delay(300);
+				run.type('\r');
+				await delay(1000);
+				const before = run.transcript().length;
+				run.type('\r');
+				await until('the container detail', (t) => t.includes('Operations naming it', before));
+				// Its own detail: the filter left only this run's container under the cursor.
+				if (!run.transcript().slice(before).includes(name)) throw new Error(`the detail opened is not ${name}'s`);
+			},
+		});
+	} finally {
+		await started.removeAll();
+	}
+}
+
+/** Starts ddc-top in a 120x40 pty, opens a detail with `open`, lets it settle, then measures what it writes. */
+async function measureDetail({name, argv, env = {}, seconds, open}) {
+	const run = await startInPty({argv, env, columns: 120, rows: 40, executable: process.execPath});
 	try {
 		const until = async (what, test, timeoutMs = 30_000) => {
 			const deadline = Date.now() + timeoutMs;
@@ -60,13 +111,8 @@ export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 				await delay(100);
 			}
 		};
-		await until('the demo file followed', (t) => t.includes('following'));
-		// End, then Enter: the last row by p95, the busiest of the demo's operations, so its detail moves the most.
-		run.type('\u001B[F');
-		await delay(500);
-		run.type('\r');
-		await until('the detail', (t) => t.includes('Esc back'));
-		// Settling (a measurement choice): the demo's past is read and the new screen's first whole frames are out.
+		await open(run, until);
+		// Settling (a measurement choice): the past is read and the new screen's first whole frames are out.
 		await delay(5000);
 		const from = mark([run]);
 		await delay(seconds * 1000);
@@ -74,11 +120,11 @@ export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 		console.log(
 			table(
 				['', 'bytes to terminal', 'frames/s', 'bytes/frame', 'CPU (one core)'],
-				[['detail', kb(m.bytesPerSecond), m.framesPerSecond.toFixed(2), Math.round(m.bytesPerFrame), pct(m.cpuPercent)]],
+				[[name, kb(m.bytesPerSecond), m.framesPerSecond.toFixed(2), Math.round(m.bytesPerFrame), pct(m.cpuPercent)]],
 			),
 		);
 		console.log(
-			`detail: ${Math.round(m.bytesPerSecond)} B/s, target <= ${DETAIL_TARGET_BYTES_PER_SECOND} B/s ` +
+			`${name}: ${Math.round(m.bytesPerSecond)} B/s, target <= ${DETAIL_TARGET_BYTES_PER_SECOND} B/s ` +
 				`(${m.bytesPerSecond <= DETAIL_TARGET_BYTES_PER_SECOND ? 'met' : 'MISSED'})`,
 		);
 		return m;
@@ -89,5 +135,6 @@ export async function benchDetailBandwidth({seconds = benchSeconds(60)} = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	if (process.argv[2] === 'detail') await benchDetailBandwidth();
+	else if (process.argv[2] === 'container-detail') await benchContainerDetailBandwidth();
 	else await benchBandwidth();
 }

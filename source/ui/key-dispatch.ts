@@ -108,8 +108,7 @@ export function dispatchKey(store: Store, handlers: KeymapHandlers, input: strin
 				return;
 			} else if (command === 'detail') {
 				// On the tables Enter opens the selected operation; Esc clears the filter, as it always did.
-				if (key.return)
-					store.dispatch(store.getSnapshot().ui.focus === 'containers' ? {type: 'container-open'} : {type: 'detail-open'});
+				if (key.return) store.dispatch(store.getSnapshot().ui.focus === 'containers' ? {type: 'container-open'} : {type: 'detail-open'});
 				else if (key.escape) store.dispatch({type: 'filter-clear'});
 				return;
 			}

@@ -33,13 +33,13 @@ before(async () => {
 	name = started.name;
 	const now = Date.now() / 1000;
 	let body = '';
-	for (let i = 0; i < 12; i++) body += ddcLine({operation: 'e2e_container_op', end: now - 60 + i, duration: 0.01, metadata: {container: name}});
-	for (let i = 0; i < 5; i++) body += ddcLine({operation: 'e2e_other_op', end: now - 60 + i, duration: 0.02, metadata: {container: 'someone-else'}});
+	for (let i = 0; i < 12; i++)
+		body += ddcLine({operation: 'e2e_container_op', end: now - 60 + i, duration: 0.01, metadata: {container: name}});
+	for (let i = 0; i < 5; i++)
+		body += ddcLine({operation: 'e2e_other_op', end: now - 60 + i, duration: 0.02, metadata: {container: 'someone-else'}});
 	writeFileSync(metrics, body);
 	await tmux.start(dir, 120, 40);
-	await tmux.type(
-		`DDC_TOP_E2E=${tmux.socket} ${process.execPath} ${BIN} --metrics ${metrics} --docker-host ${ENGINE_HOST} --interval 200`,
-	);
+	await tmux.type(`DDC_TOP_E2E=${tmux.socket} ${process.execPath} ${BIN} --metrics ${metrics} --docker-host ${ENGINE_HOST} --interval 200`);
 	await tmux.keys('Enter');
 });
 
@@ -81,14 +81,12 @@ test('Tab, a row, Enter: the container detail with its name and charts; l shows 
 		detail.some((l) => l.includes('╵now')),
 		'the charts have their time axis',
 	);
-	assert.equal(
-		detail.filter((l) => l.startsWith('OPERATION ')).length,
-		0,
-		'the tables are not drawn under it',
-	);
+	assert.equal(detail.filter((l) => l.startsWith('OPERATION ')).length, 0, 'the tables are not drawn under it');
 	// Its operations come from the metrics file: only the calls naming this container.
 	const ops = await tmux.waitScreen(
-		(l) => l.some((x) => /^Operations naming it in metadata\.container \(window 24h\)$/.test(x)) && l.some((x) => /^\s*e2e_container_op\s+12\s/.test(x)),
+		(l) =>
+			l.some((x) => /^Operations naming it in metadata\.container \(window 24h\)$/.test(x)) &&
+			l.some((x) => /^\s*e2e_container_op\s+12\s/.test(x)),
 		'the operations naming it, read from the file',
 	);
 	assert.ok(!ops.some((l) => l.includes('e2e_other_op')), 'calls naming another container are not its');
@@ -109,7 +107,10 @@ test('Tab, a row, Enter: the container detail with its name and charts; l shows 
 	await tmux.waitScreen((l) => detailOf(l) && !l.some((x) => /^Logs \(/.test(x)), 'the logs hidden again by l');
 
 	await tmux.keys('Escape');
-	await tmux.waitScreen((l) => containersFocused(l) && l.some((x) => x.startsWith('OPERATION ')) && !detailOf(l), 'the tables back after Esc');
+	await tmux.waitScreen(
+		(l) => containersFocused(l) && l.some((x) => x.startsWith('OPERATION ')) && !detailOf(l),
+		'the tables back after Esc',
+	);
 	await waitSelected(tmux, name);
 
 	await tmux.type('q');
