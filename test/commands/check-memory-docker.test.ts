@@ -5,32 +5,14 @@
  * every 10 s) is not.
  */
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import {checkCommand} from '../../source/commands/check.js';
-import {createContainers, ENGINE_HOST, ensureEngine} from '../helpers/docker-engine.js';
+import {ENGINE_HOST} from '../helpers/docker-engine.js';
+import {memoryContainers} from '../helpers/memory-containers.js';
 import {capturedIo} from '../helpers/process-io.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
-const containers = createContainers('ddctop-check');
-let leaky: {name: string};
-let sawtooth: {name: string};
-
-before(async () => {
-	await ensureEngine();
-	const tmpfs = ['--tmpfs', '/t:size=400m', '--memory', '512m'];
-	[leaky, sawtooth] = await Promise.all([
-		containers.run('leaky', tmpfs, ['sh', '-c', 'while true; do head -c 1048576 /dev/zero >> /t/leak; sleep 2; done']),
-		containers.run('sawtooth', tmpfs, [
-			'sh',
-			'-c',
-			'while true; do head -c 20971520 /dev/zero > /t/gc; sleep 5; rm -f /t/gc; sleep 5; done',
-		]),
-	]);
-});
-
-after(async () => {
-	await containers.removeAll();
-});
+const pair = memoryContainers('ddctop-check');
 
 test('check --duration 100s: the steady leak is a leak (exit 1), the sawtooth is ok', {timeout: 180_000}, async (t) => {
 	const started = Date.now();
@@ -39,8 +21,8 @@ test('check --duration 100s: the steady leak is a leak (exit 1), the sawtooth is
 	assert.ok(Date.now() - started < 180_000, 'within 3 minutes');
 	const doc = JSON.parse(c.out());
 	const finding = (name: string) => doc.findings.find((f: {kind: string; subject: string}) => f.kind === 'memory' && f.subject === name);
-	const leak = finding(leaky.name);
-	const flat = finding(sawtooth.name);
+	const leak = finding(pair.leaky.name);
+	const flat = finding(pair.sawtooth.name);
 	assert.ok(leak && flat, c.out() + c.err());
 	t.diagnostic(
 		`leak ${leak.value.toFixed(1)} MB/min [${leak.low.toFixed(1)}, ${leak.high.toFixed(1)}]; sawtooth ${flat.value?.toFixed(1)} MB/min [${flat.low?.toFixed(1)}, ${flat.high?.toFixed(1)}]`,

@@ -5,32 +5,14 @@
  * a leak within 3 minutes; one whose memory goes up and down (20 MiB written and removed every 10 s) does not.
  */
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import {createDockerSource} from '../../source/sources/docker.js';
 import {createStore} from '../../source/state/store.js';
-import {createContainers, ENGINE_HOST, ensureEngine} from '../helpers/docker-engine.js';
+import {ENGINE_HOST} from '../helpers/docker-engine.js';
+import {memoryContainers} from '../helpers/memory-containers.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-const containers = createContainers('ddctop-growth');
-let leaky: {name: string};
-let sawtooth: {name: string};
-
-before(async () => {
-	await ensureEngine();
-	const tmpfs = ['--tmpfs', '/t:size=400m', '--memory', '512m'];
-	[leaky, sawtooth] = await Promise.all([
-		containers.run('leaky', tmpfs, ['sh', '-c', 'while true; do head -c 1048576 /dev/zero >> /t/leak; sleep 2; done']),
-		containers.run('sawtooth', tmpfs, [
-			'sh',
-			'-c',
-			'while true; do head -c 20971520 /dev/zero > /t/gc; sleep 5; rm -f /t/gc; sleep 5; done',
-		]),
-	]);
-});
-
-after(async () => {
-	await containers.removeAll();
-});
+const pair = memoryContainers('ddctop-growth');
 
 test('live view: the steady leak is flagged within 3 minutes, the sawtooth is not', {timeout: 360_000}, async (t) => {
 	const clock = () => Date.now();
@@ -44,7 +26,7 @@ test('live view: the steady leak is flagged within 3 minutes, the sawtooth is no
 	await waitFor(
 		() => {
 			store.publish();
-			return row(leaky.name)?.growth?.state === 'leak';
+			return row(pair.leaky.name)?.growth?.state === 'leak';
 		},
 		180_000,
 		'the leaking container flagged as a leak',
@@ -57,7 +39,7 @@ test('live view: the steady leak is flagged within 3 minutes, the sawtooth is no
 	await waitFor(
 		() => {
 			store.publish();
-			const state = row(sawtooth.name)?.growth?.state;
+			const state = row(pair.sawtooth.name)?.growth?.state;
 			if (state !== undefined && state !== 'ok') flagged.push(`${state} after ${Math.round((Date.now() - started) / 1000)} s`);
 			return Date.now() - started >= 120_000;
 		},
@@ -66,8 +48,8 @@ test('live view: the steady leak is flagged within 3 minutes, the sawtooth is no
 		1000,
 	);
 	assert.deepEqual(flagged, [], 'the sawtooth was never called growth');
-	const leak = row(leaky.name)?.growth;
-	const flat = row(sawtooth.name)?.growth;
+	const leak = row(pair.leaky.name)?.growth;
+	const flat = row(pair.sawtooth.name)?.growth;
 	t.diagnostic(
 		`leak flagged after ${Math.round(flaggedAfter / 1000)} s; after ${Math.round((Date.now() - started) / 1000)} s: leak ${leak?.mbPerMin?.toFixed(1)} MB/min [${leak?.recent.low?.toFixed(1)}, ${leak?.recent.high?.toFixed(1)}]; ` +
 			`sawtooth ${flat?.mbPerMin?.toFixed(1)} MB/min [${flat?.recent.low?.toFixed(1)}, ${flat?.recent.high?.toFixed(1)}]`,
