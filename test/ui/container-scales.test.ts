@@ -47,29 +47,22 @@ test('without a limit (Docker reports the host memory) rows share one scale, nam
 	// A flat 332 KiB drew ▄ on its own scale; beside 40 MiB on the shared 0-64M it is near the floor.
 	assert.equal(memSpark(proxy, rows), '▂▂▂▂▂');
 	assert.equal(memSpark(redis, rows), '▆▆▆▆▆');
-	const lines = containersTable({
-		rows,
-		total: 2,
-		status: {kind: 'live', endpoint: 'unix:///x.sock'},
-		sort: {key: 'name', descending: false},
-		hostMemBytes: HOST,
-		width: 120,
-		height: 5,
-		focused: false,
-	}).map((l) => stripVTControlCharacters(l));
+	const at = (width: number) =>
+		containersTable({
+			rows,
+			total: 2,
+			status: {kind: 'live', endpoint: 'unix:///x.sock'},
+			sort: {key: 'name', descending: false},
+			hostMemBytes: HOST,
+			width,
+			height: 5,
+			focused: false,
+		}).map((l) => stripVTControlCharacters(l));
+	const lines = at(120);
 	assert.match(lines[1], /MEM USAGE \/ LIMIT 0-64M /);
 	assert.match(lines[1], /CPU % +0-100% /);
 	// At 80 columns a sparkline too narrow for its title ("0-100%" in 5) has it in the title line.
-	const narrow = containersTable({
-		rows,
-		total: 2,
-		status: {kind: 'live', endpoint: 'unix:///x.sock'},
-		sort: {key: 'name', descending: false},
-		hostMemBytes: HOST,
-		width: 80,
-		height: 5,
-		focused: false,
-	}).map((l) => stripVTControlCharacters(l));
+	const narrow = at(80);
 	assert.match(narrow[0], /Containers \(2\) · CPU 0-100% *$/);
 	assert.match(narrow[1], /MEM USAGE \/ LIMIT 0-64M /);
 });
