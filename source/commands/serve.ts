@@ -153,9 +153,7 @@ export async function serveCommand(argv: string[], io: CommandIo, deps: ServeDep
 			: createMetricsFileSource({path: where.metricsPath, poll: args.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(args.intervalMs, 1000), ticked: true, since: markCpu()}),
 	];
-	// Serve wants each container's latest reading at each tick, not a sample per second: polled from a 2 s interval on.
-	const stats = docker?.statsModeFor(args.intervalMs);
-	if (docker) sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs, stats}));
+	if (docker) sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs}));
 	for (const source of sources) source.start(store.ingest);
 	exporter.attach(store);
 	// Nothing reads snapshots here: the ticks only drive the sources, and each scrape reads the store itself.

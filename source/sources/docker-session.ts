@@ -16,7 +16,6 @@ import {sampleFromStats} from '../core/docker-math.js';
 import type {ContainerListing} from '../core/samples.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
 import {ContainerLogs} from './docker-logs.js';
-import {StatsPolls} from './docker-stats-polls.js';
 import {StatsStreams} from './docker-stats-streams.js';
 import {consumeNdjson} from './ndjson.js';
 import type {Emit} from './source.js';
@@ -26,12 +25,7 @@ export interface SessionCallbacks {
 	clock: Clock;
 	/** The events stream ended: the daemon is gone or restarting. Called at most once. */
 	onLost(error?: Error): void;
-	/** 'stream' (default): a held stats stream per container; 'poll': a one-shot request per container at each tick. */
-	stats?: StatsMode;
 }
-
-/** How container stats are read (docker-stats-streams.ts, docker-stats-polls.ts). */
-export type StatsMode = 'stream' | 'poll';
 
 /** A stats stream that ended on its own is retried after this long if the container still runs. */
 const REOPEN_DELAY_MS = 1000;
@@ -43,7 +37,7 @@ const hasStats = (state: string) => state === 'running' || state === 'paused';
 
 export class DockerSession {
 	private readonly client: DockerClient;
-	private readonly streams: StatsStreams | StatsPolls;
+	private readonly streams: StatsStreams;
 	private readonly metas = new Map<string, ContainerMeta>();
 	/** Cancels the events stream and every list / inspect request of this session. */
 	private readonly abort = sessionAbortController();
@@ -66,15 +60,13 @@ export class DockerSession {
 		private readonly callbacks: SessionCallbacks,
 	) {
 		this.client = createDockerClient(host);
-		const handlers = {
-			onStats: (id: string, json: unknown) => this.onStats(id, json),
-			onUnexpectedEnd: (id: string) => this.onStreamEnded(id),
-		};
-		this.streams =
-			callbacks.stats === 'poll' ? new StatsPolls(this.client.docker, handlers) : new StatsStreams(this.client.docker, handlers);
+		this.streams = new StatsStreams(this.client.docker, {
+			onStats: (id, json) => this.onStats(id, json),
+			onUnexpectedEnd: (id) => this.onStreamEnded(id),
+		});
 	}
 
-	/** A refresh: stats streams deliver what arrived since the last one, held until the next (StatsStreams.refresh), or every container is polled (StatsPolls.refresh). */
+	/** A refresh: stats streams deliver what arrived since the last one, held until the next (StatsStreams.refresh). */
 	tick(): void {
 		this.streams.refresh();
 	}

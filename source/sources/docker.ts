@@ -10,7 +10,7 @@ import {describeDockerError} from '../core/docker-errors.js';
 import {type DockerEnv, parseDockerHost} from '../core/docker-host.js';
 import type {DockerStatus} from '../core/samples.js';
 import {sampleCurrentMsFor} from './docker-sample-life.js';
-import {DockerSession, type StatsMode} from './docker-session.js';
+import {DockerSession} from './docker-session.js';
 import type {Emit, Source, SourceEvent} from './source.js';
 
 export {type CollectOnceOptions, type CollectOnceResult, collectContainersOnce} from './docker-once.js';
@@ -21,15 +21,6 @@ export {type CollectOnceOptions, type CollectOnceResult, collectContainersOnce} 
  */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000];
 
-/**
- * The stats mode for a consumer that only wants the latest reading at each refresh (serve): from a 2 s
- * refresh on, one poll per container per refresh costs less than reading a stream's sample per second; below
- * that a stream is about as many requests' worth of samples, without a request each.
- */
-export function statsModeFor(refreshIntervalMs: number): StatsMode {
-	return refreshIntervalMs >= 2000 ? 'poll' : 'stream';
-}
-
 export interface DockerSourceOptions {
 	/** --docker-host; overrides DOCKER_HOST. unix:///path, tcp://host:port or ssh://user@host. */
 	host?: string;
@@ -39,12 +30,6 @@ export interface DockerSourceOptions {
 	retryDelaysMs?: readonly number[];
 	/** The app's refresh interval (default 1000 ms): the stats streams are read at each refresh. */
 	refreshIntervalMs?: number;
-	/**
-	 * 'stream' (default): one stats stream per container, read at each tick (the live view: a sample per
-	 * container per second). 'poll': one one-shot request per container at each tick, for a consumer that
-	 * ticks every 2 s or slower and wants only the latest reading (serve); it must tick.
-	 */
-	stats?: StatsMode;
 }
 
 export interface DockerSource extends Source, InterestedSource {
@@ -80,7 +65,6 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 				emit: send,
 				clock: options.clock,
 				onLost: (error) => lose(current, error),
-				stats: options.stats,
 			});
 		} catch (error) {
 			retry(error);
