@@ -30,7 +30,8 @@ const BUILT_IN: Thresholds = {
 
 /**
  * --slo FILE; else ./pytest.ini when it has DDC's `[performance:thresholds]` section (a pytest.ini of
- * another project is left alone); else the built-in values.
+ * another project is left alone, and one that does not parse is named in the origin and not used); else the
+ * built-in values.
  */
 export async function loadThresholds(slo: string | undefined, cwd: string): Promise<Loaded<Thresholds>> {
 	const file = slo === undefined ? path.join(cwd, 'pytest.ini') : path.resolve(cwd, slo);
@@ -47,7 +48,13 @@ export async function loadThresholds(slo: string | undefined, cwd: string): Prom
 	if (slo === undefined && !new RegExp(`^\\s*\\[${DDC_SECTION}\\]`, 'm').test(text)) return {ok: true, value: BUILT_IN};
 	const shown = slo ?? './pytest.ini';
 	const parsed = parseSloFile(text, shown);
-	if (!parsed.ok) return {ok: false, problem: sanitize(sloProblemText(shown, parsed))};
+	if (!parsed.ok) {
+		// A file nobody named (DDC's checkout may gain keys this version does not know) must not stop the view:
+		// the built-in values are used and the reason is said where the thresholds' origin is shown.
+		if (slo === undefined)
+			return {ok: true, value: {...BUILT_IN, origin: sanitize(`${BUILT_IN.origin}; ${sloProblemText(shown, parsed)}`)}};
+		return {ok: false, problem: sanitize(sloProblemText(shown, parsed))};
+	}
 	return {
 		ok: true,
 		value: {

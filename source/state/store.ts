@@ -381,6 +381,8 @@ export function createStore(options: StoreOptions): Store {
 			}
 		},
 		dispatch(action) {
+			// With --no-docker the containers table is not drawn: Tab would move sort, filter and Enter to nothing.
+			if (action.type === 'focus-next' && options.dockerEnabled === false) return;
 			if (action.type === 'cursor-move' && !action.view) {
 				// Moved over the rows on screen: the snapshot's (the cursor was settled on them when it was built).
 				const names =

@@ -56,6 +56,19 @@ test('./pytest.ini with DDC section is read without --slo, and the header names 
 	assert.ok(built.setup.rules.some((r) => r.pattern === 'mech_power_calc'));
 });
 
+test('an unparsable ./pytest.ini nobody named does not stop the view: built-in values, the reason in the origin', async () => {
+	const dir = tempDir();
+	writeFileSync(path.join(dir, 'pytest.ini'), '[performance:thresholds]\nconfig_load_max_time = 1.0\nthroughput_floor = 3\n');
+	const loaded = await loadJudgeSetup({minEffectPct: 10}, dir);
+	assert.ok(loaded.ok);
+	assert.equal(loaded.setup.sloLabel, undefined);
+	assert.ok(loaded.setup.rules.some((r) => r.pattern === 'mech_power_calc'));
+	assert.match(loaded.setup.origin, /^built-in .*\.\/pytest\.ini:3: unknown key throughput_floor/);
+	// Named with --slo, the same file is still refused.
+	const named = await loadJudgeSetup({minEffectPct: 10, slo: 'pytest.ini'}, dir);
+	assert.equal(named.ok, false);
+});
+
 test('a bad --slo or --baseline is one line naming the file, line and problem', async () => {
 	const dir = tempDir();
 	writeFileSync(path.join(dir, 'bad.ini'), '[ddc-top:slo]\nconfig_load p95 = 800ms\nconfig_load p97 = 1s\n');

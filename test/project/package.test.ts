@@ -49,13 +49,16 @@ test('npm pack + npm install -g: the installed ddc-top runs with production depe
 	const tarball = path.join(dir, packed[0].filename);
 	const files = packed[0].files.map((f) => f.path);
 
-	await t.test('the tarball holds the command and the compiled modules, nothing else', () => {
+	await t.test('the tarball holds the command, the compiled modules and deploy/, nothing else', () => {
 		assert.ok(files.includes('bin/ddc-top.js'), 'bin/ddc-top.js missing');
 		assert.ok(files.includes('dist/source/main.js'), 'dist/source/main.js missing');
 		assert.ok(files.includes('package.json'));
 		if (existsSync(path.join(REPO, 'README.md'))) assert.ok(files.includes('README.md'), 'README.md missing');
-		const stray = files.filter((f) => !/^(bin\/|dist\/source\/|package\.json$|README\.md$|LICENSE$)/.test(f));
-		assert.deepEqual(stray, [], 'files outside bin/, dist/source/ and the package metadata');
+		const stray = files.filter((f) => !/^(bin\/|dist\/source\/|deploy\/|package\.json$|README\.md$|LICENSE$)/.test(f));
+		assert.deepEqual(stray, [], 'files outside bin/, dist/source/, deploy/ and the package metadata');
+		// The exporter's Prometheus rules, scrape example, dashboard and systemd unit ship with the command.
+		for (const f of ['deploy/ddc-top.rules.yml', 'deploy/prometheus.yml', 'deploy/grafana-dashboard.json', 'deploy/ddc-top.service'])
+			assert.ok(files.includes(f), `${f} missing`);
 		assert.ok(!files.some((f) => f.endsWith('.ts') || f.endsWith('.tsx')), 'TypeScript sources in the tarball');
 		// Every compiled module the build produced is shipped (a `files` entry that is too narrow shows here).
 		const built = compiledModules(path.join(REPO, 'dist', 'source')).map((f) => `dist/source/${f}`);

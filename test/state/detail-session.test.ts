@@ -42,7 +42,7 @@ function gatedHistory(file: () => Buffer, chunkBytes: number) {
 function setup(lines: string[], chunkBytes: number) {
 	let file = Buffer.from(lines.join(''));
 	const gated = gatedHistory(() => file, chunkBytes);
-	const store = createStore({clock: () => NOW * 1000, metricsPath: '/x', dockerEnabled: false, detailHistory: gated.history});
+	const store = createStore({clock: () => NOW * 1000, metricsPath: '/x', dockerEnabled: true, detailHistory: gated.history});
 	// The live tail hands the file on in pieces cut anywhere, as reads do.
 	const append = (bytes: Buffer) => {
 		file = Buffer.concat([file, bytes]);

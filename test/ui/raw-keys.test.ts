@@ -61,8 +61,8 @@ test('rawKeys: the keys together are the chunk, byte for byte (what is handed to
 	}
 });
 
-function newStore() {
-	return createStore({clock: () => 1_800_000_000_000, metricsPath: '/nonexistent/metrics.jsonl', dockerEnabled: false});
+function newStore(dockerEnabled = false) {
+	return createStore({clock: () => 1_800_000_000_000, metricsPath: '/nonexistent/metrics.jsonl', dockerEnabled});
 }
 
 /** What a terminal sends for each named key the key map binds. */
@@ -98,7 +98,7 @@ test('needsOverlay: of all the key map binds, only the help and the menu need In
 });
 
 test('dispatchKey: the keys the raw reader handles change the view as Ink would (w, s, r, f, Tab, the filter, q)', () => {
-	const store = newStore();
+	const store = newStore(true);
 	let quits = 0;
 	const type = (chunk: string) => {
 		for (const k of rawKeys(chunk)) dispatchKey(store, {quit: () => quits++}, k.input, k.key);
@@ -121,6 +121,12 @@ test('dispatchKey: the keys the raw reader handles change the view as Ink would 
 	assert.equal(ui().mode.kind, 'normal');
 	type('q\u0003');
 	assert.equal(quits, 2);
+});
+
+test('with --no-docker Tab keeps the focus on the operations table (the containers table is not drawn)', () => {
+	const store = newStore(false);
+	for (const k of rawKeys('\t')) dispatchKey(store, {quit: () => assert.fail('quit')}, k.input, k.key);
+	assert.equal(store.getSnapshot().ui.focus, 'operations');
 });
 
 test("dispatchKey: the cursor keys move the focused table's cursor (arrows, j/k, PgUp/PgDn, Home/End, g/G)", () => {
