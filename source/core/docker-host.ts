@@ -7,7 +7,8 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 export type DockerHost =
 	| {kind: 'unix'; label: string; path: string}
 	| {kind: 'tcp'; label: string; host: string; port: number; tls: boolean; certPath?: string}
-	| {kind: 'ssh'; label: string; host: string; port: number; username?: string}
+	/** socketPath: the Docker socket on the remote host, from the URL's path (ssh://user@host/run/docker.sock). */
+	| {kind: 'ssh'; label: string; host: string; port: number; username?: string; socketPath: string}
 	| {kind: 'invalid'; label: string; message: string};
 
 export interface DockerEnv {
@@ -30,7 +31,10 @@ export function parseDockerHost(override: string | undefined, env: DockerEnv): D
 		return invalid(raw);
 	}
 	if (url.protocol === 'ssh:') {
-		const host: DockerHost = {kind: 'ssh', label: raw, host: url.hostname, port: Number(url.port || 22)};
+		if (!url.hostname) return invalid(raw);
+		// The CLI allows no path here; ddc-top reads one as the remote socket (a rootless Docker's, or a test engine's).
+		const socketPath = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : DEFAULT_DOCKER_SOCKET;
+		const host: DockerHost = {kind: 'ssh', label: raw, host: hostName(url), port: Number(url.port || 22), socketPath};
 		if (url.username) host.username = decodeURIComponent(url.username);
 		return host;
 	}
@@ -55,6 +59,11 @@ export function dockerHostFlagError(value: string | undefined): string | undefin
 	if (value === undefined || value.trim() === '') return undefined;
 	const host = parseDockerHost(value, {});
 	return host.kind === 'invalid' ? `--docker-host: ${host.message}` : undefined;
+}
+
+/** An IPv6 literal comes in brackets from URL; ssh and known_hosts want it bare. */
+function hostName(url: URL): string {
+	return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
 function unix(path: string): DockerHost {

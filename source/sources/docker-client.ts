@@ -15,6 +15,7 @@ import './dockerode-lean.js';
 import Docker from 'dockerode';
 import type {DockerHost} from '../core/docker-host.js';
 import {holdingAgent} from './holdable-connection.js';
+import {sshAgent} from './ssh-connection.js';
 
 export interface DockerClient {
 	docker: Docker;
@@ -25,6 +26,7 @@ export interface DockerClient {
 export function createDockerClient(host: DockerHost): DockerClient {
 	if (host.kind === 'invalid') throw Object.assign(new Error(host.message), {code: 'EINVALIDHOST'});
 	let agent: http.Agent | undefined;
+	let release: (() => void) | undefined;
 	let options: Docker.DockerOptions;
 	if (host.kind === 'unix') {
 		agent = holdingAgent({path: host.path});
@@ -40,14 +42,24 @@ export function createDockerClient(host: DockerHost): DockerClient {
 		// TLS connections cannot be held (holdable-connection.ts wraps a plain socket): they are read as they come.
 		agent = host.tls ? new https.Agent({keepAlive: true}) : holdingAgent({host: host.host, port: host.port});
 	} else {
-		// docker-modem opens one SSH connection per request with its own agent; nothing pooled to destroy.
-		options = {protocol: 'ssh', host: host.host, port: host.port, sshOptions: {agent: process.env.SSH_AUTH_SOCK}};
-		if (host.username) options.username = host.username;
+		// Not docker-modem's own ssh (one SSH connection per request): every request is a channel on the
+		// process's one connection to that host (ssh-connection.ts). The socket path only names the remote
+		// socket in the Host-less request docker-modem builds; the agent ignores where node:http would connect.
+		const ssh = sshAgent({host: host.host, port: host.port, socketPath: host.socketPath, ...(host.username && {username: host.username})});
+		agent = ssh;
+		release = () => ssh.release();
+		options = {socketPath: host.socketPath};
 	}
 	// DockerOptions lacks `agent`, but docker-modem hands it to every request.
 	if (agent) (options as Docker.DockerOptions & {agent?: http.Agent}).agent = withShortInspect(agent);
 	const docker = withoutDockerEnv(() => new Docker(options));
-	return {docker, destroy: () => agent?.destroy()};
+	return {
+		docker,
+		destroy: () => {
+			agent?.destroy();
+			release?.();
+		},
+	};
 }
 
 function withoutDockerEnv<T>(build: () => T): T {

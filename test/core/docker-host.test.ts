@@ -42,7 +42,13 @@ test('ssh:// keeps user and port; nonsense is reported, not thrown', () => {
 		host: 'box',
 		port: 2222,
 		username: 'ops',
+		socketPath: '/var/run/docker.sock',
 	});
+	// A path names the remote Docker socket (a rootless Docker's, a test engine's).
+	const rootless = parseDockerHost('ssh://ops@box/run/user/1000/docker.sock', {});
+	assert.equal(rootless.kind === 'ssh' && rootless.socketPath, '/run/user/1000/docker.sock');
+	assert.equal(rootless.kind === 'ssh' && rootless.port, 22);
+	assert.equal(parseDockerHost('ssh://[::1]:2222', {}).kind === 'ssh' && (parseDockerHost('ssh://[::1]:2222', {}) as {host: string}).host, '::1');
 	const bad = parseDockerHost('ftp://x', {});
 	assert.equal(bad.kind, 'invalid');
 	assert.match(describeDockerError(new Error('x'), bad), /Cannot understand Docker host "ftp:\/\/x"/);

@@ -9,6 +9,7 @@ import {isBlankLine, parseMetricsLine} from '../../source/core/metrics-line.js';
 import {seededRandom} from '../../source/core/random.js';
 import {ingestWholeFile} from '../../source/sources/read-file.js';
 import {hostileLines} from '../fixtures/hostile-lines.js';
+import {BYTE_MUTATIONS, byteMutation, JSON_INSERTS} from '../helpers/json-mutations.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
 interface Entry {
@@ -95,39 +96,8 @@ test('the hostile corpus: both parsers accept exactly what JSON.parse + the entr
 	assert.ok(fastTaken > 50, `${fastTaken} on the fast path`);
 });
 
-// What random mutations insert: bytes that change meaning in JSON.
-const INSERTS = [
-	'\u0000',
-	'\u0001',
-	'\u001f',
-	'\t',
-	'\r',
-	' ',
-	'"',
-	'\\',
-	'{',
-	'}',
-	'[',
-	']',
-	',',
-	':',
-	'-',
-	'0',
-	'9',
-	'.',
-	'e',
-	'E',
-	'+',
-	'NaN',
-	'Infinity',
-	'1e309',
-	'\\u0000',
-	'\\"',
-	'null',
-	'true',
-	'\u00e9',
-	'\u202e',
-];
+// What random mutations insert: bytes that change meaning in JSON, and numbers JSON does not have.
+const INSERTS = [...JSON_INSERTS, '\u0001', 'NaN', 'Infinity', '1e309', '\\u0000', '\\"', '\u202e'];
 const DUPLICATES = [
 	', "duration": -5',
 	', "duration": 1.5',
@@ -160,26 +130,13 @@ const VALUES = [
 
 function mutate(random: () => number, line: Buffer): Buffer {
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-	const at = Math.floor(random() * (line.length + 1));
-	switch (Math.floor(random() * 7)) {
-		case 0: {
-			// Flip one byte to anything but a newline.
-			const copy = Buffer.from(line);
-			let v = Math.floor(random() * 256);
-			if (v === 10) v = 11;
-			if (copy.length > 0) copy[Math.min(at, copy.length - 1)] = v;
-			return copy;
-		}
-		case 1:
-			return line.subarray(0, at);
-		case 2:
-			return Buffer.concat([line.subarray(0, at), Buffer.from(pick(INSERTS)), line.subarray(at)]);
-		case 3:
-			return Buffer.concat([line.subarray(0, at), line.subarray(Math.min(line.length, at + 1 + Math.floor(random() * 4)))]);
-		case 4:
+	const kind = Math.floor(random() * (BYTE_MUTATIONS + 3));
+	if (kind < BYTE_MUTATIONS) return byteMutation(random, line, kind, INSERTS, 4);
+	switch (kind) {
+		case BYTE_MUTATIONS:
 			// A key repeated before the closing brace.
 			return Buffer.concat([line.subarray(0, line.length - 1), Buffer.from(pick(DUPLICATES)), line.subarray(line.length - 1)]);
-		case 5: {
+		case BYTE_MUTATIONS + 1: {
 			// A field's number replaced.
 			const text = line.toString('utf8');
 			const key = pick(['"duration": ', '"end_time": ', '"start_time": ']);

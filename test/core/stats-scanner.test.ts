@@ -4,6 +4,7 @@ import {type StatsJson, sampleFromStats} from '../../source/core/docker-math.js'
 import {seededRandom} from '../../source/core/random.js';
 import {scanStats} from '../../source/core/stats-scanner.js';
 import {fixtureBytes} from '../helpers/fixtures.js';
+import {BYTE_MUTATIONS, byteMutation, JSON_INSERTS} from '../helpers/json-mutations.js';
 
 // The definition the scanner must meet: when it answers, its object is JSON.parse's restricted to the
 // fields docker-math reads, so the samples are the same; when JSON.parse throws, it does not answer.
@@ -251,59 +252,13 @@ test('hostile lines: the same fields as JSON.parse, or no answer; real-looking o
 	assert.equal(scanStats(Buffer.from(base), 0, Buffer.byteLength(base))?.networks?.eth0?.rx_bytes, 5);
 });
 
-// What random mutations insert: bytes and tokens that change meaning in JSON.
-const INSERTS = [
-	'\u0000',
-	'\u001f',
-	'\t',
-	'\r',
-	' ',
-	'"',
-	'\\',
-	'{',
-	'}',
-	'[',
-	']',
-	',',
-	':',
-	'-',
-	'0',
-	'9',
-	'.',
-	'e',
-	'E',
-	'+',
-	'null',
-	'true',
-	'[]',
-	'{}',
-	'\\u0041',
-	'\u00e9',
-	'"__proto__":',
-	'"usage":',
-	'"current":',
-	'"op":"W",',
-];
+// What random mutations insert: bytes and tokens that change meaning in JSON, and keys the scanner looks for.
+const INSERTS = [...JSON_INSERTS, '[]', '{}', '\\u0041', '"__proto__":', '"usage":', '"current":', '"op":"W",'];
 
 function mutate(random: () => number, line: Buffer): Buffer {
-	const at = Math.floor(random() * (line.length + 1));
-	switch (Math.floor(random() * 5)) {
-		case 0: {
-			const copy = Buffer.from(line);
-			let v = Math.floor(random() * 256);
-			if (v === 10) v = 11;
-			if (copy.length > 0) copy[Math.min(at, copy.length - 1)] = v;
-			return copy;
-		}
-		case 1:
-			return line.subarray(0, at);
-		case 2:
-			return Buffer.concat([line.subarray(0, at), Buffer.from(INSERTS[Math.floor(random() * INSERTS.length)]), line.subarray(at)]);
-		case 3:
-			return Buffer.concat([line.subarray(0, at), line.subarray(Math.min(line.length, at + 1 + Math.floor(random() * 6)))]);
-		default:
-			return mutate(random, mutate(random, line));
-	}
+	const kind = Math.floor(random() * (BYTE_MUTATIONS + 1));
+	// The last kind: two mutations.
+	return kind < BYTE_MUTATIONS ? byteMutation(random, line, kind, INSERTS, 6) : mutate(random, mutate(random, line));
 }
 
 test('30,000 seeded mutations of real and hostile lines: the same fields as JSON.parse, or no answer', () => {
