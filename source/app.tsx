@@ -47,6 +47,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 		ui: {window: config.window, filter: config.filter},
 		dockerEnabled: config.docker,
 		judge: config.judge,
+		ddcContainer: config.container?.name,
 		// An operation's detail reads the file's past again when it opens (the tail keeps only the tables).
 		detailHistory: config.container ? containerDetailHistory(config) : fileDetailHistory(config.metricsPath),
 	});

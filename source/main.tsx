@@ -88,7 +88,7 @@ async function runOnce(config: Config, since: CpuMark): Promise<number> {
 		clock,
 		stdout: process.stdout,
 		stderr: process.stderr,
-		collectExtras: () => sampleExtras({docker: config.docker, dockerHost: config.dockerHost, since}),
+		collectExtras: () => sampleExtras({docker: config.docker, dockerHost: config.dockerHost, since, ddcContainer: config.container?.name}),
 	});
 }
 
@@ -174,14 +174,15 @@ async function subcommand(name: 'cleanup' | 'export' | 'serve' | 'check', args: 
  * (--once): the host's reading needs 150 ms from it, enough CPU ticks for a real percentage, mostly spent
  * reading the file; without it, the reading takes its own gap.
  */
-async function sampleExtras(options: {docker: boolean; dockerHost?: string; since?: CpuMark}): Promise<ExtrasInput> {
+async function sampleExtras(options: {docker: boolean; dockerHost?: string; since?: CpuMark; ddcContainer?: string}): Promise<ExtrasInput> {
 	const [{readHostOnce}, dockerOnce] = await Promise.all([
 		import('./sources/host.js'),
 		options.docker ? import('./sources/docker-once.js') : undefined,
 	]);
 	const [host, docker] = await Promise.all([
 		(options.since ? readHostOnce(clock, 150, options.since) : readHostOnce(clock)).catch(() => undefined),
-		dockerOnce?.collectContainersOnce({host: options.dockerHost, clock}).catch(() => undefined),
+		// DDC's own container too (issue #15 §3): the one --container names, else one named ddc or of DDC's image.
+		dockerOnce?.collectContainersOnce({host: options.dockerHost, clock, ddc: {wanted: options.ddcContainer}}).catch(() => undefined),
 	]);
-	return {containers: docker?.containers, dockerStatus: docker?.status, host};
+	return {containers: docker?.containers, dockerStatus: docker?.status, host, ...(options.docker && {ddc: docker?.ddc ?? null})};
 }

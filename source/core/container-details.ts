@@ -27,6 +27,11 @@ export interface ContainerDetails {
 	cpuLimitCores?: number;
 	/** OOM events the daemon reported for it since ddc-top connected (each a process the kernel killed). */
 	oomEvents?: number;
+	/**
+	 * Restarts as ddc-top counts them (restart-tally.ts): RestartCount counts only the restart policy's, and a
+	 * `docker restart` sets it back to 0; this adds every start ddc-top saw since. Undefined: RestartCount.
+	 */
+	restarts?: number;
 }
 
 /** The part of the inspect answer read here; every field may be absent. */

@@ -7,7 +7,7 @@
 
 export type FollowerMessage =
 	| {kind: 'hello'}
-	| {kind: 'opened'; why: 'first' | 'replaced' | 'truncated' | 'recreated'; size: number}
+	| {kind: 'opened'; why: 'first' | 'replaced' | 'truncated' | 'recreated' | 'rewritten'; size: number}
 	| {kind: 'data'; chunk: Buffer; position: number}
 	| {kind: 'following'}
 	| {kind: 'absent'}
@@ -16,7 +16,7 @@ export type FollowerMessage =
 	| {kind: 'missing-tool'; tool: string}
 	| {kind: 'unknown'; line: string};
 
-const WHY = new Set(['first', 'replaced', 'truncated', 'recreated']);
+const WHY = new Set(['first', 'replaced', 'truncated', 'recreated', 'rewritten']);
 
 /** The exec's frames -> stdout bytes (to the follower parser) and stderr text (kept for a message). */
 export class ExecDemuxer {

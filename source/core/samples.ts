@@ -54,4 +54,5 @@ export type TailState =
 	| {kind: 'deleted'} // keeping the last numbers until it returns
 	/** The path is a FIFO, device, directory or socket: nothing is read; `what` in words ("a FIFO (named pipe)"). */
 	| {kind: 'not-regular'; what: string}
-	| {kind: 'error'; message: string};
+	/** `cause`: the container holding the file is not running, or there is none of that name (issue #15 §2). */
+	| {kind: 'error'; message: string; cause?: 'container-stopped' | 'container-gone'};

@@ -2,6 +2,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
+import {isDdcImage} from '../core/ddc-container.js';
 import {createContainerFileSource} from './container-file.js';
 
 /**
@@ -44,9 +45,6 @@ export async function toTempFile(bytes: Buffer): Promise<{file: string; remove: 
 	return {file, remove: () => rm(dir, {recursive: true, force: true})};
 }
 
-/** DDC's image on Docker Hub: a container of it is DDC even under another name. */
-const DDC_IMAGE = /^(docker\.io\/)?dockerdiscordcontrol\//;
-
 /**
  * A running container that is DDC (issue #15 §1 auto): the one named `ddc`, else the first whose image is
  * DDC's. Undefined when none runs or Docker cannot be asked.
@@ -56,7 +54,7 @@ export async function findDdcContainer(docker: Docker): Promise<string | undefin
 		const list = await docker.listContainers();
 		const named = list.find((c) => c.Names?.includes('/ddc'));
 		if (named) return 'ddc';
-		const byImage = list.find((c) => DDC_IMAGE.test(c.Image ?? ''));
+		const byImage = list.find((c) => isDdcImage(c.Image));
 		return byImage?.Names?.[0]?.replace(/^\//, '') ?? byImage?.Id;
 	} catch {
 		return undefined;

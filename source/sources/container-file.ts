@@ -1,5 +1,7 @@
+import {createHash} from 'node:crypto';
 import type {Duplex} from 'node:stream';
 import type Docker from 'dockerode';
+import {ReadWindow} from '../core/container-file-check.js';
 import {ExecDemuxer, type FollowerMessage, FollowerParser, modeWords} from '../core/container-file-frames.js';
 import {CONTAINER_FOLLOWER} from '../core/container-file-script.js';
 import type {TailState} from '../core/samples.js';
@@ -34,13 +36,14 @@ type Ended = 'ended' | 'no-tools';
  * start runs the follower script (core/container-file-script.ts), which keeps the file open and reports
  * what the local tailer (metrics-file.ts) finds with stat and reads: the same events come out of here
  * (metrics-bytes from byte 0, metrics-reset for replaced, truncated and recreated files, the states), so the
- * store's statistics are those of the same file read locally. What the local tailer adds on top (a rewrite
- * in place that leaves the file larger, seen by comparing bytes) is not detected here.
+ * store's statistics are those of the same file read locally. A rewrite in place that leaves the file as
+ * large or larger (same inode) is found as the local tailer finds it, by the bytes at the file's start and
+ * just before what was read: each refresh's line to the follower carries their hash (container-file-check.ts).
  *
  * The container stopped: the exec ends with it; the numbers stay and the state says so. Started again or
  * recreated under the same name: a new follower reads the file from byte 0 after a reset (the numbers of
- * the old run are not counted twice). Cost at rest: a newline written per refresh, one `ls` in the
- * container, nothing sent back.
+ * the old run are not counted twice). Cost at rest: a short line written per refresh, shell builtins in
+ * the container, nothing sent back.
  */
 export function createContainerFileSource(options: ContainerFileOptions): ContainerFileSource {
 	const {docker, container, path} = options;
@@ -60,6 +63,9 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 	let ingested = false;
 	let everOpened = false;
 	let waiters: Array<() => void> = [];
+	/** What the running follower's file gave since its last open: the bytes it checks for a rewrite. */
+	let window = new ReadWindow();
+	let said: {key: string; line: string} | undefined;
 
 	const settle = () => {
 		const all = waiters;
@@ -88,10 +94,12 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 				if (message.why !== 'first' || ingested) emit({type: 'metrics-reset', reason: message.why === 'first' ? 'recreated' : message.why});
 				ingested = false;
 				everOpened = true;
+				window.opened();
 				setState({kind: 'reading', bytesRead: 0, size: message.size});
 				return;
 			case 'data':
 				ingested = true;
+				window.read(message.chunk);
 				emit({type: 'metrics-bytes', chunk: message.chunk});
 				if (state?.kind === 'reading')
 					setState({kind: 'reading', bytesRead: message.position, size: Math.max(state.size ?? 0, message.position)});
@@ -125,6 +133,8 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 			return 'ended';
 		}
 		stream = duplex;
+		window = new ReadWindow();
+		said = undefined;
 		let hello = false;
 		const parser = new FollowerParser((message) => {
 			if (message.kind === 'hello') hello = true;
@@ -172,7 +182,7 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 					code === 404
 						? `no container ${shown}${ingested ? ' (keeping the last numbers)' : ''}`
 						: `cannot reach Docker for container ${shown}: ${sanitize((error as Error).message)}`;
-				setState({kind: 'error', message});
+				setState(code === 404 ? {kind: 'error', message, cause: 'container-gone'} : {kind: 'error', message});
 				await pause(retryMs);
 				continue;
 			}
@@ -180,6 +190,7 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 				setState({
 					kind: 'error',
 					message: `container ${shown} is ${sanitize(info.State?.Status ?? 'stopped')}${ingested ? ' (keeping the last numbers)' : ''}`,
+					cause: 'container-stopped',
 				});
 				await pause(retryMs);
 				continue;
@@ -199,8 +210,20 @@ export function createContainerFileSource(options: ContainerFileOptions): Contai
 		}
 	};
 
+	/** The refresh's line: "<opens> <position> <md5>" of what was read (see container-file-script.ts); hashed once per position. */
+	const checkLine = (): string => {
+		if (window.position === 0) return '\n';
+		const key = `${window.generation} ${window.position}`;
+		if (said?.key !== key) {
+			const hash = createHash('md5');
+			for (const part of window.region()) hash.update(part);
+			said = {key, line: `${key} ${hash.digest('hex')}\n`};
+		}
+		return said.line;
+	};
+
 	const poke = () => {
-		if (stream && !stream.destroyed) stream.write('\n');
+		if (stream && !stream.destroyed) stream.write(checkLine());
 	};
 
 	let pinger: NodeJS.Timeout | undefined;

@@ -5,15 +5,13 @@
  * lets it win over an explicit socketPath, so it is hidden while the client is built: we already
  * resolved the host with the CLI's precedence (--docker-host, then DOCKER_HOST).
  */
-import {readFileSync} from 'node:fs';
 import type http from 'node:http';
-import https from 'node:https';
-import path from 'node:path';
 import {inspect} from 'node:util';
 // Must come before dockerode: it keeps dockerode from loading gRPC and ssh2 (see that module).
 import './dockerode-lean.js';
 import Docker from 'dockerode';
 import type {DockerHost} from '../core/docker-host.js';
+import {readTlsFiles, tlsAgent} from './docker-tls.js';
 import {holdingAgent} from './holdable-connection.js';
 import {sshAgent} from './ssh-connection.js';
 
@@ -34,13 +32,11 @@ export function createDockerClient(host: DockerHost): DockerClient {
 	} else if (host.kind === 'tcp') {
 		options = {host: host.host, port: host.port, protocol: host.tls ? 'https' : 'http'};
 		if (host.tls && host.certPath) {
-			// Missing files throw ENOENT with their path; the caller turns that into a status message.
-			options.ca = readFileSync(path.join(host.certPath, 'ca.pem'));
-			options.cert = readFileSync(path.join(host.certPath, 'cert.pem'));
-			options.key = readFileSync(path.join(host.certPath, 'key.pem'));
+			// A missing file throws ENOENT with its path, a bad one one line; the caller shows either as the status.
+			Object.assign(options, readTlsFiles(host.certPath));
 		}
 		// TLS connections cannot be held (holdable-connection.ts wraps a plain socket): they are read as they come.
-		agent = host.tls ? new https.Agent({keepAlive: true}) : holdingAgent({host: host.host, port: host.port});
+		agent = host.tls ? tlsAgent(host.certPath) : holdingAgent({host: host.host, port: host.port});
 	} else {
 		// Not docker-modem's own ssh (one SSH connection per request): every request is a channel on the
 		// process's one connection to that host (ssh-connection.ts). The socket path only names the remote

@@ -13,6 +13,7 @@ import {cleanName, type DockerEvent, interpretEvent, metaFromListItem} from '../
 import type {DockerHost} from '../core/docker-host.js';
 import type {ContainerMeta, StatsJson} from '../core/docker-math.js';
 import {sampleFromStats} from '../core/docker-math.js';
+import {RestartTally} from '../core/restart-tally.js';
 import type {ContainerListing} from '../core/samples.js';
 import {createDockerClient, type DockerClient} from './docker-client.js';
 import {ContainerLogs} from './docker-logs.js';
@@ -49,6 +50,8 @@ export class DockerSession {
 	private interest: ContainerInterest = NO_INTEREST;
 	/** OOM events seen per container since this session began (inspect only says whether the last exit was one). */
 	private readonly ooms = new Map<string, number>();
+	/** Restarts as an operator counts them: Docker's count resets at a `docker restart` (issue #15 §3). */
+	private readonly restarts = new RestartTally();
 	private readonly inspectQueue: string[] = [];
 	private readonly inspectQueued = new Set<string>();
 	private inspecting = 0;
@@ -124,7 +127,10 @@ export class DockerSession {
 			if (this.metas.has(meta.id) || (!hasStats(meta.state) && !this.interest.all)) continue;
 			this.metas.set(meta.id, meta);
 			this.list(meta);
-			if (hasStats(meta.state)) this.streams.open(meta.id);
+			if (hasStats(meta.state)) {
+				this.restarts.started(meta.id);
+				this.streams.open(meta.id);
+			}
 			this.inspectLater(meta.id);
 		}
 	}
@@ -166,7 +172,10 @@ export class DockerSession {
 		const action = eventAction(event.Action ?? event.status ?? '');
 		// Counted across a container's restarts (its row leaves at each die unless `a` is on); forgotten when it is removed.
 		if (id && action.oom) this.ooms.set(id, (this.ooms.get(id) ?? 0) + 1);
-		if (id && action.destroy) this.ooms.delete(id);
+		if (id && action.destroy) {
+			this.ooms.delete(id);
+			this.restarts.forget(id);
+		}
 		if (id && this.interest.all && action.create && !this.metas.has(id)) {
 			// A new container, listed when stopped ones are: created, not started.
 			const meta: ContainerMeta = {id, name: cleanName(event.Actor?.Attributes?.name) || id.slice(0, 12), state: 'created'};
@@ -185,6 +194,7 @@ export class DockerSession {
 			case 'start': {
 				const meta = this.metas.get(effect.id) ?? {id: effect.id, name: effect.name ?? effect.id.slice(0, 12), state: 'running'};
 				meta.state = 'running';
+				this.restarts.started(effect.id);
 				this.metas.set(effect.id, meta);
 				this.list(meta);
 				this.streams.open(effect.id);
@@ -298,6 +308,7 @@ export class DockerSession {
 				const details = detailsFromInspect(info as InspectJson);
 				const ooms = this.ooms.get(id);
 				if (ooms !== undefined) details.oomEvents = ooms;
+				details.restarts = this.restarts.inspected(id, details.restartCount, details.startedAt !== undefined);
 				this.callbacks.emit({type: 'container-details', id, details});
 			}
 			return info.State.Running;

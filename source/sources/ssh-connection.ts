@@ -33,8 +33,12 @@ export interface SshTarget {
 const KEEPALIVE_MS = 15_000;
 const KEEPALIVE_COUNT = 3;
 const READY_TIMEOUT_MS = 15_000;
-/** OpenSSH's SSH2_OPEN_ADMINISTRATIVELY_PROHIBITED: sshd refuses stream-local forwarding. */
-const PROHIBITED = 1;
+
+/**
+ * The exec fallback's sessions at once, under sshd's default MaxSessions of 10: live stats streams of more
+ * containers than this wait (that is why stream-local forwarding is the way, and the fallback a fallback).
+ */
+const MAX_EXEC_SESSIONS = 8;
 
 const KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -68,7 +72,10 @@ export class SshConnection {
 	refs = 0;
 	private client: Client | undefined;
 	private ready: Promise<Client> | undefined;
-	private viaExec = false;
+	/** How channels reach the socket: unknown until one worked (then stream-local forwarding, or the exec fallback). */
+	private way: 'unknown' | 'streamlocal' | 'exec' = 'unknown';
+	private execs = 0;
+	private readonly execWaiting: Array<() => void> = [];
 	private ended = false;
 
 	constructor(private readonly target: SshTarget) {}
@@ -81,20 +88,92 @@ export class SshConnection {
 	/** A new channel to the remote Docker socket, connecting (again) first when needed. */
 	async channel(socketPath: string): Promise<Duplex> {
 		const client = await this.connect();
-		if (!this.viaExec) {
+		let refused: Error | undefined;
+		if (this.way !== 'exec') {
 			try {
-				return await new Promise<Duplex>((resolve, reject) =>
-					client.openssh_forwardOutStreamLocal(socketPath, (error, channel) => (error ? reject(error) : resolve(asSocket(channel)))),
+				const channel = await new Promise<ClientChannel>((resolve, reject) =>
+					client.openssh_forwardOutStreamLocal(socketPath, (error, opened) => (error ? reject(error) : resolve(opened))),
 				);
+				this.way = 'streamlocal';
+				return asSocket(channel);
 			} catch (error) {
-				if ((error as {reason?: number}).reason !== PROHIBITED) throw this.socketError(socketPath, error as Error);
-				this.viaExec = true;
+				// sshd gives the same answer for "forwarding not allowed" and "no such socket": once forwarding
+				// has worked on this connection it is the socket; before, dial-stdio is worth one try.
+				if (this.way === 'streamlocal') throw this.socketError(socketPath, error as Error);
+				refused = error as Error;
 			}
 		}
+		// Sessions are capped by sshd (MaxSessions, 10 by default): beyond a few at once, requests wait for one to end.
+		await this.execSlot();
+		try {
+			const channel = await this.dialStdio(client, socketPath, refused);
+			// At the command's exit: sshd then closes the session whether or not node:http read to the end.
+			let freed = false;
+			const free = () => {
+				if (!freed) this.freeExecSlot();
+				freed = true;
+			};
+			channel.once('exit', free);
+			channel.once('close', free);
+			return channel;
+		} catch (error) {
+			this.freeExecSlot();
+			throw error;
+		}
+	}
+
+	private execSlot(): Promise<void> {
+		if (this.execs < MAX_EXEC_SESSIONS) {
+			this.execs++;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => this.execWaiting.push(resolve));
+	}
+
+	private freeExecSlot(): void {
+		const next = this.execWaiting.shift();
+		if (next) next();
+		else this.execs--;
+	}
+
+	/** The fallback: `docker system dial-stdio` run on the remote host, its stdin and stdout the connection. */
+	private dialStdio(client: Client, socketPath: string, refused: Error | undefined): Promise<Duplex> {
+		const failed = (detail: string) =>
+			refused ? this.socketError(socketPath, refused, detail) : sshError(`${this.where()}: \`docker system dial-stdio\` ${detail}`);
 		return new Promise<Duplex>((resolve, reject) =>
 			client.exec(`docker -H ${shellQuote(`unix://${socketPath}`)} system dial-stdio`, (error, channel) => {
-				if (error) return reject(sshError(`${this.where()} allows neither stream-local forwarding nor exec: ${error.message}`));
-				channel.stderr.resume();
+				if (error) return reject(failed(`could not run (${error.message})`));
+				let stderr = '';
+				channel.stderr.on('data', (chunk: Buffer) => {
+					if (stderr.length < 500) stderr += chunk.toString();
+				});
+				// sshd sends EOF before the exit status: node:http would read that EOF as "socket hang up". Until
+				// the command has answered, its EOF waits for the exit status, so a failure can say what failed.
+				let answered = false;
+				let heldEnd = false;
+				const push = channel.push.bind(channel);
+				channel.push = (chunk: unknown, encoding?: BufferEncoding) => {
+					if (chunk === null && !answered && !heldEnd) {
+						heldEnd = true;
+						return false;
+					}
+					if (chunk !== null && !answered) {
+						answered = true;
+						this.way = 'exec';
+					}
+					return push(chunk, encoding);
+				};
+				channel.once('exit', (code: number | null) => {
+					if (code !== 0 && !answered) {
+						const said = stderr.trim().split('\n')[0] ?? '';
+						// At once, not on destroy()'s next tick: ssh2 emits 'close' right after the exit status, and
+						// node:http would report a bare "socket hang up" on a close it saw first.
+						channel.emit('error', failed(`exited with ${code ?? 'a signal'}${said ? `: ${said}` : ''}`));
+						(channel as Duplex).destroy();
+					} else if (heldEnd) push(null);
+				});
+				// No exit status at all (it died with the connection): the second EOF, at close, is let through.
+				channel.once('close', () => heldEnd && push(null));
 				resolve(asSocket(channel));
 			}),
 		);
@@ -112,9 +191,11 @@ export class SshConnection {
 		return `SSH host ${this.target.host}${this.target.port === 22 ? '' : `:${this.target.port}`}`;
 	}
 
-	private socketError(socketPath: string, error: Error): Error {
+	private socketError(socketPath: string, error: Error, dialStdio?: string): Error {
+		const why = error.message.replace(/^\(SSH\) /, '');
+		const fallback = dialStdio ? `; \`docker system dial-stdio\` there ${dialStdio}` : '';
 		return sshError(
-			`${this.where()} could not open the Docker socket ${socketPath} (${error.message.replace(/^\(SSH\) /, '')}) — is Docker running there, and may ${this.username} use it (docker group)?`,
+			`${this.where()} could not open the Docker socket ${socketPath} (${why}${fallback}) — is Docker running there, may ${this.username} use it, and does sshd allow stream-local forwarding?`,
 		);
 	}
 

@@ -1,4 +1,5 @@
 import type {Clock} from '../core/clock.js';
+import type {DdcView} from '../core/ddc-summary.js';
 import {selectContainers} from '../core/containers-view.js';
 import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
@@ -12,6 +13,7 @@ import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
 import {ContainerDetailFollower, type ContainerDetailSnapshot} from './container-detail.js';
 import {type ContainerRow, type ContainersView, createContainerTable} from './containers.js';
+import {DdcWatch} from './ddc-container.js';
 import {settleCursor} from './cursor.js';
 import {type DetailPhase, DetailSession} from './detail-session.js';
 import {type ExportRequest, exportOfSnapshot, type SnapshotExport} from './export-request.js';
@@ -74,7 +76,14 @@ export interface Snapshot {
 	/** What the judging reads, for the header: the SLO file's name and the baseline's, when given. */
 	judging: {slo?: string; baseline?: string};
 	file: FileStatus;
-	containers: {rows: readonly ContainerRow[]; total: number; status: DockerStatus; filterError?: string};
+	containers: {
+		rows: readonly ContainerRow[];
+		total: number;
+		status: DockerStatus;
+		filterError?: string;
+		/** DDC's own container (issue #15 §3), found among every row, filter or not; undefined: none found yet. */
+		ddc?: DdcView;
+	};
 	host?: HostSample;
 	/** Host CPU % history, oldest first, for the host line's sparkline. */
 	hostCpu: readonly number[];
@@ -132,6 +141,8 @@ export interface StoreOptions {
 	detailHistory?: DetailHistory;
 	/** Thresholds, baseline and leak threshold (issue #16); DDC's documented values without it. */
 	judge?: JudgeSetup;
+	/** The container --container names (issue #15 §3): DDC's; without it one named `ddc` or of DDC's image. */
+	ddcContainer?: string;
 }
 
 /** Rows per page until the screen has laid out a frame (a key can come first only in tests). */
@@ -149,6 +160,7 @@ export function createStore(options: StoreOptions): Store {
 	const judge = new LiveJudge(options.judge ?? BUILT_IN_SETUP);
 	const judging = Object.freeze({slo: judge.setup.sloLabel, baseline: judge.setup.baselineLabel});
 	const containers = createContainerTable({leakThresholdMb: judge.setup.leakThresholdMb});
+	const ddc = new DdcWatch(options.ddcContainer);
 	if (options.dockerEnabled !== false) containers.ingest({type: 'docker-status', status: {kind: 'connecting', endpoint: ''}});
 	let ui = initialUiState(options.ui);
 	// Nothing is known before the source's first look: an existing file must not read as "waiting" meanwhile.
@@ -249,6 +261,8 @@ export function createStore(options: StoreOptions): Store {
 				total: cView.rows.length,
 				status: cView.status,
 				filterError: cFilter.ok ? undefined : cFilter.error,
+				// Only while Docker answers: "not running" would be a guess otherwise.
+				ddc: cView.status.kind === 'live' ? ddc.view(cView.rows, now, figures.host?.memTotalBytes) : undefined,
 			},
 			host: figures.host,
 			hostCpu: figures.hostCpu,

@@ -1,9 +1,10 @@
 import type {ContainerSort, ContainerSortKey} from '../../core/containers-view.js';
+import {DDC_MARK, type DdcView, ddcSummary, type Tone} from '../../core/ddc-summary.js';
 import {fitMiddle} from '../../core/format.js';
 import type {DockerStatus} from '../../core/samples.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {ContainerRow} from '../../state/containers.js';
-import type {Look} from '../../terminal-output/paint.js';
+import {type Look, paint} from '../../terminal-output/paint.js';
 import {type ColumnSpec, layoutColumns, retitled} from '../columns.js';
 import {
 	type ContainerColumnKey,
@@ -107,9 +108,35 @@ export interface ContainersTableProps {
 	scroll?: TableScroll;
 	/** Stopped containers are listed too (`a`): the title says so. */
 	all?: boolean;
+	/** DDC's own container (issue #15 §3): its row is marked, and its line is under the title. */
+	ddc?: DdcView;
 }
 
 const DIM: Look = {dim: true};
+
+const TONE_LOOKS: Record<Tone, Look | undefined> = {
+	mark: {bold: true},
+	good: undefined,
+	warn: {color: 'yellow'},
+	bad: {color: 'red'},
+	dim: DIM,
+};
+
+/** DDC's line (core/ddc-summary.ts), painted, padded to the width. */
+export function ddcLine(view: DdcView, width: number): string {
+	let out = '';
+	let used = 0;
+	for (const s of ddcSummary(view, width)) {
+		out += paint(s.text, TONE_LOOKS[s.tone ?? 'good']);
+		used += Array.from(s.text).length;
+	}
+	return out + ' '.repeat(Math.max(0, width - used));
+}
+
+/** Lines the containers panel takes besides its rows: title, DDC's line when there is one, header. */
+export function panelChrome(ddc: DdcView | undefined): number {
+	return ddc === undefined ? 2 : 3;
+}
 
 /**
  * Containers like `docker stats`, with CPU and memory sparklines on scales rows share (container-cells.ts);
@@ -134,7 +161,10 @@ export function containersTable(p: ContainersTableProps): string[] {
 		const color = containerColor(row, key);
 		return color ? {color} : undefined;
 	};
-	return tableLines({
+	const ddcId = p.ddc?.kind === 'found' ? p.ddc.facts.id : undefined;
+	const ddc = p.height >= 3 ? p.ddc : undefined;
+	const extra = ddc === undefined ? 0 : 1;
+	const lines = tableLines({
 		title: `${p.focused ? '▶' : ' '} Containers (${shown}${p.all ? ', stopped too' : ''})${reading}${p.rows.length > 0 ? scalesNotInHeader(columns, scales) : ''}`,
 		focused: p.focused,
 		header: headerText(columns, SORTED_COLUMN[p.sort.key], p.sort.descending),
@@ -142,13 +172,21 @@ export function containersTable(p: ContainersTableProps): string[] {
 		row: (r) =>
 			rowLine(
 				columns,
-				(key, width) => (key === 'growth' ? growthCell(r.growth) : containerCell(r, key, width, scales)),
+				(key, width) =>
+					key === 'growth'
+						? growthCell(r.growth)
+						: key === 'name' && r.sample.id === ddcId
+							? `${DDC_MARK} ${containerCell(r, key, width, scales)}`
+							: containerCell(r, key, width, scales),
 				(key) => look(r, key),
 				fitMiddle,
 			),
 		width: p.width,
-		height: p.height,
+		height: p.height - extra,
 		scroll: p.scroll,
 		empty: empty === undefined ? undefined : {text: empty, look: p.status.kind === 'unavailable' ? {color: 'yellow'} : DIM},
 	});
+	// DDC's line under the title, whatever the filter, the sort or the scroll show (issue #15 §3).
+	if (ddc !== undefined) lines.splice(1, 0, ddcLine(ddc, p.width));
+	return lines;
 }

@@ -4,7 +4,7 @@ import {sanitize} from '../../core/sanitize.js';
 import type {Cursor} from '../../state/cursor.js';
 import type {Focus} from '../../state/reducer.js';
 import type {Snapshot} from '../../state/store.js';
-import {containersTable} from './containers-table.js';
+import {containersTable, panelChrome} from './containers-table.js';
 import {footerLine} from './footer.js';
 import {headerLine} from './header.js';
 import {hostLine} from './host-line.js';
@@ -63,7 +63,9 @@ export function splitBody(body: number, opRows: number, containerRows: number): 
 }
 
 function tableHeights(snap: Snapshot, l: Layout, dockerEnabled: boolean): {opsLines: number; containerLines: number} {
-	return splitBody(l.body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length : -1);
+	// DDC's line (issue #15 §3) counts as one more row of the containers panel.
+	const ddcLine = panelChrome(snap.containers.ddc) - 2;
+	return splitBody(l.body, snap.operations.rows.length, dockerEnabled ? snap.containers.rows.length + ddcLine : -1);
 }
 
 /**
@@ -75,7 +77,10 @@ export function tablePages(snap: Snapshot, l: Layout, dockerEnabled: boolean): R
 	const {focus} = snap.ui;
 	return {
 		operations: Math.max(1, visibleRows(opsLines, snap.operations.rows.length, focus === 'operations')),
-		containers: Math.max(1, visibleRows(containerLines, snap.containers.rows.length, focus === 'containers')),
+		containers: Math.max(
+			1,
+			visibleRows(containerLines - (panelChrome(snap.containers.ddc) - 2), snap.containers.rows.length, focus === 'containers'),
+		),
 	};
 }
 
@@ -151,6 +156,7 @@ export function renderDashboard(
 			focused: ui.focus === 'containers',
 			scroll: scrollOf(ui.cursor.containers, ui.focus === 'containers'),
 			all: ui.allContainers,
+			ddc: snap.containers.ddc,
 		});
 		lines.push(...exactly(containers, containerLines));
 	}

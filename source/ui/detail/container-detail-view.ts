@@ -1,4 +1,5 @@
 import type {ContainerDetails} from '../../core/container-details.js';
+import {oomKillsText, restartsOf} from '../../core/ddc-container.js';
 import {formatCpuPercent} from '../../core/docker-math.js';
 import {fit, fitMiddle, formatAge, formatCount, formatDuration} from '../../core/format.js';
 import {formatIoBytes, formatMemBytes} from '../../core/format-bytes.js';
@@ -52,9 +53,7 @@ function factsText(x: ContainerDetails | undefined, now: number): string[] {
 	const facts = [`image ${sanitize(x.image) || '?'}`];
 	if (x.startedAt !== undefined) facts.push(`started ${when(x.startedAt, now)} (${formatAge(now - x.startedAt)} ago)`);
 	if (x.finishedAt !== undefined) facts.push(`stopped ${when(x.finishedAt, now)}${x.exitCode === undefined ? '' : `, exit ${x.exitCode}`}`);
-	facts.push(`restarts ${formatCount(x.restartCount)}`);
-	const ooms = x.oomEvents ?? 0;
-	facts.push(`OOM kills ${ooms > 0 ? formatCount(ooms) : x.oomKilled ? '1+' : '0'}${x.oomKilled ? ' (last exit)' : ''}`);
+	facts.push(`restarts ${formatCount(restartsOf(x))}`, `OOM kills ${oomKillsText(x)}`);
 	if (x.health) facts.push(`health ${sanitize(x.health)}`);
 	return facts;
 }
