@@ -41,7 +41,7 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		return 2;
 	}
 	if (target.notRecording) deps.stderr.write(`ddc-top: ${target.notRecording}\n`);
-	const shown = {label: target.label, container: target.container, path: deps.config.metricsPath};
+	const shown = {label: target.label, container: target.container, path: deps.config.metricsPath, notRecording: target.notRecording !== undefined};
 	try {
 		return await runOnceOn({...deps, config: {...deps.config, metricsPath: target.path}}, shown);
 	} finally {
@@ -55,6 +55,8 @@ interface Shown {
 	container?: string;
 	/** The path inside the container. */
 	path: string;
+	/** Nothing was found where ddc-top looked: the copy read is empty (issue #15 §2). */
+	notRecording?: boolean;
 }
 
 async function runOnceOn(deps: OnceDeps, shown?: Shown): Promise<number> {
@@ -84,6 +86,8 @@ async function runOnceOn(deps: OnceDeps, shown?: Shown): Promise<number> {
 			sort: BY_NAME,
 			histograms: false,
 			hideEmpty: true,
+			// Issue #15 §2: ddc_top.source.state and last_line_age_s (the file was read to its end, or was not found).
+			tail: shown?.notRecording ? ({kind: 'waiting'} as const) : ({kind: 'following'} as const),
 		};
 		const result = await documentFromFile(config.metricsPath, options, async () => sampling, config.detail);
 		if (!result.ok && result.problem === 'read') return unreadable(result.error);

@@ -45,17 +45,17 @@ export interface DdcCandidate {
 	details?: {image: string};
 }
 
-/** `wanted` (--container) names a container by name, full id or an id prefix, as Docker accepts them. */
-export function namesContainer(wanted: string, c: {id: string; name: string}): boolean {
-	return c.name === wanted || c.id === wanted || (/^[0-9a-f]{4,}$/.test(wanted) && c.id.startsWith(wanted));
-}
-
 /**
- * DDC's container among `rows`: the one `wanted` (--container) names; without it the one named `ddc`, else
+ * DDC's container among `rows`: the one `wanted` (--container) names (name, full id or id prefix); without it the one named `ddc`, else
  * the first (rows in name order) whose image is DDC's.
  */
 export function pickDdc<R extends DdcCandidate>(rows: readonly R[], wanted?: string): R | undefined {
-	if (wanted !== undefined) return rows.find((r) => namesContainer(wanted, r.sample));
+	// As Docker resolves it: a full id or a name first, then an id prefix.
+	if (wanted !== undefined)
+		return (
+			rows.find((r) => r.sample.id === wanted || r.sample.name === wanted) ??
+			(/^[0-9a-f]{4,}$/.test(wanted) ? rows.find((r) => r.sample.id.startsWith(wanted)) : undefined)
+		);
 	return rows.find((r) => r.sample.name === 'ddc') ?? rows.find((r) => isDdcImage(r.details?.image));
 }
 

@@ -81,7 +81,8 @@ function foundSegments(f: DdcFacts, level: Level): Segment[] {
 	const name = level === 3 ? fitMiddle(sanitize(f.name), 12).trimEnd() : sanitize(f.name);
 	const out: Segment[] = [{text: `${DDC_MARK} DDC ${name}`, tone: 'mark'}, {text: ' · '}, ...stateSegments(f)];
 	if (f.uptimeS !== undefined) out.push({text: ` · up ${formatUptime(f.uptimeS)}`});
-	if (f.restarts !== undefined) out.push({text: ' · restarts '}, {text: formatCount(f.restarts), tone: f.restarts > 0 ? 'warn' : undefined});
+	if (f.restarts !== undefined)
+		out.push({text: ' · restarts '}, {text: formatCount(f.restarts), tone: f.restarts > 0 ? 'warn' : undefined});
 	if (f.oom !== undefined) {
 		const {count, atLeast, lastExit} = f.oom;
 		const text = `${formatCount(count)}${atLeast ? '+' : ''}${lastExit ? ' (last exit)' : ''}`;
@@ -115,13 +116,22 @@ export function ddcSummary(view: DdcView, width: number): Segment[] {
 	return cut(make(3), width);
 }
 
-/** Segments cut to `width` code points, the last cut one ending in an ellipsis. */
+/**
+ * Segments cut to `width` code points: whole facts dropped from the end (a fact starts with " · "), then
+ * " …" says more was there; only a first fact too long for the width is cut inside, with an ellipsis.
+ */
 function cut(segments: readonly Segment[], width: number): Segment[] {
+	let end = segments.length;
+	while (end > 0 && segmentsWidth(segments.slice(0, end)) + 2 > width) {
+		end--;
+		while (end > 0 && !segments[end].text.startsWith(' · ')) end--;
+	}
+	if (end > 0) return [...segments.slice(0, end), {text: ' …', tone: 'dim'}];
 	const out: Segment[] = [];
 	let room = width;
 	for (const s of segments) {
 		const chars = Array.from(s.text);
-		if (chars.length < room || (chars.length === room && s === segments.at(-1))) {
+		if (chars.length < room) {
 			out.push(s);
 			room -= chars.length;
 			continue;

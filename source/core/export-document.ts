@@ -1,5 +1,6 @@
 import type {OperationSummary, WindowName} from './latency-windows.js';
 import {pythonIsoformat} from './local-time.js';
+import type {SourceHealth, SourceStateName} from './source-state.js';
 
 /** DDC's MetricStats, key for key (utils/performance_metrics.py), so DDC tooling can read what we write. */
 export interface DdcMetricStats {
@@ -37,7 +38,15 @@ export function toDdcStats(s: OperationSummary): DdcMetricStats {
 export interface DdcTopExtras {
 	window: WindowName;
 	filter: string | null;
-	source: {path: string; lines_read: number; lines_rejected: number; rejected_by_reason: Record<string, number>};
+	source: {
+		path: string;
+		lines_read: number;
+		lines_rejected: number;
+		rejected_by_reason: Record<string, number>;
+		/** Issue #15 §2 (`--once --json`): the file's health (core/source-state.ts) and its newest line's age. */
+		state?: SourceStateName;
+		last_line_age_s?: number | null;
+	};
 	operations: Record<
 		string,
 		{
@@ -66,7 +75,7 @@ export interface ExportInput {
 	/** The filter as typed (substring or /regex/), or null. */
 	filter: string | null;
 	summaries: readonly OperationSummary[];
-	source: {path: string; linesRead: number; linesRejected: number; rejectReasons: ReadonlyMap<string, number>};
+	source: {path: string; linesRead: number; linesRejected: number; rejectReasons: ReadonlyMap<string, number>; health?: SourceHealth};
 	/** Encoded histograms by operation (export only). */
 	histograms?: ReadonlyMap<string, string>;
 	/** Redacted recent failures by operation (export with --with-metadata only). */
@@ -107,6 +116,7 @@ export function buildExportDocument(input: ExportInput): DdcExportDocument {
 				lines_read: input.source.linesRead,
 				lines_rejected: input.source.linesRejected,
 				rejected_by_reason: Object.fromEntries(input.source.rejectReasons),
+				...(input.source.health && {state: input.source.health.state, last_line_age_s: input.source.health.lastLineAgeS}),
 			},
 			operations,
 			...input.extra,

@@ -1,5 +1,5 @@
-import {containerToJson, type GrowthJson, hostToJson} from './container-json.js';
 import type {ContainerDetails} from './container-details.js';
+import {containerToJson, type GrowthJson, hostToJson} from './container-json.js';
 import {DEFAULT_CONTAINER_SORT, selectContainers} from './containers-view.js';
 import {ddcContainerJson, ddcFacts} from './ddc-container.js';
 import {parseFilter} from './filter.js';

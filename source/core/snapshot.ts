@@ -5,6 +5,8 @@ import type {Failure} from './ingest.js';
 import type {LatencyStats, WindowName} from './latency-windows.js';
 import {DEFAULT_SORT, type Sort, selectOperations} from './operations-view.js';
 import {redact} from './redact.js';
+import type {TailState} from './samples.js';
+import {sourceHealth} from './source-state.js';
 
 /**
  * What an export reads of the statistics: reading only. The windows slide only where the statistics are
@@ -16,6 +18,8 @@ export interface StatisticsReader {
 	readonly linesRead: number;
 	readonly linesRejected: number;
 	readonly rejectReasons: ReadonlyMap<string, number>;
+	/** Newest end_time read (epoch s), for the age of the last line. */
+	readonly lastEndTime?: number;
 	recentFailures(operation: string): readonly Failure[];
 }
 
@@ -40,6 +44,8 @@ export interface SnapshotInput {
 	histograms?: boolean;
 	/** Leave out operations without a call in the window (default: in every window but "all"). */
 	hideEmpty?: boolean;
+	/** The file's state: with it, `ddc_top.source` says its health and its newest line's age at `at` (issue #15 §2). */
+	tail?: TailState;
 }
 
 export type SnapshotResult = {ok: true; doc: DdcExportDocument} | {ok: false; error: string};
@@ -86,6 +92,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
 			linesRead: input.ingest.linesRead,
 			linesRejected: input.ingest.linesRejected,
 			rejectReasons: input.ingest.rejectReasons,
+			...(input.tail && {health: sourceHealth(input.tail, input.ingest.lastEndTime, input.at.getTime())}),
 		},
 		histograms,
 		failures,

@@ -6,9 +6,9 @@
 
 import type {Clock} from '../core/clock.js';
 import {compareNames} from '../core/compare-names.js';
-import {describeDockerError} from '../core/docker-errors.js';
 import {detailsFromInspect, type InspectJson} from '../core/container-details.js';
 import {pickDdc} from '../core/ddc-container.js';
+import {describeDockerError} from '../core/docker-errors.js';
 import {cleanName, metaFromListItem} from '../core/docker-events.js';
 import {type DockerEnv, parseDockerHost} from '../core/docker-host.js';
 import {type StatsJson, sampleFromStats} from '../core/docker-math.js';

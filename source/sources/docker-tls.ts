@@ -56,27 +56,40 @@ export function tlsProblem(error: {code?: string; message?: string}, certPath: s
 			break;
 	}
 	// The daemon refused our certificate: an alert from its side (bad or unknown certificate, none sent).
-	if (/^ERR_SSL_(TLSV1|TLSV13|SSLV3)_ALERT_/.test(code)) {
-		return `the daemon refused our TLS client certificate (${code}) — is ${certPath ? path.join(certPath, 'cert.pem') : 'cert.pem'} signed by its CA?`;
-	}
+	if (/^ERR_SSL_(TLSV1|TLSV13|SSLV3)_ALERT_/.test(code)) return refusedText(certPath, code);
 	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return `TLS failed: ${code}`;
 	return undefined;
 }
 
-/** An https.Agent whose connection errors about certificates read as one line (code ETLS). */
+/**
+ * An https.Agent whose connection errors about certificates read as one line (code ETLS). A daemon that
+ * refuses our client certificate under TLS 1.3 may just close the connection once the handshake is done
+ * (no alert reaches us): a new connection closed before a single byte of answer is said to be that.
+ */
 export function tlsAgent(certPath: string | undefined): https.Agent {
 	const agent = new https.Agent({keepAlive: true});
-	const create = agent.createConnection.bind(agent) as (options: object, done?: unknown) => Duplex;
+	const refused = () => tlsError(`${refusedText(certPath, 'it closed the connection before answering')}`);
+	const create = agent.createConnection.bind(agent) as (options: object, done?: unknown) => Duplex & {bytesRead?: number};
 	(agent as unknown as {createConnection: unknown}).createConnection = (options: object, done?: unknown) => {
 		const socket = create(options, done);
-		// First among the listeners: node:http sees the rewritten error.
-		socket?.prependListener('error', (error: Error & {code?: string}) => {
-			const problem = tlsProblem(error, certPath);
+		if (!socket) return socket;
+		const unanswered = () => (socket.bytesRead ?? 0) === 0;
+		// First among the listeners: node:http sees the rewritten error, or ours before its "socket hang up".
+		socket.prependListener('error', (error: Error & {code?: string}) => {
+			const problem = tlsProblem(error, certPath) ?? (error.code === 'ECONNRESET' && unanswered() ? refused().message : undefined);
 			if (problem === undefined) return;
 			error.message = problem;
 			error.code = 'ETLS';
 		});
+		socket.prependOnceListener('end', () => {
+			if (unanswered()) socket.emit('error', refused());
+		});
 		return socket;
 	};
 	return agent;
+}
+
+function refusedText(certPath: string | undefined, how: string): string {
+	const cert = certPath ? path.join(certPath, 'cert.pem') : 'cert.pem';
+	return `the daemon refused our TLS client certificate (${how}) — is ${cert} signed by its CA?`;
 }

@@ -29,7 +29,7 @@ export interface SshTarget {
 	socketPath: string;
 }
 
-/** SSH keepalives: a silent peer (cable pulled, host gone) is noticed in about 45 s, as a lost connection. */
+/** SSH keepalives: a silent peer (cable pulled, host gone) is noticed within about a minute, as a lost connection. */
 const KEEPALIVE_MS = 15_000;
 const KEEPALIVE_COUNT = 3;
 const READY_TIMEOUT_MS = 15_000;
@@ -299,7 +299,9 @@ export class SshConnection {
 		const where = this.where();
 		if (error.level === 'client-authentication') {
 			const tried = auth.map((method) => (method.type === 'agent' ? 'the agent' : 'a key file')).join(', ');
-			return sshError(`${where} refused every key for ${this.username} (tried ${tried}) — is its public key in ~/.ssh/authorized_keys there?`);
+			return sshError(
+				`${where} refused every key for ${this.username} (tried ${tried}) — is its public key in ~/.ssh/authorized_keys there?`,
+			);
 		}
 		if (error.level === 'client-timeout') return sshError(`${where}: no SSH handshake within ${READY_TIMEOUT_MS / 1000} s`);
 		switch (error.code) {

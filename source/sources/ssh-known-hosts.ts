@@ -35,7 +35,10 @@ function parse(text: string): Entry[] {
 }
 
 function glob(pattern: string, name: string): boolean {
-	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	const source = pattern
+		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*')
+		.replace(/\?/g, '.');
 	return new RegExp(`^${source}$`, 'i').test(name);
 }
 

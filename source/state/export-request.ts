@@ -1,4 +1,5 @@
 import {selectContainers} from '../core/containers-view.js';
+import {ddcContainerJson} from '../core/ddc-container.js';
 import type {DdcExportDocument} from '../core/export-document.js';
 import {exportExtras} from '../core/export-extras.js';
 import {parseFilter} from '../core/filter.js';
@@ -38,7 +39,13 @@ export function exportOfSnapshot(snap: Snapshot, statistics: StatisticsReader, p
 		at,
 		withMetadata: false,
 		version: request.version,
-		extra: exportExtras({containers: shown, host: snap.host, growth}),
+		extra: {
+			...exportExtras({containers: shown, host: snap.host, growth}),
+			// DDC's own container as its line shows it (issue #15 §3), as --once --json and export write it.
+			...(request.containers && {
+				ddc_container: snap.containers.ddc?.kind === 'found' ? ddcContainerJson(snap.containers.ddc.facts) : null,
+			}),
+		},
 		sort: snap.ui.sort,
 	});
 	return result.ok ? Object.freeze({ok: true, doc: Object.freeze(result.doc), at}) : result;

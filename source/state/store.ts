@@ -1,6 +1,6 @@
 import type {Clock} from '../core/clock.js';
-import type {DdcView} from '../core/ddc-summary.js';
 import {selectContainers} from '../core/containers-view.js';
+import type {DdcView} from '../core/ddc-summary.js';
 import type {DetailHistory} from '../core/detail/detail-history.js';
 import type {Heatmap, OperationDetailResult} from '../core/detail/detail-result.js';
 import {parseFilter} from '../core/filter.js';
@@ -13,8 +13,8 @@ import {Series} from '../core/series.js';
 import type {SourceEvent} from '../core/source-events.js';
 import {ContainerDetailFollower, type ContainerDetailSnapshot} from './container-detail.js';
 import {type ContainerRow, type ContainersView, createContainerTable} from './containers.js';
-import {DdcWatch} from './ddc-container.js';
 import {settleCursor} from './cursor.js';
+import {DdcWatch} from './ddc-container.js';
 import {type DetailPhase, DetailSession} from './detail-session.js';
 import {type ExportRequest, exportOfSnapshot, type SnapshotExport} from './export-request.js';
 import {type Action, activeFilter, type Focus, initialUiState, reduce, type UiState} from './reducer.js';

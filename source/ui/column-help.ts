@@ -95,6 +95,14 @@ export const COLOURS_AND_MARKS: readonly HelpEntry[] = [
 	{label: 'name colours', text: 'container name red when unhealthy, yellow while its health check is starting'},
 	{label: 'red MEM', text: "at 90 % of the container's limit or more"},
 	{label: 'dimmed row', text: 'a container with no fresh sample (stale): its figures show as --'},
+	{
+		label: '◆ DDC',
+		text:
+			"DDC's own container (the one --container names, else one named ddc or of DDC's image): ◆ before its name, and " +
+			"its line under the containers title: health, uptime, restarts (Docker's count, plus every start ddc-top saw), " +
+			"OOM kills, memory against DDC's documented bands: normal up to 180 MiB (about 150-180 is usual), yellow above " +
+			'normal, red over 300 MiB (investigate) or at 90 % of its limit; red "not running" when it stopped or is gone',
+	},
 	{label: 'bar', text: 'the selected row of the focused table (▶ in its title); Enter opens an operation'},
 	{label: '12-24 of 40', text: 'the table scrolls: rows 12 to 24 of 40 are shown, "… 16 more" are below'},
 	{label: 'PAUSED', text: 'the display is paused (p resumes): the figures and the clock are of that moment'},

@@ -48,7 +48,10 @@ test('ssh:// keeps user and port; nonsense is reported, not thrown', () => {
 	const rootless = parseDockerHost('ssh://ops@box/run/user/1000/docker.sock', {});
 	assert.equal(rootless.kind === 'ssh' && rootless.socketPath, '/run/user/1000/docker.sock');
 	assert.equal(rootless.kind === 'ssh' && rootless.port, 22);
-	assert.equal(parseDockerHost('ssh://[::1]:2222', {}).kind === 'ssh' && (parseDockerHost('ssh://[::1]:2222', {}) as {host: string}).host, '::1');
+	assert.equal(
+		parseDockerHost('ssh://[::1]:2222', {}).kind === 'ssh' && (parseDockerHost('ssh://[::1]:2222', {}) as {host: string}).host,
+		'::1',
+	);
 	const bad = parseDockerHost('ftp://x', {});
 	assert.equal(bad.kind, 'invalid');
 	assert.match(describeDockerError(new Error('x'), bad), /Cannot understand Docker host "ftp:\/\/x"/);

@@ -10,8 +10,8 @@ import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
 import {createHmac, randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, connect as netConnect} from 'node:net';
-import path from 'node:path';
 import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {ENGINE_SOCKET} from './docker-engine.js';
 import {waitFor} from './wait-for.js';
 
@@ -100,7 +100,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 			'process.stdin.pipe(socket);',
 			'socket.pipe(process.stdout);',
 			"socket.on('close', () => process.exit(0));",
-			"socket.on('error', (error) => { process.stderr.write(`relay: ${error.message}\\n`); process.exit(1); });",
+			"socket.on('error', (error) => { process.stderr.write('relay: ' + error.message + '\\n'); process.exit(1); });",
 			'',
 		].join('\n'),
 	);
@@ -126,7 +126,9 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 			'PermitTTY no',
 			// Exec never reaches a shell: the host's docker CLI would talk to the host's daemon.
 			options.execRelay ? `ForceCommand ${process.execPath} ${relay}` : 'ForceCommand /bin/false',
-			process.env.SSHD_LOG ?? 'LogLevel ERROR',
+			// The login shell that runs a ForceCommand reads ~/.bashrc when started by sshd: not root's own one.
+			`SetEnv HOME=${dir}`,
+			'LogLevel ERROR',
 			'',
 		].join('\n'),
 	);
@@ -199,4 +201,3 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 		stop,
 	};
 }
-

@@ -13,8 +13,9 @@ import {after, before, test} from 'node:test';
 import {DDC_CONTAINER_METRICS} from '../../source/core/container-file-target.js';
 import {parseDockerHost} from '../../source/core/docker-host.js';
 import type {DockerStatus} from '../../source/core/samples.js';
-import {createDockerClient} from '../../source/sources/docker-client.js';
+import {createContainerFileSource} from '../../source/sources/container-file.js';
 import {collectContainersOnce, createDockerSource} from '../../source/sources/docker.js';
+import {createDockerClient} from '../../source/sources/docker-client.js';
 import type {SourceEvent} from '../../source/sources/source.js';
 import {BIN, finished} from '../helpers/child.js';
 import {ddcLine} from '../helpers/ddc-lines.js';
@@ -40,9 +41,7 @@ before(async () => {
 	// In-process clients read ~/.ssh from HOME, as the command does; never an agent of whoever runs the tests.
 	process.env.HOME = sshd.home;
 	delete process.env.SSH_AUTH_SOCK;
-	const started = await Promise.all(
-		Array.from({length: STREAMS}, (_, i) => containers.run(`s${i}`, [], ['sh', '-c', 'while :; do :; done & exec sleep 100000'])),
-	);
+	const started = await Promise.all(Array.from({length: STREAMS}, (_, i) => containers.run(`s${i}`, [], ['sleep', '100000'])));
 	for (const c of started) names.add(c.name);
 	// The metrics file inside a container, copied in whole (3000 lines: more than one channel window).
 	const tree = tempDir();
@@ -169,10 +168,28 @@ test(`the live source: ${STREAMS} stats streams and events over ONE SSH connecti
 	await waitFor(() => sshd.connections() === 0, 10_000, 'the SSH connection closed by stop()');
 });
 
+test('the live --container follower over ssh:// (one long-lived exec on the shared connection): the file, then appends', async () => {
+	const client = createDockerClient(parseDockerHost(sshUrl(), {}));
+	const source = createContainerFileSource({docker: client.docker, container: ddcName, path: DDC_CONTAINER_METRICS, intervalMs: 100});
+	let bytes = 0;
+	source.start((event: SourceEvent) => {
+		if (event.type === 'metrics-bytes') bytes += event.chunk.length;
+		if (event.type === 'metrics-reset') bytes = 0;
+	});
+	try {
+		await waitFor(() => bytes === Buffer.byteLength(LINES), 20_000, `the whole file over ssh (${bytes} bytes)`);
+		const more = ddcLine({operation: 'late_op', end: NOW, duration: 0.5});
+		await docker(['exec', ddcName, 'sh', '-c', `printf '%s' '${more.replaceAll("'", '')}' >> ${DDC_CONTAINER_METRICS}`]);
+		await waitFor(() => bytes === Buffer.byteLength(LINES) + Buffer.byteLength(more), 10_000, `the appended line (${bytes} bytes)`);
+		assert.equal(sshd.connections(), 1);
+	} finally {
+		await source.stop();
+		client.destroy();
+	}
+});
+
 test('sshd without stream-local forwarding: each request runs the dial-stdio fallback; a missing socket is one line', async () => {
-	const T0 = Date.now();
 	const relay = await startSshd({execRelay: true});
-	console.log('T sshd', Date.now() - T0);
 	const host = `ssh://root@127.0.0.1:${relay.port}`;
 	process.env.HOME = relay.home;
 	const client = createDockerClient(parseDockerHost(host, {}));
@@ -181,18 +198,15 @@ test('sshd without stream-local forwarding: each request runs the dial-stdio fal
 		const seen = list.map((c) => (c.Names[0] ?? '').replace(/^\//, '')).filter((n) => names.has(n));
 		assert.deepEqual(seen.sort(), [...names].sort());
 		// More requests at once than sshd's MaxSessions (10): they wait for a session instead of failing.
-		console.log('T list', Date.now() - T0);
 		const versions = await Promise.all(Array.from({length: 12}, () => client.docker.version()));
 		assert.equal(new Set(versions.map((v) => v.Version)).size, 1);
 		assert.equal(relay.connections(), 1);
-		console.log('T versions', Date.now() - T0);
 	} finally {
 		client.destroy();
 		process.env.HOME = sshd.home;
 		await relay.stop();
 	}
 	// The normal sshd, a socket path in the URL that is not there.
-	console.log('T stopped', Date.now() - T0);
 	const missing = await collectContainersOnce({host: `${sshUrl()}/run/none/docker.sock`, env: {}});
 	assert.equal(missing.status.kind, 'unavailable');
 	assert.match(
@@ -200,7 +214,6 @@ test('sshd without stream-local forwarding: each request runs the dial-stdio fal
 		/^Docker at ssh:\/\/\S+: SSH host 127\.0\.0\.1:\d+ could not open the Docker socket \/run\/none\/docker\.sock \(.*\) — is Docker running there/,
 	);
 	// A path that names the engine's socket (as the sshd sees it) works like the default.
-	console.log('T missing', Date.now() - T0);
 	const named = await collectContainersOnce({host: `${sshUrl()}${sshd.enginePath}`, env: {}});
 	assert.equal(named.status.kind, 'live', JSON.stringify(named.status));
 });
