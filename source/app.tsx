@@ -1,6 +1,6 @@
 import type {Config} from './config.js';
 import type {Clock} from './core/clock.js';
-import {containerFileLabel} from './core/container-file-target.js';
+import {containerFileLabel, lookedAt} from './core/container-file-target.js';
 import {isInterested} from './core/container-interest.js';
 import {containerDetailHistory} from './sources/container-file-wiring.js';
 import {fileDetailHistory} from './sources/detail-history.js';
@@ -44,6 +44,7 @@ export function startApp(deps: AppDeps): Promise<number> {
 		clock,
 		// Issue #15: a container's file is named "<path> in container <name>" on the status line.
 		metricsPath: config.container ? containerFileLabel(config.metricsPath, config.container.name) : config.metricsPath,
+		looked: lookedAt(config),
 		ui: {window: config.window, filter: config.filter},
 		dockerEnabled: config.docker,
 		judge: config.judge,

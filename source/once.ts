@@ -41,7 +41,12 @@ export async function runOnce(deps: OnceDeps): Promise<number> {
 		return 2;
 	}
 	if (target.notRecording) deps.stderr.write(`ddc-top: ${target.notRecording}\n`);
-	const shown = {label: target.label, container: target.container, path: deps.config.metricsPath, notRecording: target.notRecording !== undefined};
+	const shown = {
+		label: target.label,
+		container: target.container,
+		path: deps.config.metricsPath,
+		notRecording: target.notRecording !== undefined,
+	};
 	try {
 		return await runOnceOn({...deps, config: {...deps.config, metricsPath: target.path}}, shown);
 	} finally {

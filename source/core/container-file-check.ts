@@ -18,7 +18,6 @@ export class ReadWindow {
 	/** Bytes read since the follower's last open: its fd's position. */
 	position = 0;
 	private readonly head = Buffer.alloc(CHECK_HEAD);
-	private headLength = 0;
 	private readonly tail = Buffer.alloc(CHECK_TAIL);
 	private tailLength = 0;
 
@@ -26,7 +25,6 @@ export class ReadWindow {
 	opened(): void {
 		this.generation++;
 		this.position = 0;
-		this.headLength = 0;
 		this.tailLength = 0;
 	}
 
@@ -35,7 +33,6 @@ export class ReadWindow {
 		if (this.position < CHECK_HEAD) {
 			const n = Math.min(chunk.length, CHECK_HEAD - this.position);
 			this.head.set(chunk.subarray(0, n), this.position);
-			this.headLength = this.position + n;
 		}
 		if (chunk.length >= CHECK_TAIL) {
 			this.tail.set(chunk.subarray(chunk.length - CHECK_TAIL));

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import type {Config} from '../config.js';
-import {containerFileLabel, DDC_CONTAINER_METRICS, notRecordingText} from '../core/container-file-target.js';
+import {containerFileLabel, DDC_CONTAINER_METRICS, lookedAt, notRecordingText} from '../core/container-file-target.js';
 import type {DetailHistory} from '../core/detail/detail-history.js';
 import {parseDockerHost} from '../core/docker-host.js';
 import {createContainerFileSource} from './container-file.js';
@@ -97,9 +97,8 @@ export async function prepareOnceFile(config: Where): Promise<OnceFile> {
 	if (!config.container) {
 		if (!config.metricsDefault || existsSync(config.metricsPath))
 			return {ok: true, path: config.metricsPath, label: config.metricsPath, remove: nothing};
-		const looked = [config.metricsPath, config.docker ? 'no running container named ddc' : 'Docker not asked (--no-docker)'];
 		const empty = await toTempFile(Buffer.alloc(0));
-		return {ok: true, path: empty.file, label: config.metricsPath, notRecording: notRecordingText(looked), remove: empty.remove};
+		return {ok: true, path: empty.file, label: config.metricsPath, notRecording: notRecordingText(lookedAt(config)), remove: empty.remove};
 	}
 	const name = config.container.name;
 	const label = containerFileLabel(config.metricsPath, name);
@@ -113,8 +112,7 @@ export async function prepareOnceFile(config: Where): Promise<OnceFile> {
 		const read = await readContainerFile({docker: docker.docker, container: name, path: config.metricsPath});
 		if (read.kind === 'problem') return {ok: false, message: read.message};
 		const copy = await toTempFile(read.kind === 'ok' ? read.bytes : Buffer.alloc(0));
-		const looked = config.container.auto ? [config.container.auto.localPath, label] : [label];
-		const notRecording = read.kind === 'absent' ? notRecordingText(looked) : undefined;
+		const notRecording = read.kind === 'absent' ? notRecordingText(lookedAt(config)) : undefined;
 		return {ok: true, path: copy.file, label, container: name, ...(notRecording && {notRecording}), remove: copy.remove};
 	} finally {
 		docker.destroy();

@@ -26,6 +26,8 @@ export interface FileStatus {
 	linesRejected: number;
 	/** Newest end_time in the file (epoch s), for the age of the last line. */
 	lastEndTime?: number;
+	/** Where the file is looked for, in words (issue #15 §2: both places in the auto case); the path alone without it. */
+	looked?: readonly string[];
 	/** The file was truncated, replaced or rewritten and read afresh, within the last NOTE_MS. */
 	lastReset?: {reason: string; at: number};
 	/** The last line written to stderr while the view ran (untrusted), and when; within the last NOTE_MS. */
@@ -135,6 +137,8 @@ export interface LiveFigures {
 export interface StoreOptions {
 	clock: Clock;
 	metricsPath: string;
+	/** See FileStatus.looked. */
+	looked?: readonly string[];
 	ui?: Partial<Pick<UiState, 'window' | 'filter'>>;
 	dockerEnabled?: boolean;
 	/** Where an operation's detail reads the metrics stream's past from; without it a detail starts empty. */
@@ -205,6 +209,7 @@ export function createStore(options: StoreOptions): Store {
 			containers: containers.view(now),
 			file: {
 				path: options.metricsPath,
+				looked: options.looked,
 				state: tail,
 				linesRead: metrics.linesRead,
 				linesRejected: metrics.linesRejected,

@@ -1,6 +1,8 @@
+import {notRecordingText} from '../../core/container-file-target.js';
 import {fit} from '../../core/format.js';
 import {formatClockTime} from '../../core/local-time.js';
 import {sanitize} from '../../core/sanitize.js';
+import {sourceHealth, staleText} from '../../core/source-state.js';
 import type {Cursor} from '../../state/cursor.js';
 import type {Focus} from '../../state/reducer.js';
 import type {Snapshot} from '../../state/store.js';
@@ -29,8 +31,9 @@ export function emptyText(snap: Snapshot): string {
 	const {file} = snap;
 	switch (file.state.kind) {
 		case 'waiting':
-			// Issue #15 §2: no file is the normal state of an uninstrumented DDC: say so, where we looked, and what to do.
-			return `DDC is not recording metrics: no file at ${sanitize(file.path)}. See "Getting metrics from DDC" in the README, or try ddc-top --demo`;
+			// Issue #15 §2: no file is the normal state of an uninstrumented DDC: say so, where we looked (every
+			// place: the local path and the container's in the auto case), and what to do.
+			return `${notRecordingText(file.looked ?? [file.path])}, or try ddc-top --demo`;
 		case 'opening':
 			return `opening ${sanitize(file.path)}…`;
 		case 'reading':
@@ -39,10 +42,13 @@ export function emptyText(snap: Snapshot): string {
 			return `${sanitize(file.path)} is ${file.state.what}, not a regular file: nothing is read (set --metrics to DDC's metrics file)`;
 		case 'error':
 			return sanitize(file.state.message);
-		default:
-			return file.linesRead === 0
-				? 'no calls yet: the file is empty'
-				: `no calls in ${WINDOW_WORDS[snap.ui.window]} (w changes the window)`;
+		default: {
+			if (file.linesRead === 0) return 'no calls yet: the file is empty';
+			// Issue #15 §2: a file whose writer stopped says since when, so an empty window is not a mystery.
+			const stale = sourceHealth(file.state, file.lastEndTime, snap.now).state === 'stale' && file.lastEndTime !== undefined;
+			const since = stale ? `: ${staleText(file.lastEndTime!, snap.now)}` : '';
+			return `no calls in ${WINDOW_WORDS[snap.ui.window]}${since} (w changes the window)`;
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ import {fit, fitMiddle, formatAge, formatCount} from '../../core/format.js';
 import {formatIoBytes} from '../../core/format-bytes.js';
 import type {TailState} from '../../core/samples.js';
 import {sanitize} from '../../core/sanitize.js';
+import {sourceHealth, staleText} from '../../core/source-state.js';
 import type {FileStatus} from '../../state/store.js';
 import {paint} from '../../terminal-output/paint.js';
 
@@ -58,7 +59,9 @@ export function stateText(state: TailState): string {
  * is cut at its end instead), and whatever room is left widens the path again.
  */
 export function statusLine(file: FileStatus, now: number, width: number): string {
-	const state = stateText(file.state);
+	// Issue #15 §2: followed, but nothing new for over an hour: "no new lines since 14:02" instead of "following".
+	const stale = file.lastEndTime !== undefined && sourceHealth(file.state, file.lastEndTime, now).state === 'stale';
+	const state = stale ? staleText(file.lastEndTime!, now) : stateText(file.state);
 	const lines = `${formatCount(file.linesRead)} lines`;
 	const rejected = `${formatCount(file.linesRejected)} rejected`;
 	const age = file.lastEndTime === undefined ? undefined : `last line ${formatAge(now - file.lastEndTime * 1000)} ago`;
@@ -78,6 +81,10 @@ export function statusLine(file: FileStatus, now: number, width: number): string
 	const room = Math.max(Math.min(pathWant, 8), width - Array.from(tail).length);
 	const shownPath = shortenPath(path, Math.max(room, Math.min(pathWant, width)));
 	const bad =
-		file.state.kind === 'error' || file.state.kind === 'deleted' || file.state.kind === 'waiting' || file.state.kind === 'not-regular';
+		stale ||
+		file.state.kind === 'error' ||
+		file.state.kind === 'deleted' ||
+		file.state.kind === 'waiting' ||
+		file.state.kind === 'not-regular';
 	return paint(fit(shownPath + tail, width), bad ? {color: 'yellow'} : {dim: true});
 }
