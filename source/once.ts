@@ -116,7 +116,8 @@ async function runOnceOn(deps: OnceDeps, shown?: Shown): Promise<number> {
 			const judgement = judgementJson(onceFindings(rows, result.ingest, config.window, config.judge), config.judge);
 			doc = {...doc, ddc_top: {...doc.ddc_top, judgement}};
 		}
-		if (shown?.container) Object.assign(doc.ddc_top.source, {path: shown.path, container: shown.container});
+		// The path looked at, never the temporary copy (of a container's file, or the empty one when nothing was found).
+		if (shown) Object.assign(doc.ddc_top.source, {path: shown.path, ...(shown.container && {container: shown.container})});
 		deps.stdout.write(renderJson(doc));
 		return 0;
 	}

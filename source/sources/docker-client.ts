@@ -17,7 +17,7 @@ import {sshAgent} from './ssh-connection.js';
 
 export interface DockerClient {
 	docker: Docker;
-	/** Destroys every socket of this client, idle or in use. */
+	/** Destroys every socket of this client, idle or in use; for ssh://, lets go of the shared SSH connection (the last user closes it). */
 	destroy(): void;
 }
 

@@ -170,16 +170,20 @@ export class SshConnection {
 						// node:http would report a bare "socket hang up" on a close it saw first.
 						channel.emit('error', failed(`exited with ${code ?? 'a signal'}${said ? `: ${said}` : ''}`));
 						(channel as Duplex).destroy();
-					} else if (heldEnd) push(null);
+					} else release();
 				});
-				// No exit status at all (it died with the connection): the second EOF, at close, is let through.
-				channel.once('close', () => heldEnd && push(null));
+				const release = () => {
+					if (heldEnd) push(null);
+					heldEnd = false;
+				};
+				// No exit status at all (it died with the connection): the EOF is let through at close.
+				channel.once('close', release);
 				resolve(asSocket(channel));
 			}),
 		);
 	}
 
-	/** Closes the connection (its channels with it); a later channel() connects again. */
+	/** Closes the connection (its channels with it) for good: the pool makes a new one for the next user. */
 	end(): void {
 		this.ended = true;
 		this.client?.end();

@@ -73,13 +73,19 @@ test('--once --json with a container: its statistics, ddc_top.source.container n
 	assert.equal(doc.ddc_top.source.container, name);
 	assert.equal(doc.ddc_top.source.path, DDC_CONTAINER_METRICS);
 	assert.equal(doc.ddc_top.source.lines_read, 2);
+	assert.equal(doc.ddc_top.source.state, 'following');
+	assert.equal(doc.ddc_top.source.last_line_age_s, 30);
 });
 
 test('no file in the container, or none locally by default: says DDC is not recording, where it looked; exit 0, empty', async () => {
 	const r = await once(onceConfig({container: {name}, metricsPath: '/app/data/none.jsonl'}));
 	assert.equal(r.code, 0);
-	assert.match(r.err, /^ddc-top: DDC is not recording metrics: .*\/app\/data\/none\.jsonl in container ddc-.*Getting metrics from DDC/);
+	assert.match(
+		r.err,
+		/^ddc-top: DDC is not recording metrics: .*looked at container ddc-[^:]+:\/app\/data\/none\.jsonl\).*Getting metrics from DDC/,
+	);
 	assert.deepEqual(JSON.parse(r.out).statistics, {});
+	assert.equal(JSON.parse(r.out).ddc_top.source.state, 'not_recording');
 
 	const dir = tempDir();
 	const local = `${dir}/data/metrics/performance_metrics.jsonl`;

@@ -159,6 +159,7 @@ test('the container stopped (numbers kept), started (re-read), removed and recre
 	await docker(['stop', '-t', '0', c.name]);
 	await waitFor(() => f.state()?.kind === 'error' && /is exited/.test((f.state() as {message: string}).message), 15_000, 'the stop said');
 	assert.match((f.state() as {message: string}).message, /keeping the last numbers/);
+	assert.equal((f.state() as {cause?: string}).cause, 'container-stopped', 'issue #15 §2: state container_stopped');
 	assert.equal(numbers(f.ingest), one, 'numbers kept while stopped');
 
 	await docker(['start', c.name]);
@@ -171,6 +172,7 @@ test('the container stopped (numbers kept), started (re-read), removed and recre
 		15_000,
 		'the removal said',
 	);
+	assert.equal((f.state() as {cause?: string}).cause, 'container-gone', 'issue #15 §2: state container_gone');
 	const two = ddcLine({operation: 'second', end: NOW - 3, duration: 0.7});
 	await containers.run(
 		'life',

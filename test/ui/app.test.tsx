@@ -211,7 +211,11 @@ test('an empty table says why: waiting for the file, or no calls in this window'
 	h.emit({type: 'metrics-state', state: {kind: 'waiting'}});
 	// Issue #15 §2: no file is said as DDC not recording, with where ddc-top looked.
 	await h.waitForFrame(
-		(f) => /DDC is not recording metrics: no file at \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl\./.test(f),
+		// The hint wraps: its words are read across the lines.
+		(f) =>
+			/DDC is not recording metrics: no metrics file \(looked at \/var\/ddc\/data\/metrics\/performance_metrics\.jsonl\)/.test(
+				f.replace(/\s+/g, ' '),
+			),
 		'the waiting hint',
 	);
 	assert.match(h.frame(), /try ddc-top --demo/);
@@ -219,7 +223,8 @@ test('an empty table says why: waiting for the file, or no calls in this window'
 	h = await renderApp({
 		events: [{type: 'metrics-lines', lines: [ddcLineText({operation: 'old_op', end: NOW_S - 3 * 86_400, duration: 0.3})]}],
 	});
-	assert.match(h.frame(), /no calls in the last 24 hours \(w changes the window\)/);
+	// Issue #15 §2: its newest line is 3 days old: the writer stopped, and the panel says since when.
+	assert.match(h.frame(), /no calls in the last 24 hours: no new lines since \d{4}-\d\d-\d\d \d\d:\d\d \(w changes the window\)/);
 });
 
 test('Tab focuses the containers: sort and filter then act on them, not on the operations', async () => {
