@@ -3,8 +3,9 @@
  * keep two module trees that ddc-top does not need from loading with dockerode.
  * - dockerode's lib/session.js (BuildKit sessions, used only for image builds, which ddc-top never does)
  *   pulls in @grpc/grpc-js, @grpc/proto-loader and protobufjs: ~7 MB of RSS. Its stub throws.
- * - docker-modem's lib/ssh.js pulls in ssh2 (~13 MB of RSS), needed only for an ssh:// host. Its stub
- *   loads the real module the first time docker-modem opens an SSH connection.
+ * - docker-modem's lib/ssh.js pulls in ssh2 (~13 MB of RSS) at load. ddc-top opens ssh:// hosts itself
+ *   (ssh-connection.ts, one shared connection) and never asks docker-modem for SSH; the stub would load the
+ *   real module only if it did.
  * A bundle that inlines dockerode (scripts/bundle.mjs, the tests' probe bundles) cannot resolve it: nothing is
  * stubbed then; scripts/bundle.mjs replaces those two modules itself.
  */

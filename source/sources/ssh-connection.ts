@@ -54,7 +54,7 @@ function shellQuote(text: string): string {
 type Ssh2 = typeof import('ssh2');
 
 async function loadSsh2(): Promise<Ssh2> {
-	// ssh2 is docker-modem's own dependency (same package, same version); CommonJS, so its exports are the default.
+	// ssh2 (also docker-modem's dependency, the same copy) is CommonJS, so its exports are the default.
 	const module = (await import('ssh2')) as Ssh2 & {default?: Ssh2};
 	return module.default ?? module;
 }
