@@ -52,12 +52,16 @@ function local(body: Buffer): string {
 	return numbers(ingest);
 }
 
-test('a file rewritten in place inside the container, larger or the same size: re-read from byte 0, every byte once', async () => {
+/**
+ * A container holding the file (bind-mounted, so the test reads it locally too) and a follower of it that
+ * counts the bytes handed on since the last reset.
+ */
+async function setup(suffix: string, flags: string[]) {
 	const dir = tempDir();
 	chmodSync(dir, 0o777);
 	const file = path.join(dir, 'performance_metrics.jsonl');
 	writeFileSync(file, lines('op_a', 5));
-	const c = await containers.run('rewrite', ['-v', `${dir}:${DIR}`], ['sleep', '100000']);
+	const c = await containers.run(suffix, ['-v', `${dir}:${DIR}`, ...flags], ['sleep', '100000']);
 
 	const source = createContainerFileSource({docker: client.docker, container: c.name, path: INSIDE, intervalMs: 100, retryMs: 200});
 	stops.push(() => source.stop());
@@ -98,7 +102,11 @@ test('a file rewritten in place inside the container, larger or the same size: r
 		assert.equal(statSync(file).ino, before, 'the same inode');
 		assert.equal(readFileSync(file, 'utf8'), body);
 	};
+	return {c, file, ingest, resets, settled, rewrite};
+}
 
+test('a file rewritten in place inside the container, larger or the same size: re-read from byte 0, every byte once', async () => {
+	const {c, file, ingest, resets, settled, rewrite} = await setup('rewrite', []);
 	await settled('the small file read', 0);
 
 	// Under 4 KiB, larger afterwards.
@@ -136,4 +144,14 @@ test('a file rewritten in place inside the container, larger or the same size: r
 
 	assert.deepEqual(resets, ['rewritten', 'rewritten', 'rewritten', 'rewritten', 'rewritten']);
 	assert.equal(ingest.linesRead, sameSize.split('\n').length - 1);
+});
+
+test('without a writable /tmp (a read-only container): a rewrite that grows the file is still re-read', async () => {
+	const {resets, settled, rewrite} = await setup('readonly', ['--read-only']);
+	await settled('the small file read', 0);
+	await rewrite(lines('op_b', 12));
+	await settled('a small file rewritten larger', 1);
+	await rewrite(lines('op_c', 200));
+	await settled('rewritten to over 8 KiB', 2);
+	assert.deepEqual(resets, ['rewritten', 'rewritten']);
 });
