@@ -153,7 +153,8 @@ export async function serveCommand(argv: string[], io: CommandIo, deps: ServeDep
 			: createMetricsFileSource({path: where.metricsPath, poll: args.poll, ticked: true}),
 		createHostSource({clock, intervalMs: Math.max(args.intervalMs, 1000), ticked: true, since: markCpu()}),
 	];
-	if (docker) sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs}));
+	if (docker)
+		sources.push(docker.createDockerSource({host: args.dockerHost, clock, refreshIntervalMs: args.intervalMs, newestStatsOnly: true}));
 	for (const source of sources) source.start(store.ingest);
 	exporter.attach(store);
 	// Nothing reads snapshots here: the ticks only drive the sources, and each scrape reads the store itself.

@@ -26,6 +26,8 @@ export interface SessionCallbacks {
 	clock: Clock;
 	/** The events stream ended: the daemon is gone or restarting. Called at most once. */
 	onLost(error?: Error): void;
+	/** Only the newest of the stats samples read together is reported (StatsStreamsOptions; serve). */
+	newestStatsOnly?: boolean;
 }
 
 /** A stats stream that ended on its own is retried after this long if the container still runs. */
@@ -63,10 +65,14 @@ export class DockerSession {
 		private readonly callbacks: SessionCallbacks,
 	) {
 		this.client = createDockerClient(host);
-		this.streams = new StatsStreams(this.client.docker, {
-			onStats: (id, json) => this.onStats(id, json),
-			onUnexpectedEnd: (id) => this.onStreamEnded(id),
-		});
+		this.streams = new StatsStreams(
+			this.client.docker,
+			{
+				onStats: (id, json) => this.onStats(id, json),
+				onUnexpectedEnd: (id) => this.onStreamEnded(id),
+			},
+			{newestOnly: callbacks.newestStatsOnly === true},
+		);
 	}
 
 	/** A refresh: stats streams deliver what arrived since the last one, held until the next (StatsStreams.refresh). */

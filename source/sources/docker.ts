@@ -30,6 +30,8 @@ export interface DockerSourceOptions {
 	retryDelaysMs?: readonly number[];
 	/** The app's refresh interval (default 1000 ms): the stats streams are read at each refresh. */
 	refreshIntervalMs?: number;
+	/** Of the stats samples read at one refresh, only each container's newest is reported (serve: docker-stats-streams.ts). */
+	newestStatsOnly?: boolean;
 }
 
 export interface DockerSource extends Source, InterestedSource {
@@ -65,6 +67,7 @@ export function createDockerSource(options: DockerSourceOptions): DockerSource {
 				emit: send,
 				clock: options.clock,
 				onLost: (error) => lose(current, error),
+				newestStatsOnly: options.newestStatsOnly,
 			});
 		} catch (error) {
 			retry(error);
