@@ -39,6 +39,8 @@ const READY_TIMEOUT_MS = 15_000;
  * containers than this wait (that is why stream-local forwarding is the way, and the fallback a fallback).
  */
 const MAX_EXEC_SESSIONS = 8;
+/** Retries of a session sshd refused while others were open (see dialStdioRetrying). */
+const SESSION_RETRIES = 5;
 
 const KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -106,19 +108,30 @@ export class SshConnection {
 		// Sessions are capped by sshd (MaxSessions, 10 by default): beyond a few at once, requests wait for one to end.
 		await this.execSlot();
 		try {
-			const channel = await this.dialStdio(client, socketPath, refused);
-			// At the command's exit: sshd then closes the session whether or not node:http read to the end.
-			let freed = false;
-			const free = () => {
-				if (!freed) this.freeExecSlot();
-				freed = true;
-			};
-			channel.once('exit', free);
-			channel.once('close', free);
+			const channel = await this.dialStdioRetrying(client, socketPath, refused);
+			// At close, not at the command's exit: sshd counts the session until both sides have sent their close.
+			channel.once('close', () => this.freeExecSlot());
 			return channel;
 		} catch (error) {
 			this.freeExecSlot();
 			throw error;
+		}
+	}
+
+	/**
+	 * sshd frees a session only after it has processed our close of it, so a session opened right after
+	 * another one closed can still find MaxSessions full, and sshd's answer is a bare "open failed". While
+	 * other sessions are open, that refusal is retried a few times with a growing pause (0.6 s in all).
+	 */
+	private async dialStdioRetrying(client: Client, socketPath: string, refused: Error | undefined): Promise<Duplex> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await this.dialStdio(client, socketPath, refused);
+			} catch (error) {
+				const full = (error as {openRefused?: boolean}).openRefused === true && this.execs > 1;
+				if (!full || attempt >= SESSION_RETRIES) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+			}
 		}
 	}
 
@@ -142,7 +155,7 @@ export class SshConnection {
 			refused ? this.socketError(socketPath, refused, detail) : sshError(`${this.where()}: \`docker system dial-stdio\` ${detail}`);
 		return new Promise<Duplex>((resolve, reject) =>
 			client.exec(`docker -H ${shellQuote(`unix://${socketPath}`)} system dial-stdio`, (error, channel) => {
-				if (error) return reject(failed(`could not run (${error.message})`));
+				if (error) return reject(Object.assign(failed(`could not run (${error.message})`), {openRefused: true}));
 				let stderr = '';
 				channel.stderr.on('data', (chunk: Buffer) => {
 					if (stderr.length < 500) stderr += chunk.toString();
