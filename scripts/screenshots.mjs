@@ -226,12 +226,13 @@ const SPARK = '[▁▂▃▄▅▆▇█]';
 function dashboardReady(lines, withDocker) {
 	if (!lines[0]?.startsWith('ddc-top')) return 'no header';
 	if (!lines.some((l) => /CPU \d+\.\d%/.test(l))) return 'no host CPU yet';
-	// OK%, FAIL, the SLO state when the operation has a threshold ("✓ ok", "✗ breach"), P50.
-	const opRows = lines.filter((l) => /\d+\.\d%\s+\d+\s+(?:[✓~✗] \w+\s+)?[\d.]+(µs|ms|s)\s/.test(l));
+	// OK%, FAIL, the SLO state when the operation has a threshold ("✓ ok", "✗ breach", the mark alone at 80 columns), P50.
+	const opRows = lines.filter((l) => /\d+\.\d%\s+\d+\s+(?:[✓~✗](?: \w+)?\s+)?[\d.]+(µs|ms|s)\s/.test(l));
 	if (opRows.length < 5) return `${opRows.length} operation rows with numbers`;
 	if (!withDocker) return true;
 	for (const c of CONTAINERS) {
-		const row = lines.find((l) => l.startsWith(`${c.name} `));
+		// DDC's own container is marked with a leading "◆ ".
+		const row = lines.find((l) => l.replace(/^◆ /, '').startsWith(`${c.name} `));
 		if (!row) return `no row for container ${c.name}`;
 		// A full sparkline sits one space after the CPU %; while it fills, more spaces pad it on the left.
 		if (!new RegExp(`\\d\\.\\d\\d% ${SPARK}{3,}`).test(row)) return `${c.name}'s CPU sparkline is not full yet`;
