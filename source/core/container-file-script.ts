@@ -31,7 +31,8 @@
  * `md5sum`) and reopens it ("O rewritten") when they differ. So the check costs nothing at rest (no full
  * look) and a few processes per look while the file grows; a line about an older open or position is not
  * compared, and the next refresh looks again. Without /tmp it compares when `ls`'s size or time moved (to
- * the minute); without `md5sum` it does not compare.
+ * the minute); without `md5sum` it does not compare. A file truncated between the look and the hash is
+ * shorter than what was read when the hash differs: that is said as "truncated", as the look would have.
  */
 export const CONTAINER_FOLLOWER = `set -f
 f=$1; iv=$2; max=1048576; o=0; ino=; said=; opens=0; wg=; wo=; ws=; due=; seen=
@@ -96,7 +97,9 @@ while :; do
 		elif [ "$ls" -lt "$o" ]; then
 			due=; reopen truncated
 		elif changed; then
-			reopen rewritten
+			# Truncated between the look and the hash: the file is shorter than what was read, not rewritten.
+			look /proc/$$/fd/3
+			if [ "$ls" -lt "$o" ]; then reopen truncated; else reopen rewritten; fi
 		fi
 		if [ -n "$ino" ]; then drain "$ls"; say F; fi
 	fi
